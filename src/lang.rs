@@ -1,0 +1,423 @@
+//! The 24 official EU languages, their per-language data, and language
+//! identification from function words.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+/// Expands to an array of `(Language, &'static str)`: the file
+/// `data/<dir>/<code>.toml` of every language, embedded in the binary.
+macro_rules! per_language {
+    ($dir:literal) => {
+        [
+            (
+                crate::Language::Bulgarian,
+                include_str!(concat!("../data/", $dir, "/bg.toml")),
+            ),
+            (
+                crate::Language::Czech,
+                include_str!(concat!("../data/", $dir, "/cs.toml")),
+            ),
+            (
+                crate::Language::Danish,
+                include_str!(concat!("../data/", $dir, "/da.toml")),
+            ),
+            (
+                crate::Language::German,
+                include_str!(concat!("../data/", $dir, "/de.toml")),
+            ),
+            (
+                crate::Language::Greek,
+                include_str!(concat!("../data/", $dir, "/el.toml")),
+            ),
+            (
+                crate::Language::English,
+                include_str!(concat!("../data/", $dir, "/en.toml")),
+            ),
+            (
+                crate::Language::Spanish,
+                include_str!(concat!("../data/", $dir, "/es.toml")),
+            ),
+            (
+                crate::Language::Estonian,
+                include_str!(concat!("../data/", $dir, "/et.toml")),
+            ),
+            (
+                crate::Language::Finnish,
+                include_str!(concat!("../data/", $dir, "/fi.toml")),
+            ),
+            (
+                crate::Language::French,
+                include_str!(concat!("../data/", $dir, "/fr.toml")),
+            ),
+            (
+                crate::Language::Irish,
+                include_str!(concat!("../data/", $dir, "/ga.toml")),
+            ),
+            (
+                crate::Language::Croatian,
+                include_str!(concat!("../data/", $dir, "/hr.toml")),
+            ),
+            (
+                crate::Language::Hungarian,
+                include_str!(concat!("../data/", $dir, "/hu.toml")),
+            ),
+            (
+                crate::Language::Italian,
+                include_str!(concat!("../data/", $dir, "/it.toml")),
+            ),
+            (
+                crate::Language::Lithuanian,
+                include_str!(concat!("../data/", $dir, "/lt.toml")),
+            ),
+            (
+                crate::Language::Latvian,
+                include_str!(concat!("../data/", $dir, "/lv.toml")),
+            ),
+            (
+                crate::Language::Maltese,
+                include_str!(concat!("../data/", $dir, "/mt.toml")),
+            ),
+            (
+                crate::Language::Dutch,
+                include_str!(concat!("../data/", $dir, "/nl.toml")),
+            ),
+            (
+                crate::Language::Polish,
+                include_str!(concat!("../data/", $dir, "/pl.toml")),
+            ),
+            (
+                crate::Language::Portuguese,
+                include_str!(concat!("../data/", $dir, "/pt.toml")),
+            ),
+            (
+                crate::Language::Romanian,
+                include_str!(concat!("../data/", $dir, "/ro.toml")),
+            ),
+            (
+                crate::Language::Slovak,
+                include_str!(concat!("../data/", $dir, "/sk.toml")),
+            ),
+            (
+                crate::Language::Slovenian,
+                include_str!(concat!("../data/", $dir, "/sl.toml")),
+            ),
+            (
+                crate::Language::Swedish,
+                include_str!(concat!("../data/", $dir, "/sv.toml")),
+            ),
+        ]
+    };
+}
+pub(crate) use per_language;
+
+/// Parses every language's embedded TOML file of one kind into `T`, once.
+///
+/// Returns a table indexed by [`Language::index`]. A file that does not parse
+/// is a bug in the crate's data, caught by the `data` test; at run time it
+/// falls back to `T::default()` so that extraction never panics.
+pub(crate) fn parse_all<T: for<'de> Deserialize<'de> + Default>(
+    dir: &str,
+    files: [(Language, &'static str); 24],
+) -> Vec<T> {
+    files
+        .iter()
+        .map(|(lang, src)| parse_one(dir, *lang, src).unwrap_or_default())
+        .collect()
+}
+
+/// Parses one embedded data file, naming it and the line in the error.
+pub(crate) fn parse_one<T: for<'de> Deserialize<'de>>(
+    dir: &str,
+    lang: Language,
+    src: &str,
+) -> Result<T, Error> {
+    toml::from_str(src).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| src[..s.start.min(src.len())].matches('\n').count() + 1);
+        Error::data(
+            format!("data/{dir}/{}.toml", lang.code()),
+            line,
+            e.message().to_string(),
+        )
+    })
+}
+
+macro_rules! languages {
+    ($( $variant:ident = $code:literal, $name:literal; )*) => {
+        /// One of the 24 official languages of the European Union.
+        ///
+        /// Parse one from its ISO 639-1 code with [`Language::from_iso_code`] or
+        /// [`str::parse`]; it serialises as that code (`"nl"`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Language {
+            $( #[doc = $name] $variant, )*
+        }
+
+        impl Language {
+            /// All 24 languages, in order of their ISO 639-1 codes.
+            pub const ALL: [Language; 24] = [ $( Language::$variant, )* ];
+
+            /// The lowercase ISO 639-1 code, such as `"nl"`.
+            pub fn code(self) -> &'static str {
+                match self { $( Language::$variant => $code, )* }
+            }
+
+            /// The English name, such as `"Dutch"`.
+            pub fn name(self) -> &'static str {
+                match self { $( Language::$variant => $name, )* }
+            }
+
+            /// The language for an ISO 639-1 code (case-insensitive, surrounding
+            /// white space ignored), or `None` for any other string.
+            pub fn from_iso_code(code: &str) -> Option<Language> {
+                let code = code.trim();
+                $( if code.eq_ignore_ascii_case($code) { return Some(Language::$variant); } )*
+                None
+            }
+        }
+    };
+}
+
+languages! {
+    Bulgarian = "bg", "Bulgarian";
+    Czech = "cs", "Czech";
+    Danish = "da", "Danish";
+    German = "de", "German";
+    Greek = "el", "Greek";
+    English = "en", "English";
+    Spanish = "es", "Spanish";
+    Estonian = "et", "Estonian";
+    Finnish = "fi", "Finnish";
+    French = "fr", "French";
+    Irish = "ga", "Irish";
+    Croatian = "hr", "Croatian";
+    Hungarian = "hu", "Hungarian";
+    Italian = "it", "Italian";
+    Lithuanian = "lt", "Lithuanian";
+    Latvian = "lv", "Latvian";
+    Maltese = "mt", "Maltese";
+    Dutch = "nl", "Dutch";
+    Polish = "pl", "Polish";
+    Portuguese = "pt", "Portuguese";
+    Romanian = "ro", "Romanian";
+    Slovak = "sk", "Slovak";
+    Slovenian = "sl", "Slovenian";
+    Swedish = "sv", "Swedish";
+}
+
+impl Language {
+    /// The position of this language in [`Language::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Language {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Language, Error> {
+        Language::from_iso_code(s).ok_or_else(|| Error::UnknownLanguage(s.to_string()))
+    }
+}
+
+impl Serialize for Language {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Language {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Language, D::Error> {
+        let s = String::deserialize(d)?;
+        Language::from_iso_code(&s)
+            .ok_or_else(|| serde::de::Error::custom(Error::UnknownLanguage(s)))
+    }
+}
+
+/// The contents of `data/lang/<code>.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LangData {
+    #[allow(dead_code)]
+    pub name: String,
+    pub script: String,
+    pub stopwords: Vec<String>,
+    #[serde(default)]
+    pub letters: String,
+    #[serde(default)]
+    pub abbreviations: Vec<String>,
+}
+
+pub(crate) static LANG_DATA: LazyLock<Vec<LangData>> =
+    LazyLock::new(|| parse_all("lang", per_language!("lang")));
+
+/// The segmentation and identification data of one language.
+pub(crate) fn data(lang: Language) -> &'static LangData {
+    &LANG_DATA[lang.index()]
+}
+
+/// Function-word index: lowercase word → the languages whose list has it.
+struct Detector {
+    words: HashMap<String, u32>,
+    letters: HashMap<char, u32>,
+}
+
+static DETECTOR: LazyLock<Detector> = LazyLock::new(|| {
+    let mut words: HashMap<String, u32> = HashMap::new();
+    let mut letters: HashMap<char, u32> = HashMap::new();
+    for lang in Language::ALL {
+        let d = data(lang);
+        for w in &d.stopwords {
+            *words.entry(w.to_lowercase()).or_default() |= 1 << lang.index();
+        }
+        for c in d.letters.chars().flat_map(char::to_lowercase) {
+            *letters.entry(c).or_default() |= 1 << lang.index();
+        }
+    }
+    Detector { words, letters }
+});
+
+/// How much text language identification looks at: the first 8 KiB is
+/// plenty for article-length text and keeps long documents cheap.
+const DETECT_WINDOW: usize = 8 * 1024;
+
+/// Identifies the language of `text` from its function words, its script and
+/// its characteristic letters. Returns `None` when the evidence is too thin
+/// (fewer than three function words, or no clear winner).
+pub(crate) fn detect(text: &str) -> Option<Language> {
+    let mut end = text.len().min(DETECT_WINDOW);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
+    let det = &*DETECTOR;
+    let mut score = [0f64; 24];
+    let (mut greek, mut cyrillic, mut latin) = (0usize, 0usize, 0usize);
+    let mut hits = 0usize;
+    let mut lower = String::new();
+    for word in text.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’') {
+        let word = word.trim_matches(|c| c == '\'' || c == '’');
+        if word.is_empty() {
+            continue;
+        }
+        lower.clear();
+        for c in word.chars() {
+            match c {
+                'α'..='ω' | 'Α'..='Ω' | '\u{0386}'..='\u{03CE}' => greek += 1,
+                '\u{0400}'..='\u{04FF}' => cyrillic += 1,
+                c if c.is_ascii_alphabetic() => latin += 1,
+                _ => {}
+            }
+            lower.extend(c.to_lowercase());
+            if let Some(&mask) = det.letters.get(&c.to_lowercase().next().unwrap_or(c)) {
+                let share = 0.5 / mask.count_ones() as f64;
+                add(&mut score, mask, share);
+            }
+        }
+        if let Some(&mask) = det.words.get(lower.as_str()) {
+            hits += 1;
+            add(&mut score, mask, 1.0 / mask.count_ones() as f64);
+        }
+    }
+    let script_total = greek + cyrillic + latin;
+    if script_total == 0 {
+        return None;
+    }
+    if greek * 2 > script_total {
+        return Some(Language::Greek);
+    }
+    if cyrillic * 2 > script_total {
+        return Some(Language::Bulgarian);
+    }
+    if hits < 3 {
+        return None;
+    }
+    let mut best = None;
+    let (mut top, mut second) = (0.0f64, 0.0f64);
+    for lang in Language::ALL {
+        if data(lang).script != "Latn" {
+            continue;
+        }
+        let s = score[lang.index()];
+        if s > top {
+            second = top;
+            top = s;
+            best = Some(lang);
+        } else if s > second {
+            second = s;
+        }
+    }
+    if top < 2.0 || top < second * 1.1 {
+        return None;
+    }
+    best
+}
+
+fn add(score: &mut [f64; 24], mask: u32, amount: f64) {
+    let mut m = mask;
+    while m != 0 {
+        let i = m.trailing_zeros() as usize;
+        score[i] += amount;
+        m &= m - 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for lang in Language::ALL {
+            assert_eq!(Language::from_iso_code(lang.code()), Some(lang));
+            assert_eq!(lang.code().parse::<Language>().unwrap(), lang);
+            assert_eq!(Language::ALL[lang.index()], lang);
+        }
+        assert_eq!(Language::from_iso_code(" NL "), Some(Language::Dutch));
+        assert!("xx".parse::<Language>().is_err());
+        assert!(Language::from_iso_code("").is_none());
+    }
+
+    #[test]
+    fn every_lang_file_parses() {
+        for (lang, src) in per_language!("lang") {
+            let d: LangData = parse_one("lang", lang, src).unwrap_or_else(|e| panic!("{e}"));
+            assert!(d.stopwords.len() >= 50, "{lang}: too few stopwords");
+            assert!(
+                ["Latn", "Grek", "Cyrl"].contains(&d.script.as_str()),
+                "{lang}: bad script"
+            );
+        }
+    }
+
+    #[test]
+    fn detects_simple_sentences() {
+        assert_eq!(
+            detect("De Europese Commissie wil met de lidstaten een fonds oprichten voor de bedrijven die in het land werken."),
+            Some(Language::Dutch)
+        );
+        assert_eq!(
+            detect("Die Kommission will mit den Mitgliedstaaten einen Fonds gründen, der für die Unternehmen im Land da ist."),
+            Some(Language::German)
+        );
+        assert_eq!(
+            detect("Η Ευρωπαϊκή Επιτροπή ανακοίνωσε νέο ταμείο."),
+            Some(Language::Greek)
+        );
+        assert_eq!(detect("12345 !!!"), None);
+        assert_eq!(detect(""), None);
+    }
+}

@@ -1,0 +1,290 @@
+//! The records that extraction returns, and their JSON form.
+//!
+//! Offsets inside the crate are UTF-8 byte offsets into the input text;
+//! [`Document`] also carries Unicode code-point offsets (`char_start`,
+//! `char_end`), filled in once at the end of extraction.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Language;
+
+/// Everything extracted from one text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// The caller's identifier for the text, if any.
+    pub id: Option<String>,
+    /// The language the text was read as: given by the caller or identified;
+    /// `None` when it could not be determined.
+    pub lang: Option<Language>,
+    /// Named entities, one per real-world thing, in order of first mention.
+    pub entities: Vec<Entity>,
+    /// Money amounts, percentages and other numbers, in text order.
+    pub amounts: Vec<Amount>,
+    /// Quotes, in text order.
+    pub quotes: Vec<Quote>,
+}
+
+/// A stretch of the input text.
+///
+/// `start`/`end` are UTF-8 byte offsets, `char_start`/`char_end` Unicode
+/// code-point offsets; both end-exclusive, and `text` equals the input sliced
+/// at either pair.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    /// The text of the span, exactly as in the input.
+    pub text: String,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset just past the last byte.
+    pub end: usize,
+    /// Code-point offset of the first character.
+    pub char_start: usize,
+    /// Code-point offset just past the last character.
+    pub char_end: usize,
+}
+
+impl Span {
+    /// The span `text[start..end]` (byte offsets); char offsets are filled in later.
+    pub(crate) fn new(text: &str, start: usize, end: usize) -> Span {
+        Span {
+            text: text[start..end].to_string(),
+            start,
+            end,
+            char_start: 0,
+            char_end: 0,
+        }
+    }
+}
+
+/// The kind of a named entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityType {
+    /// A person.
+    Person,
+    /// A company, institution, party, team or other organisation.
+    Organization,
+    /// A country, region, city or other place.
+    Location,
+    /// A summit, election, tournament or other event.
+    Event,
+    /// Programmes, initiatives, products, laws and other names.
+    Misc,
+}
+
+impl EntityType {
+    /// The name used in JSON: `"person"`, `"organization"`, ...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "person",
+            EntityType::Organization => "organization",
+            EntityType::Location => "location",
+            EntityType::Event => "event",
+            EntityType::Misc => "misc",
+        }
+    }
+}
+
+/// One real-world thing named in the text, with all its mentions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Identifier inside this document: `"e0"`, `"e1"`, ...
+    pub id: String,
+    /// Canonical name (the knowledge base's English name, or the fullest form in the text).
+    pub name: String,
+    /// The entity's type.
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// Wikidata ID such as `"Q60772"`, where known.
+    pub wikidata: Option<String>,
+    /// Roles and titles the text gives the entity ("Commissievoorzitter", "CEO").
+    pub roles: Vec<String>,
+    /// Every mention, in text order.
+    pub mentions: Vec<Span>,
+}
+
+/// What an [`Amount`] measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AmountKind {
+    /// A sum of money; `currency` says which.
+    Money,
+    /// A percentage (or percentage points); `value` is the number before the sign.
+    Percent,
+    /// Any other number worth reporting (counts written in words, scaled numbers).
+    Number,
+}
+
+/// How an amount is hedged in the text ("ruim", "about", "bis zu").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// "about", "ongeveer", "rund", "environ", "zo'n", "circa".
+    Approximately,
+    /// "more than", "ruim", "über", "plus de".
+    MoreThan,
+    /// "less than", "bijna", "knapp", "près de", "nearly".
+    LessThan,
+    /// "at least", "minstens", "mindestens".
+    AtLeast,
+    /// "at most", "hoogstens", "höchstens".
+    AtMost,
+    /// "up to", "tot", "bis zu", "jusqu'à".
+    UpTo,
+}
+
+/// A money amount, percentage or number.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Amount {
+    /// What the amount measures.
+    pub kind: AmountKind,
+    /// The amount as written (number, scale word and currency; qualifiers stay outside).
+    pub text: String,
+    /// Exact value as a decimal string with `.` and no exponent ("200000000000", "1.5");
+    /// `None` for a range.
+    pub value: Option<String>,
+    /// Lower bound of a range.
+    pub min: Option<String>,
+    /// Upper bound of a range.
+    pub max: Option<String>,
+    /// ISO 4217 currency code, for money.
+    pub currency: Option<String>,
+    /// True when the currency is not written at the amount but taken from context.
+    pub currency_inferred: bool,
+    /// How the amount is hedged, if it is.
+    pub qualifier: Option<Qualifier>,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset just past the last byte.
+    pub end: usize,
+    /// Code-point offset of the first character.
+    pub char_start: usize,
+    /// Code-point offset just past the last character.
+    pub char_end: usize,
+}
+
+/// What kind of quote a [`Quote`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Someone's words in quotation marks.
+    Direct,
+    /// A short quoted phrase inside the writer's own sentence.
+    Partial,
+    /// Reported speech without quotation marks ("she said that ...").
+    Indirect,
+}
+
+/// A quote and who said it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quoted words, without the quotation marks.
+    pub text: String,
+    /// Direct, partial or indirect.
+    pub kind: QuoteKind,
+    /// The speaker's canonical name, when known.
+    pub speaker: Option<String>,
+    /// The speaker's [`Entity::id`] in this document, when it is one.
+    pub speaker_entity: Option<String>,
+    /// The local mention of the speaker (a name, surname, role or pronoun).
+    pub speaker_mention: Option<Span>,
+    /// The reporting word ("zegt", "sagte", "aldus", "according to").
+    pub cue: Option<Span>,
+    /// Byte offset of the first byte of the words.
+    pub start: usize,
+    /// Byte offset just past the last byte of the words.
+    pub end: usize,
+    /// Code-point offset of the first character of the words.
+    pub char_start: usize,
+    /// Code-point offset just past the last character of the words.
+    pub char_end: usize,
+}
+
+impl Document {
+    /// Fills every `char_start`/`char_end` from the byte offsets, in one pass over `text`.
+    pub(crate) fn fill_char_offsets(&mut self, text: &str) {
+        let mut offsets: Vec<usize> = Vec::new();
+        self.visit_offsets(|start, end, _, _| {
+            offsets.push(*start);
+            offsets.push(*end);
+        });
+        if offsets.is_empty() {
+            return;
+        }
+        offsets.sort_unstable();
+        offsets.dedup();
+        let chars = byte_to_char(text, &offsets);
+        self.visit_offsets(|start, end, cs, ce| {
+            *cs = chars[offsets.binary_search(start).unwrap_or(0)];
+            *ce = chars[offsets.binary_search(end).unwrap_or(0)];
+        });
+    }
+
+    fn visit_offsets(&mut self, mut f: impl FnMut(&mut usize, &mut usize, &mut usize, &mut usize)) {
+        for e in &mut self.entities {
+            for m in &mut e.mentions {
+                f(&mut m.start, &mut m.end, &mut m.char_start, &mut m.char_end);
+            }
+        }
+        for a in &mut self.amounts {
+            f(&mut a.start, &mut a.end, &mut a.char_start, &mut a.char_end);
+        }
+        for q in &mut self.quotes {
+            f(&mut q.start, &mut q.end, &mut q.char_start, &mut q.char_end);
+            for s in [&mut q.speaker_mention, &mut q.cue].into_iter().flatten() {
+                f(&mut s.start, &mut s.end, &mut s.char_start, &mut s.char_end);
+            }
+        }
+    }
+}
+
+/// Code-point offsets of sorted byte offsets into `text`.
+fn byte_to_char(text: &str, sorted: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(sorted.len());
+    let mut chars = 0usize;
+    let mut pos = 0usize;
+    for &b in sorted {
+        let b = b.min(text.len());
+        if b > pos {
+            chars += text[pos..b].chars().count();
+            pos = b;
+        }
+        out.push(chars);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_offsets_follow_bytes() {
+        let text = "‘Wij’ zegt €5 😀 ok";
+        let mut doc = Document::default();
+        let s = text.find('€').unwrap();
+        doc.amounts.push(Amount {
+            kind: AmountKind::Money,
+            text: "€5".into(),
+            value: Some("5".into()),
+            min: None,
+            max: None,
+            currency: Some("EUR".into()),
+            currency_inferred: false,
+            qualifier: None,
+            start: s,
+            end: s + "€5".len(),
+            char_start: 0,
+            char_end: 0,
+        });
+        doc.fill_char_offsets(text);
+        let a = &doc.amounts[0];
+        let sliced: String = text
+            .chars()
+            .skip(a.char_start)
+            .take(a.char_end - a.char_start)
+            .collect();
+        assert_eq!(sliced, "€5");
+        assert_eq!((a.char_start, a.char_end), (11, 13));
+    }
+}

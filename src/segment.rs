@@ -1,0 +1,255 @@
+//! Paragraphs, sentences and words, as byte ranges into the original text.
+//!
+//! Sentences come from Unicode sentence boundaries (UAX #29), joined again
+//! where a boundary follows an initial ("J.D. Vance", "J. D. Vance"), a
+//! listed abbreviation ("dr.", "Mrd.", "mld.") or, in languages that write
+//! ordinals with a period, a day number ("am 11. Februar").
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::lang::{self, Language};
+
+/// A sentence: its byte range and where it sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Sentence {
+    /// Byte offset of the first non-space character.
+    pub start: usize,
+    /// Byte offset just past the last non-space character.
+    pub end: usize,
+    /// Index into [`Segmented::paragraphs`].
+    pub paragraph: usize,
+    /// The sentence's words: a range of indices into [`Segmented::words`].
+    pub words: Range<usize>,
+}
+
+/// A text cut into paragraphs, sentences and words.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Segmented {
+    /// Non-blank lines, trimmed of surrounding white space.
+    pub paragraphs: Vec<Range<usize>>,
+    /// Sentences in text order; none crosses a paragraph boundary.
+    pub sentences: Vec<Sentence>,
+    /// Words (UAX #29 word segments that hold a letter or digit), in text order.
+    pub words: Vec<Range<usize>>,
+}
+
+impl Segmented {
+    /// The index of the sentence that contains byte `pos`, if any.
+    #[allow(dead_code)]
+    pub fn sentence_at(&self, pos: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.end <= pos);
+        (i < self.sentences.len() && self.sentences[i].start <= pos).then_some(i)
+    }
+}
+
+/// Languages that write ordinal numbers with a period ("11. Februar").
+const ORDINAL_PERIOD: [Language; 12] = [
+    Language::German,
+    Language::Danish,
+    Language::Czech,
+    Language::Slovak,
+    Language::Slovenian,
+    Language::Croatian,
+    Language::Hungarian,
+    Language::Finnish,
+    Language::Estonian,
+    Language::Latvian,
+    Language::Polish,
+    Language::Lithuanian,
+];
+
+/// Abbreviations of every language, lowercase, for text whose language is unknown.
+static ALL_ABBREVIATIONS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    Language::ALL
+        .iter()
+        .flat_map(|&l| lang::data(l).abbreviations.iter().map(|a| a.to_lowercase()))
+        .collect()
+});
+
+static ABBREVIATIONS: LazyLock<Vec<HashSet<String>>> = LazyLock::new(|| {
+    Language::ALL
+        .iter()
+        .map(|&l| {
+            lang::data(l)
+                .abbreviations
+                .iter()
+                .map(|a| a.to_lowercase())
+                .collect()
+        })
+        .collect()
+});
+
+/// Cuts `text` into paragraphs, sentences and words.
+pub(crate) fn segment(text: &str, lang: Option<Language>) -> Segmented {
+    let abbreviations = match lang {
+        Some(l) => &ABBREVIATIONS[l.index()],
+        None => &*ALL_ABBREVIATIONS,
+    };
+    let ordinal_period = lang.is_some_and(|l| ORDINAL_PERIOD.contains(&l));
+    let mut seg = Segmented::default();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let range = trim_range(text, line_start, line_start + line.len());
+        line_start += line.len();
+        if range.is_empty() {
+            continue;
+        }
+        let paragraph = seg.paragraphs.len();
+        seg.paragraphs.push(range.clone());
+        let para = &text[range.clone()];
+        let mut pending: Option<Range<usize>> = None;
+        for (off, s) in para.split_sentence_bound_indices() {
+            let r = trim_range(text, range.start + off, range.start + off + s.len());
+            if r.is_empty() {
+                continue;
+            }
+            pending = match pending {
+                Some(p) if continues(&text[p.clone()], abbreviations, ordinal_period) => {
+                    Some(p.start..r.end)
+                }
+                Some(p) => {
+                    seg.sentences.push(Sentence {
+                        start: p.start,
+                        end: p.end,
+                        paragraph,
+                        words: 0..0,
+                    });
+                    Some(r)
+                }
+                None => Some(r),
+            };
+        }
+        if let Some(p) = pending {
+            seg.sentences.push(Sentence {
+                start: p.start,
+                end: p.end,
+                paragraph,
+                words: 0..0,
+            });
+        }
+    }
+    for (off, w) in text.split_word_bound_indices() {
+        if w.chars().next().is_some_and(char::is_alphanumeric) {
+            seg.words.push(off..off + w.len());
+        }
+    }
+    let mut wi = 0;
+    for s in &mut seg.sentences {
+        while wi < seg.words.len() && seg.words[wi].start < s.start {
+            wi += 1;
+        }
+        let first = wi;
+        while wi < seg.words.len() && seg.words[wi].end <= s.end {
+            wi += 1;
+        }
+        s.words = first..wi;
+    }
+    seg
+}
+
+/// `start..end` without white space at either end.
+fn trim_range(text: &str, start: usize, end: usize) -> Range<usize> {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trimmed = s.trim();
+    start + lead..start + lead + trimmed.len()
+}
+
+/// True when a sentence boundary after `sentence` is false: it ends with an
+/// initial, an abbreviation or an ordinal number.
+fn continues(sentence: &str, abbreviations: &HashSet<String>, ordinal_period: bool) -> bool {
+    let Some(body) = sentence.strip_suffix('.') else {
+        return false;
+    };
+    let word_start = body
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &body[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    let mut chars = word.chars();
+    let first = chars.next().unwrap_or(' ');
+    // A single capital letter, or a run of initials such as "J.D" or "U.S".
+    if first.is_uppercase() && word.split('.').all(|p| p.chars().count() == 1) {
+        return true;
+    }
+    if ordinal_period && word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    abbreviations.contains(&word.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str, lang: Option<Language>) -> Vec<&str> {
+        segment(text, lang)
+            .sentences
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn initials_do_not_end_sentences() {
+        let text = "Vicepresident J.D. Vance sprak. Daarna sprak J. D. Vance opnieuw.";
+        assert_eq!(
+            sentences(text, Some(Language::Dutch)),
+            [
+                "Vicepresident J.D. Vance sprak.",
+                "Daarna sprak J. D. Vance opnieuw."
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        let text = "Het kost 5 mld. Euro is de munt. Dr. Jansen zei het.";
+        let s = sentences(text, Some(Language::Dutch));
+        assert_eq!(
+            s,
+            ["Het kost 5 mld. Euro is de munt.", "Dr. Jansen zei het."]
+        );
+    }
+
+    #[test]
+    fn german_ordinals() {
+        let text = "Am 11. Februar sprach sie. Dann ging sie.";
+        assert_eq!(
+            sentences(text, Some(Language::German)),
+            ["Am 11. Februar sprach sie.", "Dann ging sie."]
+        );
+    }
+
+    #[test]
+    fn paragraphs_and_words() {
+        let text = "Kop\n\nEerste zin. Tweede zin.\r\n  \nDerde.";
+        let seg = segment(text, None);
+        let paras: Vec<&str> = seg.paragraphs.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(paras, ["Kop", "Eerste zin. Tweede zin.", "Derde."]);
+        assert_eq!(seg.sentences.len(), 4);
+        assert_eq!(seg.sentences[2].paragraph, 1);
+        let words: Vec<&str> = seg.sentences[1]
+            .words
+            .clone()
+            .map(|i| &text[seg.words[i].clone()])
+            .collect();
+        assert_eq!(words, ["Eerste", "zin"]);
+        assert_eq!(seg.sentence_at(text.find("Tweede").unwrap()), Some(2));
+    }
+
+    #[test]
+    fn empty_and_odd_text() {
+        assert!(segment("", None).sentences.is_empty());
+        assert!(segment("\n\n \u{a0}\n", None).paragraphs.is_empty());
+        let _ = segment("...!?\u{0}\u{202f}€€", Some(Language::French));
+    }
+}
