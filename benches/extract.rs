@@ -7,11 +7,7 @@ fn articles() -> Vec<(Language, String)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/articles");
     Language::ALL
         .iter()
-        .filter_map(|&l| {
-            std::fs::read_to_string(format!("{dir}/{}.txt", l.code()))
-                .ok()
-                .map(|t| (l, t))
-        })
+        .filter_map(|&l| std::fs::read_to_string(format!("{dir}/{}.txt", l.code())).ok().map(|t| (l, t)))
         .collect()
 }
 

@@ -33,11 +33,7 @@ pub struct BatchOptions {
 
 impl Default for BatchOptions {
     fn default() -> Self {
-        BatchOptions {
-            jobs: 0,
-            chunk_docs: 512,
-            chunk_bytes: 16 << 20,
-        }
+        BatchOptions { jobs: 0, chunk_docs: 512, chunk_bytes: 16 << 20 }
     }
 }
 
@@ -84,13 +80,7 @@ struct ErrorRecord<'a> {
 /// Total size in bytes of the input files (for a progress bar).
 pub fn input_size(inputs: &[PathBuf]) -> u64 {
     expand_inputs(inputs)
-        .map(|files| {
-            files
-                .iter()
-                .filter_map(|p| p.metadata().ok())
-                .map(|m| m.len())
-                .sum()
-        })
+        .map(|files| files.iter().filter_map(|p| p.metadata().ok()).map(|m| m.len()).sum())
         .unwrap_or(0)
 }
 
@@ -158,8 +148,7 @@ pub fn run_batch(
             #[cfg(not(feature = "parallel"))]
             let lines: Vec<(String, bool)> = chunk.iter().map(process).collect();
             for ((line, is_error), doc) in lines.iter().zip(&chunk) {
-                out.write_all(line.as_bytes())
-                    .map_err(|e| Error::io("output", e))?;
+                out.write_all(line.as_bytes()).map_err(|e| Error::io("output", e))?;
                 summary.records += 1;
                 summary.errors += u64::from(*is_error);
                 summary.bytes += doc.size;
@@ -179,11 +168,7 @@ fn render(ex: &Extractor, d: &InputDoc) -> (String, bool) {
         Ok((text, lang)) => {
             let mut doc = ex.extract(text, *lang);
             doc.id = d.id.clone();
-            serde_json::to_string(&Record {
-                doc: &doc,
-                meta: &d.meta,
-            })
-            .map(|s| (s, false))
+            serde_json::to_string(&Record { doc: &doc, meta: &d.meta }).map(|s| (s, false))
         }
         Err(msg) => serde_json::to_string(&ErrorRecord {
             id: d.id.as_deref(),
@@ -193,12 +178,7 @@ fn render(ex: &Extractor, d: &InputDoc) -> (String, bool) {
         })
         .map(|s| (s, true)),
     }
-    .unwrap_or_else(|e| {
-        (
-            format!("{{\"id\":null,\"error\":{:?}}}", e.to_string()),
-            true,
-        )
-    });
+    .unwrap_or_else(|e| (format!("{{\"id\":null,\"error\":{:?}}}", e.to_string()), true));
     line.0.push('\n');
     line
 }
@@ -225,10 +205,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
     for p in entries {
         if p.is_dir() {
             walk(&p, files)?;
-        } else if matches!(
-            p.extension().and_then(|e| e.to_str()),
-            Some("txt" | "jsonl" | "json")
-        ) {
+        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "jsonl" | "json")) {
             files.push(p);
         }
     }
@@ -247,21 +224,12 @@ fn read_file(path: &Path, emit: &mut dyn FnMut(InputDoc) -> bool) -> Result<bool
     match ext {
         "txt" => {
             let mut bytes = Vec::new();
-            BufReader::new(file)
-                .read_to_end(&mut bytes)
-                .map_err(|e| Error::io(path, e))?;
+            BufReader::new(file).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
             let size = bytes.len() as u64;
             let body = String::from_utf8(bytes)
                 .map(|t| (t, None))
                 .map_err(|e| format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()));
-            Ok(emit(InputDoc {
-                id: Some(source.clone()),
-                body,
-                meta: Map::new(),
-                source,
-                line: None,
-                size,
-            }))
+            Ok(emit(InputDoc { id: Some(source.clone()), body, meta: Map::new(), source, line: None, size }))
         }
         _ => read_jsonl(BufReader::new(file), &source, emit),
     }
@@ -277,9 +245,7 @@ pub(crate) fn read_jsonl(
     let mut line_no = 0u64;
     loop {
         buf.clear();
-        let n = r
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| Error::io(source, e))?;
+        let n = r.read_until(b'\n', &mut buf).map_err(|e| Error::io(source, e))?;
         if n == 0 {
             return Ok(true);
         }
@@ -305,10 +271,7 @@ fn parse_line(bytes: &[u8], source: &str, line: u64) -> InputDoc {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            doc.body = Err(format!(
-                "invalid UTF-8 at byte {} of the line",
-                e.valid_up_to()
-            ));
+            doc.body = Err(format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()));
             return doc;
         }
     };
@@ -331,9 +294,9 @@ fn parse_line(bytes: &[u8], source: &str, line: u64) -> InputDoc {
     let lang = match obj.remove("lang") {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
-        Some(Value::String(s)) => Language::from_iso_code(&s)
-            .map(Some)
-            .ok_or_else(|| Error::UnknownLanguage(s).to_string()),
+        Some(Value::String(s)) => {
+            Language::from_iso_code(&s).map(Some).ok_or_else(|| Error::UnknownLanguage(s).to_string())
+        }
         Some(_) => Err("\"lang\" is not a string".to_string()),
     };
     doc.body = match (obj.remove("text"), lang) {

@@ -37,19 +37,12 @@ impl Error {
         line: Option<usize>,
         message: impl Into<String>,
     ) -> Error {
-        Error::Data {
-            source_name: source_name.into(),
-            line,
-            message: message.into(),
-        }
+        Error::Data { source_name: source_name.into(), line, message: message.into() }
     }
 
     /// Wraps an I/O error, naming the file it concerns.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
-        Error::Io {
-            path: Some(path.into()),
-            source,
-        }
+        Error::Io { path: Some(path.into()), source }
     }
 }
 

@@ -1,5 +1,6 @@
 //! The [`Extractor`]: built once, then used from any number of threads.
 
+use std::cell::OnceCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::entity::EntityRecognizer;
@@ -16,8 +17,21 @@ pub(crate) struct Context<'a> {
     pub text: &'a str,
     /// The language the text is read as, if known.
     pub lang: Option<Language>,
-    /// Paragraphs, sentences and words.
-    pub seg: &'a Segmented,
+    /// Paragraphs, sentences and words, computed on first use: a stage that
+    /// finds nothing to do in the text never pays for segmentation.
+    seg: OnceCell<Segmented>,
+}
+
+impl<'a> Context<'a> {
+    /// A context for `text` read as `lang`.
+    pub fn new(text: &'a str, lang: Option<Language>) -> Context<'a> {
+        Context { text, lang, seg: OnceCell::new() }
+    }
+
+    /// Paragraphs, sentences and words of the text.
+    pub fn seg(&self) -> &Segmented {
+        self.seg.get_or_init(|| segment::segment(self.text, self.lang))
+    }
 }
 
 /// Reads news text and returns its entities, amounts and quotes.
@@ -101,11 +115,7 @@ impl ExtractorBuilder {
 
     /// Adds knowledge-base entries in the JSON Lines format of `data/kb/`
     /// (see README). `source_name` names them in errors.
-    pub fn knowledge_base(
-        mut self,
-        source_name: impl Into<String>,
-        jsonl: impl Into<String>,
-    ) -> Self {
+    pub fn knowledge_base(mut self, source_name: impl Into<String>, jsonl: impl Into<String>) -> Self {
         self.knowledge_base.push((source_name.into(), jsonl.into()));
         self
     }
@@ -116,11 +126,7 @@ impl ExtractorBuilder {
     /// [`Error::Data`] when an added knowledge-base entry does not parse,
     /// naming its source and line.
     pub fn build(self) -> Result<Extractor, Error> {
-        let entities = if self.entities {
-            Some(EntityRecognizer::new(&self.knowledge_base)?)
-        } else {
-            None
-        };
+        let entities = if self.entities { Some(EntityRecognizer::new(&self.knowledge_base)?) } else { None };
         Ok(Extractor {
             entities,
             money: self.amounts.then(MoneyExtractor::new),
@@ -141,9 +147,7 @@ impl Extractor {
     /// An extractor with every stage on and the built-in data.
     pub fn new() -> Extractor {
         // The built-in data is checked by the test suite, so this cannot fail.
-        ExtractorBuilder::default()
-            .build()
-            .unwrap_or_else(|e| panic!("built-in data is broken: {e}"))
+        ExtractorBuilder::default().build().unwrap_or_else(|e| panic!("built-in data is broken: {e}"))
     }
 
     /// Options for an extractor.
@@ -160,24 +164,10 @@ impl Extractor {
     /// language when `lang` is `None`). Never fails and never panics.
     pub fn extract(&self, text: &str, lang: Option<Language>) -> Document {
         let lang = lang
-            .or_else(|| {
-                if self.detect_language {
-                    lang::detect(text)
-                } else {
-                    None
-                }
-            })
+            .or_else(|| if self.detect_language { lang::detect(text) } else { None })
             .or(self.fallback_language);
-        let mut doc = Document {
-            lang,
-            ..Document::default()
-        };
-        let seg = guarded(|| segment::segment(text, lang)).unwrap_or_default();
-        let ctx = Context {
-            text,
-            lang,
-            seg: &seg,
-        };
+        let mut doc = Document { lang, ..Document::default() };
+        let ctx = Context::new(text, lang);
         if let Some(rec) = &self.entities {
             doc.entities = guarded(|| rec.extract(&ctx)).unwrap_or_default();
         }
@@ -213,16 +203,8 @@ mod tests {
 
     #[test]
     fn stages_can_be_switched_off() {
-        let ex = Extractor::builder()
-            .entities(false)
-            .amounts(false)
-            .quotes(false)
-            .build()
-            .unwrap();
-        let doc = ex.extract(
-            "‘Wij betalen 5 miljoen euro’, zegt Jan Jansen.",
-            Some(Language::Dutch),
-        );
+        let ex = Extractor::builder().entities(false).amounts(false).quotes(false).build().unwrap();
+        let doc = ex.extract("‘Wij betalen 5 miljoen euro’, zegt Jan Jansen.", Some(Language::Dutch));
         assert!(doc.entities.is_empty() && doc.amounts.is_empty() && doc.quotes.is_empty());
     }
 }

@@ -15,102 +15,30 @@ use crate::error::Error;
 macro_rules! per_language {
     ($dir:literal) => {
         [
-            (
-                crate::Language::Bulgarian,
-                include_str!(concat!("../data/", $dir, "/bg.toml")),
-            ),
-            (
-                crate::Language::Czech,
-                include_str!(concat!("../data/", $dir, "/cs.toml")),
-            ),
-            (
-                crate::Language::Danish,
-                include_str!(concat!("../data/", $dir, "/da.toml")),
-            ),
-            (
-                crate::Language::German,
-                include_str!(concat!("../data/", $dir, "/de.toml")),
-            ),
-            (
-                crate::Language::Greek,
-                include_str!(concat!("../data/", $dir, "/el.toml")),
-            ),
-            (
-                crate::Language::English,
-                include_str!(concat!("../data/", $dir, "/en.toml")),
-            ),
-            (
-                crate::Language::Spanish,
-                include_str!(concat!("../data/", $dir, "/es.toml")),
-            ),
-            (
-                crate::Language::Estonian,
-                include_str!(concat!("../data/", $dir, "/et.toml")),
-            ),
-            (
-                crate::Language::Finnish,
-                include_str!(concat!("../data/", $dir, "/fi.toml")),
-            ),
-            (
-                crate::Language::French,
-                include_str!(concat!("../data/", $dir, "/fr.toml")),
-            ),
-            (
-                crate::Language::Irish,
-                include_str!(concat!("../data/", $dir, "/ga.toml")),
-            ),
-            (
-                crate::Language::Croatian,
-                include_str!(concat!("../data/", $dir, "/hr.toml")),
-            ),
-            (
-                crate::Language::Hungarian,
-                include_str!(concat!("../data/", $dir, "/hu.toml")),
-            ),
-            (
-                crate::Language::Italian,
-                include_str!(concat!("../data/", $dir, "/it.toml")),
-            ),
-            (
-                crate::Language::Lithuanian,
-                include_str!(concat!("../data/", $dir, "/lt.toml")),
-            ),
-            (
-                crate::Language::Latvian,
-                include_str!(concat!("../data/", $dir, "/lv.toml")),
-            ),
-            (
-                crate::Language::Maltese,
-                include_str!(concat!("../data/", $dir, "/mt.toml")),
-            ),
-            (
-                crate::Language::Dutch,
-                include_str!(concat!("../data/", $dir, "/nl.toml")),
-            ),
-            (
-                crate::Language::Polish,
-                include_str!(concat!("../data/", $dir, "/pl.toml")),
-            ),
-            (
-                crate::Language::Portuguese,
-                include_str!(concat!("../data/", $dir, "/pt.toml")),
-            ),
-            (
-                crate::Language::Romanian,
-                include_str!(concat!("../data/", $dir, "/ro.toml")),
-            ),
-            (
-                crate::Language::Slovak,
-                include_str!(concat!("../data/", $dir, "/sk.toml")),
-            ),
-            (
-                crate::Language::Slovenian,
-                include_str!(concat!("../data/", $dir, "/sl.toml")),
-            ),
-            (
-                crate::Language::Swedish,
-                include_str!(concat!("../data/", $dir, "/sv.toml")),
-            ),
+            (crate::Language::Bulgarian, include_str!(concat!("../data/", $dir, "/bg.toml"))),
+            (crate::Language::Czech, include_str!(concat!("../data/", $dir, "/cs.toml"))),
+            (crate::Language::Danish, include_str!(concat!("../data/", $dir, "/da.toml"))),
+            (crate::Language::German, include_str!(concat!("../data/", $dir, "/de.toml"))),
+            (crate::Language::Greek, include_str!(concat!("../data/", $dir, "/el.toml"))),
+            (crate::Language::English, include_str!(concat!("../data/", $dir, "/en.toml"))),
+            (crate::Language::Spanish, include_str!(concat!("../data/", $dir, "/es.toml"))),
+            (crate::Language::Estonian, include_str!(concat!("../data/", $dir, "/et.toml"))),
+            (crate::Language::Finnish, include_str!(concat!("../data/", $dir, "/fi.toml"))),
+            (crate::Language::French, include_str!(concat!("../data/", $dir, "/fr.toml"))),
+            (crate::Language::Irish, include_str!(concat!("../data/", $dir, "/ga.toml"))),
+            (crate::Language::Croatian, include_str!(concat!("../data/", $dir, "/hr.toml"))),
+            (crate::Language::Hungarian, include_str!(concat!("../data/", $dir, "/hu.toml"))),
+            (crate::Language::Italian, include_str!(concat!("../data/", $dir, "/it.toml"))),
+            (crate::Language::Lithuanian, include_str!(concat!("../data/", $dir, "/lt.toml"))),
+            (crate::Language::Latvian, include_str!(concat!("../data/", $dir, "/lv.toml"))),
+            (crate::Language::Maltese, include_str!(concat!("../data/", $dir, "/mt.toml"))),
+            (crate::Language::Dutch, include_str!(concat!("../data/", $dir, "/nl.toml"))),
+            (crate::Language::Polish, include_str!(concat!("../data/", $dir, "/pl.toml"))),
+            (crate::Language::Portuguese, include_str!(concat!("../data/", $dir, "/pt.toml"))),
+            (crate::Language::Romanian, include_str!(concat!("../data/", $dir, "/ro.toml"))),
+            (crate::Language::Slovak, include_str!(concat!("../data/", $dir, "/sk.toml"))),
+            (crate::Language::Slovenian, include_str!(concat!("../data/", $dir, "/sl.toml"))),
+            (crate::Language::Swedish, include_str!(concat!("../data/", $dir, "/sv.toml"))),
         ]
     };
 }
@@ -125,10 +53,7 @@ pub(crate) fn parse_all<T: for<'de> Deserialize<'de> + Default>(
     dir: &str,
     files: [(Language, &'static str); 24],
 ) -> Vec<T> {
-    files
-        .iter()
-        .map(|(lang, src)| parse_one(dir, *lang, src).unwrap_or_default())
-        .collect()
+    files.iter().map(|(lang, src)| parse_one(dir, *lang, src).unwrap_or_default()).collect()
 }
 
 /// Parses one embedded data file, naming it and the line in the error.
@@ -138,14 +63,8 @@ pub(crate) fn parse_one<T: for<'de> Deserialize<'de>>(
     src: &str,
 ) -> Result<T, Error> {
     toml::from_str(src).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| src[..s.start.min(src.len())].matches('\n').count() + 1);
-        Error::data(
-            format!("data/{dir}/{}.toml", lang.code()),
-            line,
-            e.message().to_string(),
-        )
+        let line = e.span().map(|s| src[..s.start.min(src.len())].matches('\n').count() + 1);
+        Error::data(format!("data/{dir}/{}.toml", lang.code()), line, e.message().to_string())
     })
 }
 
@@ -242,8 +161,7 @@ impl Serialize for Language {
 impl<'de> Deserialize<'de> for Language {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Language, D::Error> {
         let s = String::deserialize(d)?;
-        Language::from_iso_code(&s)
-            .ok_or_else(|| serde::de::Error::custom(Error::UnknownLanguage(s)))
+        Language::from_iso_code(&s).ok_or_else(|| serde::de::Error::custom(Error::UnknownLanguage(s)))
     }
 }
 
@@ -396,10 +314,7 @@ mod tests {
         for (lang, src) in per_language!("lang") {
             let d: LangData = parse_one("lang", lang, src).unwrap_or_else(|e| panic!("{e}"));
             assert!(d.stopwords.len() >= 50, "{lang}: too few stopwords");
-            assert!(
-                ["Latn", "Grek", "Cyrl"].contains(&d.script.as_str()),
-                "{lang}: bad script"
-            );
+            assert!(["Latn", "Grek", "Cyrl"].contains(&d.script.as_str()), "{lang}: bad script");
         }
     }
 
@@ -413,10 +328,7 @@ mod tests {
             detect("Die Kommission will mit den Mitgliedstaaten einen Fonds gründen, der für die Unternehmen im Land da ist."),
             Some(Language::German)
         );
-        assert_eq!(
-            detect("Η Ευρωπαϊκή Επιτροπή ανακοίνωσε νέο ταμείο."),
-            Some(Language::Greek)
-        );
+        assert_eq!(detect("Η Ευρωπαϊκή Επιτροπή ανακοίνωσε νέο ταμείο."), Some(Language::Greek));
         assert_eq!(detect("12345 !!!"), None);
         assert_eq!(detect(""), None);
     }

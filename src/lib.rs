@@ -56,6 +56,4 @@ pub use batch::{input_size, run_batch, BatchOptions, BatchSummary};
 pub use error::Error;
 pub use extract::{Extractor, ExtractorBuilder};
 pub use lang::Language;
-pub use record::{
-    Amount, AmountKind, Document, Entity, EntityType, Qualifier, Quote, QuoteKind, Span,
-};
+pub use record::{Amount, AmountKind, Document, Entity, EntityType, Qualifier, Quote, QuoteKind, Span};

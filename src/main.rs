@@ -73,9 +73,7 @@ fn run(command: Command) -> Result<(), newsx::Error> {
         Command::Extract { file, lang, pretty } => {
             let mut text = String::new();
             if file == "-" {
-                io::stdin()
-                    .read_to_string(&mut text)
-                    .map_err(|e| newsx::Error::io("standard input", e))?;
+                io::stdin().read_to_string(&mut text).map_err(|e| newsx::Error::io("standard input", e))?;
             } else {
                 let bytes = std::fs::read(&file).map_err(|e| newsx::Error::io(&file, e))?;
                 text = String::from_utf8(bytes).map_err(|e| {
@@ -89,22 +87,13 @@ fn run(command: Command) -> Result<(), newsx::Error> {
                 })?;
             }
             let doc = Extractor::new().extract(&text, lang);
-            let json = if pretty {
-                serde_json::to_string_pretty(&doc)
-            } else {
-                serde_json::to_string(&doc)
-            }
-            .map_err(|e| newsx::Error::io("output", io::Error::other(e)))?;
+            let json = if pretty { serde_json::to_string_pretty(&doc) } else { serde_json::to_string(&doc) }
+                .map_err(|e| newsx::Error::io("output", io::Error::other(e)))?;
             let mut out = io::stdout().lock();
             writeln!(out, "{json}").map_err(|e| newsx::Error::io("standard output", e))?;
             Ok(())
         }
-        Command::Batch {
-            inputs,
-            output,
-            jobs,
-            quiet,
-        } => {
+        Command::Batch { inputs, output, jobs, quiet } => {
             for p in &inputs {
                 if p.as_os_str() != "-" && !p.exists() {
                     return Err(newsx::Error::io(
@@ -131,10 +120,7 @@ fn run(command: Command) -> Result<(), newsx::Error> {
                 bar
             });
             let ex = Extractor::new();
-            let opts = BatchOptions {
-                jobs,
-                ..BatchOptions::default()
-            };
+            let opts = BatchOptions { jobs, ..BatchOptions::default() };
             let summary = newsx::run_batch(&ex, &inputs, &mut out, &opts, &mut |done| {
                 if let Some(bar) = &bar {
                     bar.set_position(done);

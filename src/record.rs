@@ -46,13 +46,7 @@ pub struct Span {
 impl Span {
     /// The span `text[start..end]` (byte offsets); char offsets are filled in later.
     pub(crate) fn new(text: &str, start: usize, end: usize) -> Span {
-        Span {
-            text: text[start..end].to_string(),
-            start,
-            end,
-            char_start: 0,
-            char_end: 0,
-        }
+        Span { text: text[start..end].to_string(), start, end, char_start: 0, char_end: 0 }
     }
 }
 
@@ -279,11 +273,7 @@ mod tests {
         });
         doc.fill_char_offsets(text);
         let a = &doc.amounts[0];
-        let sliced: String = text
-            .chars()
-            .skip(a.char_start)
-            .take(a.char_end - a.char_start)
-            .collect();
+        let sliced: String = text.chars().skip(a.char_start).take(a.char_end - a.char_start).collect();
         assert_eq!(sliced, "€5");
         assert_eq!((a.char_start, a.char_end), (11, 13));
     }

@@ -64,22 +64,13 @@ const ORDINAL_PERIOD: [Language; 12] = [
 
 /// Abbreviations of every language, lowercase, for text whose language is unknown.
 static ALL_ABBREVIATIONS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    Language::ALL
-        .iter()
-        .flat_map(|&l| lang::data(l).abbreviations.iter().map(|a| a.to_lowercase()))
-        .collect()
+    Language::ALL.iter().flat_map(|&l| lang::data(l).abbreviations.iter().map(|a| a.to_lowercase())).collect()
 });
 
 static ABBREVIATIONS: LazyLock<Vec<HashSet<String>>> = LazyLock::new(|| {
     Language::ALL
         .iter()
-        .map(|&l| {
-            lang::data(l)
-                .abbreviations
-                .iter()
-                .map(|a| a.to_lowercase())
-                .collect()
-        })
+        .map(|&l| lang::data(l).abbreviations.iter().map(|a| a.to_lowercase()).collect())
         .collect()
 });
 
@@ -108,28 +99,16 @@ pub(crate) fn segment(text: &str, lang: Option<Language>) -> Segmented {
                 continue;
             }
             pending = match pending {
-                Some(p) if continues(&text[p.clone()], abbreviations, ordinal_period) => {
-                    Some(p.start..r.end)
-                }
+                Some(p) if continues(&text[p.clone()], abbreviations, ordinal_period) => Some(p.start..r.end),
                 Some(p) => {
-                    seg.sentences.push(Sentence {
-                        start: p.start,
-                        end: p.end,
-                        paragraph,
-                        words: 0..0,
-                    });
+                    seg.sentences.push(Sentence { start: p.start, end: p.end, paragraph, words: 0..0 });
                     Some(r)
                 }
                 None => Some(r),
             };
         }
         if let Some(p) = pending {
-            seg.sentences.push(Sentence {
-                start: p.start,
-                end: p.end,
-                paragraph,
-                words: 0..0,
-            });
+            seg.sentences.push(Sentence { start: p.start, end: p.end, paragraph, words: 0..0 });
         }
     }
     for (off, w) in text.split_word_bound_indices() {
@@ -191,11 +170,7 @@ mod tests {
     use super::*;
 
     fn sentences(text: &str, lang: Option<Language>) -> Vec<&str> {
-        segment(text, lang)
-            .sentences
-            .iter()
-            .map(|s| &text[s.start..s.end])
-            .collect()
+        segment(text, lang).sentences.iter().map(|s| &text[s.start..s.end]).collect()
     }
 
     #[test]
@@ -203,10 +178,7 @@ mod tests {
         let text = "Vicepresident J.D. Vance sprak. Daarna sprak J. D. Vance opnieuw.";
         assert_eq!(
             sentences(text, Some(Language::Dutch)),
-            [
-                "Vicepresident J.D. Vance sprak.",
-                "Daarna sprak J. D. Vance opnieuw."
-            ]
+            ["Vicepresident J.D. Vance sprak.", "Daarna sprak J. D. Vance opnieuw."]
         );
     }
 
@@ -214,19 +186,13 @@ mod tests {
     fn abbreviations_do_not_end_sentences() {
         let text = "Het kost 5 mld. Euro is de munt. Dr. Jansen zei het.";
         let s = sentences(text, Some(Language::Dutch));
-        assert_eq!(
-            s,
-            ["Het kost 5 mld. Euro is de munt.", "Dr. Jansen zei het."]
-        );
+        assert_eq!(s, ["Het kost 5 mld. Euro is de munt.", "Dr. Jansen zei het."]);
     }
 
     #[test]
     fn german_ordinals() {
         let text = "Am 11. Februar sprach sie. Dann ging sie.";
-        assert_eq!(
-            sentences(text, Some(Language::German)),
-            ["Am 11. Februar sprach sie.", "Dann ging sie."]
-        );
+        assert_eq!(sentences(text, Some(Language::German)), ["Am 11. Februar sprach sie.", "Dann ging sie."]);
     }
 
     #[test]
@@ -237,11 +203,7 @@ mod tests {
         assert_eq!(paras, ["Kop", "Eerste zin. Tweede zin.", "Derde."]);
         assert_eq!(seg.sentences.len(), 4);
         assert_eq!(seg.sentences[2].paragraph, 1);
-        let words: Vec<&str> = seg.sentences[1]
-            .words
-            .clone()
-            .map(|i| &text[seg.words[i].clone()])
-            .collect();
+        let words: Vec<&str> = seg.sentences[1].words.clone().map(|i| &text[seg.words[i].clone()]).collect();
         assert_eq!(words, ["Eerste", "zin"]);
         assert_eq!(seg.sentence_at(text.find("Tweede").unwrap()), Some(2));
     }
