@@ -264,7 +264,8 @@ pub(crate) fn before(text: &str, pos: usize, c: &Common) -> Option<Before> {
                 }
             } else if let Some((ws, w)) = spaced_prefix {
                 if let Some(code) = c.dollar_prefixes.get(&w) {
-                    if w != "a" {
+                    // One space: only "c $" and prefixes of two letters or more ("us $", "hk $").
+                    if w == "c" || w.chars().count() >= 2 {
                         found = Before { code: code.clone(), start: ws, scale: 0 };
                     }
                 }

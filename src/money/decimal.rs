@@ -32,6 +32,7 @@ impl Dec {
     }
 
     /// `10^e`.
+    #[cfg(test)]
     pub fn pow10(e: i32) -> Dec {
         Dec { digits: vec![1], exp: e, neg: false }
     }

@@ -105,13 +105,15 @@ fn skip_numeric(text: &str, pos: usize) -> usize {
 
 /// Scans the text for numbers and the units around them.
 fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
-    let mut out = Vec::new();
+    let mut out: Vec<Cand> = Vec::new();
     let mut pos = 0;
     let decimal_comma = has_lang.then_some(t.decimal_comma);
     while pos < text.len() {
         let Some(m) = t.anchors.find(Input::new(text).span(pos..text.len())) else { break };
         let s = m.start();
         pos = m.end();
+        // Nothing before the end of the previous amount belongs to this one.
+        let floor = out.last().map_or(0, |c| c.end);
         let is_digit = text.as_bytes()[s].is_ascii_digit();
         let prev = prev_char(text, s);
         let (phrase, glued_prefix) = if is_digit {
@@ -183,6 +185,14 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
                 percent = true;
                 end = *e;
             }
+            Some(After::Currency { word: false, end: ce, scale: 0, .. })
+                if !glued_letters
+                    && (currency::before(text, s, c).is_some_and(|b| b.start >= floor)
+                        || next_char(text, *ce).is_some_and(|ch| ch.is_ascii_digit())) =>
+            {
+                // "$ 20 $ 30": a symbol glued to the next number, or after a number
+                // that already has one before it, belongs to the next number.
+            }
             Some(After::Currency { code, scale: e, end: ce, word }) => {
                 currency = Some(code.clone());
                 end = *ce;
@@ -240,6 +250,7 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
                 _ => None,
             }
         });
+        let before = before.filter(|b| b.start >= floor);
         if let Some(Before { code, start: bs, scale: e }) = before {
             if currency.is_none() || !explicit_after || matches!(after, Some(After::Currency { .. })) {
                 if !explicit_after || currency.as_deref() == Some(code.as_str()) || after_is_name(&after) {
@@ -329,7 +340,7 @@ fn cents_after(text: &str, pos: usize, t: &Tables, c: &Common) -> Option<(Dec, u
     let first = next_char(text, q)?;
     let ph = if first.is_ascii_digit() {
         let d = number::parse_digits(text, q, Some(t.decimal_comma))?;
-        if d.end - q > 2 {
+        if d.end - q > 2 || next_char(text, d.end).is_some_and(char::is_alphanumeric) {
             return None;
         }
         words::Phrase {
@@ -459,6 +470,9 @@ fn settle(ctx: &Context<'_>, t: &Tables, cands: Vec<Cand>) -> Vec<Amount> {
             return None;
         }
         let a_bare = a.currency.is_none() && !a.percent;
+        if a.words && !a.scaled && a.value.cmp(&Dec::from_u64(1)).is_lt() {
+            return None;
+        }
         if !(b.currency.is_some() || b.percent || b.scaled || a.currency.is_some() || a.percent) {
             return None;
         }

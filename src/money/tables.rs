@@ -9,7 +9,9 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use super::decimal::Dec;
-use crate::lang::{self, parse_all, parse_one, Language};
+#[cfg(test)]
+use crate::lang::parse_one;
+use crate::lang::{self, parse_all, Language};
 use crate::record::Qualifier;
 
 /// The contents of `data/money/<code>.toml`.

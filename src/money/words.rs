@@ -43,6 +43,14 @@ fn split(rest: &str, t: &Tables, out: &mut Vec<Morph>, depth: usize) -> bool {
     while n > 0 {
         if rest.is_char_boundary(n) {
             if let Some(m) = t.morphs.get(&rest[..n]) {
+                // Articles and short abbreviations ("a", "m", "bn") are whole words only:
+                // "Am" is not "a million", "ab" not "a billion".
+                let whole = depth == 0 && n == rest.len();
+                let short_scale = matches!(m, Morph::Scale(_)) && n <= 3;
+                if !whole && (matches!(m, Morph::Article) || short_scale) {
+                    n -= 1;
+                    continue;
+                }
                 out.push(m.clone());
                 if split(&rest[n..], t, out, depth + 1) {
                     return true;
