@@ -258,6 +258,17 @@ fn languages(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     Ok(out)
 }
 
+/// The record of a document given as the CLI's JSON, converted as
+/// `extract` converts its records: lets the tests check the conversion on
+/// records with every field set, whatever the extraction stages find.
+#[pyfunction]
+#[pyo3(name = "_document_from_json")]
+fn document_from_json<'py>(py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyAny>> {
+    let doc: Document =
+        serde_json::from_str(json).map_err(|e| newsx_error(format!("not a document record: {e}")))?;
+    to_py(py, &doc)
+}
+
 /// The compiled part of the `newsx` package.
 #[pymodule]
 #[pyo3(name = "_newsx")]
@@ -266,6 +277,7 @@ fn newsx_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(languages, m)?)?;
     m.add_function(wrap_pyfunction!(rebuild, m)?)?;
+    m.add_function(wrap_pyfunction!(document_from_json, m)?)?;
     m.add("NewsxError", m.py().get_type::<NewsxError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
