@@ -5,7 +5,7 @@
 //! listed abbreviation ("dr.", "Mrd.", "mld.") or, in languages that write
 //! ordinals with a period, a day number ("am 11. Februar").
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -62,17 +62,28 @@ const ORDINAL_PERIOD: [Language; 12] = [
     Language::Lithuanian,
 ];
 
-/// Abbreviations of every language, lowercase, for text whose language is unknown.
-static ALL_ABBREVIATIONS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    Language::ALL.iter().flat_map(|&l| lang::data(l).abbreviations.iter().map(|a| a.to_lowercase())).collect()
-});
+/// Abbreviations, lowercase, each with whether it is title-like (listed with
+/// a capital, such as "Dr" or "Mrd"): a title never ends a sentence, while a
+/// lowercase abbreviation ("proc.", "usw.", "kr.") ends one when the next word
+/// starts with a capital (except in German, which capitalises nouns).
+type Abbreviations = HashMap<String, bool>;
 
-static ABBREVIATIONS: LazyLock<Vec<HashSet<String>>> = LazyLock::new(|| {
-    Language::ALL
-        .iter()
-        .map(|&l| lang::data(l).abbreviations.iter().map(|a| a.to_lowercase()).collect())
-        .collect()
-});
+fn abbreviations_of(langs: &[Language]) -> Abbreviations {
+    let mut map = Abbreviations::new();
+    for &l in langs {
+        for a in &lang::data(l).abbreviations {
+            let title = a.chars().next().is_some_and(char::is_uppercase);
+            *map.entry(a.to_lowercase()).or_default() |= title;
+        }
+    }
+    map
+}
+
+/// Abbreviations of every language, for text whose language is unknown.
+static ALL_ABBREVIATIONS: LazyLock<Abbreviations> = LazyLock::new(|| abbreviations_of(&Language::ALL));
+
+static ABBREVIATIONS: LazyLock<Vec<Abbreviations>> =
+    LazyLock::new(|| Language::ALL.iter().map(|&l| abbreviations_of(&[l])).collect());
 
 /// Cuts `text` into paragraphs, sentences and words.
 pub(crate) fn segment(text: &str, lang: Option<Language>) -> Segmented {
@@ -80,7 +91,11 @@ pub(crate) fn segment(text: &str, lang: Option<Language>) -> Segmented {
         Some(l) => &ABBREVIATIONS[l.index()],
         None => &*ALL_ABBREVIATIONS,
     };
-    let ordinal_period = lang.is_some_and(|l| ORDINAL_PERIOD.contains(&l));
+    let rules = Rules {
+        abbreviations,
+        ordinal_period: lang.is_some_and(|l| ORDINAL_PERIOD.contains(&l)),
+        capital_nouns: lang == Some(Language::German),
+    };
     let mut seg = Segmented::default();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
@@ -99,7 +114,7 @@ pub(crate) fn segment(text: &str, lang: Option<Language>) -> Segmented {
                 continue;
             }
             pending = match pending {
-                Some(p) if continues(&text[p.clone()], abbreviations, ordinal_period) => Some(p.start..r.end),
+                Some(p) if rules.continues(&text[p.clone()], &text[r.clone()]) => Some(p.start..r.end),
                 Some(p) => {
                     seg.sentences.push(Sentence { start: p.start, end: p.end, paragraph, words: 0..0 });
                     Some(r)
@@ -146,31 +161,47 @@ fn trim_range(text: &str, start: usize, end: usize) -> Range<usize> {
     start + lead..start + lead + trimmed.len()
 }
 
-/// True when a sentence boundary after `sentence` is false: it ends with an
-/// initial, an abbreviation or an ordinal number.
-fn continues(sentence: &str, abbreviations: &HashSet<String>, ordinal_period: bool) -> bool {
-    let Some(body) = sentence.strip_suffix('.') else {
-        return false;
-    };
-    let word_start = body
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let word = &body[word_start..];
-    if word.is_empty() {
-        return false;
+/// What decides whether a sentence boundary is real.
+struct Rules<'a> {
+    abbreviations: &'a Abbreviations,
+    ordinal_period: bool,
+    capital_nouns: bool,
+}
+
+impl Rules<'_> {
+    /// True when a sentence boundary between `sentence` and `next` is false:
+    /// `sentence` ends with an initial, an abbreviation or an ordinal number.
+    fn continues(&self, sentence: &str, next: &str) -> bool {
+        let Some(body) = sentence.strip_suffix('.') else {
+            return false;
+        };
+        let word_start = body
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &body[word_start..];
+        let Some(first) = word.chars().next() else {
+            return false;
+        };
+        // A single capital letter, or a run of initials such as "J.D" or "U.S".
+        if first.is_uppercase() && word.split('.').all(|p| p.chars().count() == 1) {
+            return true;
+        }
+        if self.ordinal_period && word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()) {
+            return true;
+        }
+        match self.abbreviations.get(&word.to_lowercase()) {
+            None => false,
+            Some(true) => true,
+            Some(false) => {
+                let next_word: &str = next.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                let starts_lower = next_word.chars().next().is_none_or(|c| !c.is_uppercase());
+                let code = next_word.len() <= 3 && next_word.chars().all(|c| c.is_ascii_uppercase());
+                starts_lower || code || self.capital_nouns
+            }
+        }
     }
-    let mut chars = word.chars();
-    let first = chars.next().unwrap_or(' ');
-    // A single capital letter, or a run of initials such as "J.D" or "U.S".
-    if first.is_uppercase() && word.split('.').all(|p| p.chars().count() == 1) {
-        return true;
-    }
-    if ordinal_period && word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()) {
-        return true;
-    }
-    abbreviations.contains(&word.to_lowercase())
 }
 
 #[cfg(test)]
@@ -192,9 +223,20 @@ mod tests {
 
     #[test]
     fn abbreviations_do_not_end_sentences() {
-        let text = "Het kost 5 mld. Euro is de munt. Dr. Jansen zei het.";
+        let text = "Het kost 5 mld. EUR volgens de raming. Dr. Jansen zei het.";
         let s = sentences(text, Some(Language::Dutch));
-        assert_eq!(s, ["Het kost 5 mld. Euro is de munt.", "Dr. Jansen zei het."]);
+        assert_eq!(s, ["Het kost 5 mld. EUR volgens de raming.", "Dr. Jansen zei het."]);
+    }
+
+    #[test]
+    fn lowercase_abbreviations_end_sentences_before_a_capital() {
+        let text = "De inflatie was 5 proc. De lonen stegen. Het kost 3 mln. euro.";
+        assert_eq!(
+            sentences(text, Some(Language::Polish)),
+            ["De inflatie was 5 proc.", "De lonen stegen.", "Het kost 3 mln. euro."]
+        );
+        let text = "Es kostet 5 Mrd. Euro. Dann ging sie.";
+        assert_eq!(sentences(text, Some(Language::German)), ["Es kostet 5 Mrd. Euro.", "Dann ging sie."]);
     }
 
     #[test]
