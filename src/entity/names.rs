@@ -45,6 +45,7 @@ pub(crate) struct Scan<'a> {
     pub toks: &'a [Tok],
     pub lex: &'a Lexicon,
     pub lang: Option<Language>,
+    pub kb: &'a Kb,
 }
 
 /// Connectors allowed inside organisation names ("Bank of England").
@@ -122,7 +123,8 @@ impl Scan<'_> {
 }
 
 /// Finds every mention in the text: knowledge-base matches, then unknown names.
-pub(crate) fn find(scan: &Scan<'_>, kb: &Kb) -> Vec<Mention> {
+pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
+    let kb = scan.kb;
     let toks = scan.toks;
     let mut covered = vec![false; toks.len()];
     let mut out: Vec<Mention> = Vec::new();
@@ -237,6 +239,16 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         return None;
     }
     let n = b - a;
+    // "AI-top", "KI-Gipfel", "AI-gigafabrieken": a compound common noun, not a name.
+    if n == 1 {
+        let w = scan.word(a);
+        if let Some((head, tail)) = w.rsplit_once(['-', '‐', '‑']) {
+            let head_upper = head.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+            if tail.chars().next().is_some_and(char::is_lowercase) || (head_upper && lex.capitalised_nouns) {
+                return None;
+            }
+        }
+    }
     let first = scan.lower(a);
     let last = scan.lower(b - 1);
     let sent_start = toks[a].sent_start;
@@ -249,7 +261,8 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     let particle_inside = (a..b).any(|k| !toks[k].cap && !toks[k].initials && scan.is_particle(k));
     let acronym = n == 1 && toks[a].upper && (2..=6).contains(&(toks[a].end - toks[a].start));
     let place_cue = scan.is_place_cue(a);
-    let nouny = lex.capitalised_nouns && (a..b).any(|k| lex.looks_like_noun(&scan.lower(k)));
+    let nouny = (lex.capitalised_nouns && (a..b).any(|k| lex.looks_like_noun(&scan.lower(k))))
+        || (n == 1 && (lex.looks_like_noun(&first) || scan.kb.derived_from_place(&first)));
 
     let (kind, strength) = if has_org_word && roles.is_empty() {
         (EntityType::Organization, STRONG)
@@ -276,6 +289,8 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
             return None;
         }
         (EntityType::Misc, NONE)
+    } else if nouny {
+        return None;
     } else if n > 1 && !sent_start {
         (EntityType::Person, WEAK)
     } else if n > 1 {
