@@ -137,9 +137,12 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
         let try_here =
             t.cap || t.digit || (t.end - t.start <= 4 && scan.lex.particles.contains(&scan.lower(i)));
         if try_here {
-            if let Some(hit) =
-                kb.match_at(scan.text, t.start, scan.lang, &scan.lex.suffixes, &common, t.sent_start)
-            {
+            let hit = kb
+                .match_at(scan.text, t.start, scan.lang, &scan.lex.suffixes, &common, t.sent_start)
+                .filter(|h| {
+                    !(scan.lex.capitalised_nouns && h.end == t.end && scan.lex.never.contains(&scan.lower(i)))
+                });
+            if let Some(hit) = hit {
                 let mut k = i;
                 let mut words = Vec::new();
                 while k < toks.len() && toks[k].start < hit.end {
@@ -183,7 +186,15 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
                 continue;
             }
             let mut k = j;
-            while k < toks.len()
+            // Where every noun is capitalised, "der"/"von" between two capitalised
+            // words joins a name only after a first name or initials ("Ursula von der Leyen").
+            let particles_ok = !scan.lex.capitalised_nouns
+                || toks[j - 1].initials
+                || scan.lex.first_names.contains(&scan.lower(j - 1));
+            let article_first = scan.lex.articles.contains(&scan.lower(j));
+            while particles_ok
+                && !article_first
+                && k < toks.len()
                 && k - j < 3
                 && toks[k].gap == Gap::Space
                 && !covered[k]
@@ -191,7 +202,7 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
             {
                 k += 1;
             }
-            if k == j && CONNECTORS.contains(&scan.lower(j).as_str()) {
+            if k == j && !scan.lex.capitalised_nouns && CONNECTORS.contains(&scan.lower(j).as_str()) {
                 k = j + 1;
             }
             if k > j && k < toks.len() && toks[k].gap == Gap::Space && toks[k].cap && !covered[k] {
@@ -252,7 +263,8 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     let first = scan.lower(a);
     let last = scan.lower(b - 1);
     let sent_start = toks[a].sent_start;
-    let has_org_word = (a..b).any(|k| lex.org_words.contains(&scan.lower(k)))
+    let has_org_word = ((n > 1 || !lex.capitalised_nouns)
+        && (a..b).any(|k| lex.org_words.contains(&scan.lower(k))))
         || lex.legal_forms.contains(scan.word(b - 1))
         || (n > 1 && lex.legal_forms.contains(scan.word(b - 1).trim_end_matches('.')));
     let first_name = lex.first_names.contains(&first)
@@ -272,7 +284,7 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         (EntityType::Person, STRONG)
     } else if initials {
         (EntityType::Person, STRONG)
-    } else if headline {
+    } else if headline || (lex.capitalised_nouns && scan.after_article(a)) {
         return None;
     } else if particle_inside && n > 1 {
         (EntityType::Person, MEDIUM)
