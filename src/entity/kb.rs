@@ -21,6 +21,8 @@ const BUILTIN: &[(&str, &str)] = &[
     ("data/kb/regions.jsonl", include_str!("../../data/kb/regions.jsonl")),
     ("data/kb/eu.jsonl", include_str!("../../data/kb/eu.jsonl")),
     ("data/kb/orgs.jsonl", include_str!("../../data/kb/orgs.jsonl")),
+    ("data/kb/people.jsonl", include_str!("../../data/kb/people.jsonl")),
+    ("data/kb/events.jsonl", include_str!("../../data/kb/events.jsonl")),
 ];
 
 /// One thing the knowledge base knows.

@@ -110,6 +110,12 @@ impl Scan<'_> {
         roles
     }
 
+    /// True when token `i` is initials or a listed first name.
+    fn starts_person(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        t.initials || (t.cap && !t.upper && self.lex.first_names.contains(&self.lower(i)))
+    }
+
     fn is_place_cue(&self, i: usize) -> bool {
         i > 0
             && self.toks[i].gap == Gap::Space
@@ -188,9 +194,7 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
             let mut k = j;
             // Where every noun is capitalised, "der"/"von" between two capitalised
             // words joins a name only after a first name or initials ("Ursula von der Leyen").
-            let particles_ok = !scan.lex.capitalised_nouns
-                || toks[j - 1].initials
-                || scan.lex.first_names.contains(&scan.lower(j - 1));
+            let particles_ok = !scan.lex.capitalised_nouns || (i..j).any(|k| scan.starts_person(k));
             let article_first = scan.lex.articles.contains(&scan.lower(j));
             while particles_ok
                 && !article_first
@@ -202,7 +206,8 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
             {
                 k += 1;
             }
-            if k == j && !scan.lex.capitalised_nouns && CONNECTORS.contains(&scan.lower(j).as_str()) {
+            let org_so_far = (i..j).any(|k| scan.lex.org_words.contains(&scan.lower(k)));
+            if k == j && (org_so_far || !scan.lex.capitalised_nouns) && CONNECTORS.contains(&scan.lower(j).as_str()) {
                 k = j + 1;
             }
             if k > j && k < toks.len() && toks[k].gap == Gap::Space && toks[k].cap && !covered[k] {
@@ -211,7 +216,15 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
             }
             break;
         }
-        if let Some(m) = classify(scan, i, j, headline[i]) {
+        // A capitalised noun before a first name is not part of the name
+        // ("Das Finanzgenie Wolfgang Wagner", "Torjäger Robert Vittek").
+        let split = (i + 1..j).find(|&k| scan.starts_person(k) && !scan.starts_person(k - 1)).unwrap_or(i);
+        if split > i {
+            if let Some(m) = classify(scan, i, split, headline[i]) {
+                out.push(m);
+            }
+        }
+        if let Some(m) = classify(scan, split, j, headline[i]) {
             out.push(m);
         }
         i = j;
@@ -284,7 +297,7 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         (EntityType::Person, STRONG)
     } else if initials {
         (EntityType::Person, STRONG)
-    } else if headline || (lex.capitalised_nouns && scan.after_article(a)) {
+    } else if headline || (lex.capitalised_nouns && !acronym && scan.after_article(a)) {
         return None;
     } else if particle_inside && n > 1 {
         (EntityType::Person, MEDIUM)
