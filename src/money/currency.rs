@@ -70,7 +70,7 @@ pub(crate) fn word_end(text: &str, q: usize) -> usize {
     while let Some((i, c)) = chars.next() {
         if word_char(c) {
             end = q + i + c.len_utf8();
-        } else if matches!(c, '\'' | '’' | '.') && end == q + i {
+        } else if matches!(c, '\'' | '’' | '.' | '-') && end == q + i {
             match chars.peek() {
                 Some(&(_, n)) if word_char(n) && end > q => continue,
                 _ => break,
@@ -205,8 +205,17 @@ pub(crate) fn after(text: &str, pos: usize, t: &Tables, c: &Common, scaled: bool
         let phrase = &text[q..ends[k]];
         let key = fold(phrase);
         let key = if k > 0 { key.split_whitespace().collect::<Vec<_>>().join(" ") } else { key };
-        if let Some(u) = t.units.get(&key) {
-            let end = ends[k];
+        let mut end = ends[k];
+        let dotted = text[end..].starts_with('.').then(|| format!("{key}."));
+        let found = match dotted.as_ref().and_then(|d| t.units.get(d)) {
+            // An abbreviation's period belongs to it ("kr.", "proc.").
+            Some(u) => {
+                end += 1;
+                Some(u)
+            }
+            None => t.units.get(&key),
+        };
+        if let Some(u) = found {
             // An abbreviation's period belongs to it ("kr.", "Ft.").
             return Some(match u {
                 Unit::Currency(code) => After::Currency { code: code.clone(), scale: 0, end, word: true },

@@ -76,7 +76,7 @@ impl MoneyExtractor {
         if cands.is_empty() {
             return Vec::new();
         }
-        settle(ctx, t, cands)
+        settle(ctx.text, t, cands)
     }
 }
 
@@ -428,12 +428,17 @@ fn word_before(text: &str, pos: usize) -> Option<String> {
     let q = pos
         - text[..pos].chars().rev().take_while(|&ch| currency::is_gap(ch)).map(char::len_utf8).sum::<usize>();
     let s = currency::word_start(text, q);
-    (s < q).then(|| fold(&text[s..q]))
+    let w = fold(&text[s..q]);
+    // "d'entre": the word after the elided article.
+    let w = match w.rfind('\'') {
+        Some(i) => w[i + 1..].to_string(),
+        None => w,
+    };
+    (s < q).then_some(w)
 }
 
 /// Joins ranges, sets qualifiers, infers currencies and decides the kinds.
-fn settle(ctx: &Context<'_>, t: &Tables, cands: Vec<Cand>) -> Vec<Amount> {
-    let text = ctx.text;
+fn settle(text: &str, t: &Tables, cands: Vec<Cand>) -> Vec<Amount> {
     // Ranges.
     struct Item {
         c: Cand,
@@ -470,6 +475,11 @@ fn settle(ctx: &Context<'_>, t: &Tables, cands: Vec<Cand>) -> Vec<Amount> {
             return None;
         }
         let a_bare = a.currency.is_none() && !a.percent;
+        // "fell 34 cents to $12.40", "rose 12% to 3.4bn": a word such as "to"
+        // joins a range only when the first number has no unit of its own.
+        if !dash && !between && !a_bare {
+            return None;
+        }
         if a.words && !a.scaled && a.value.cmp(&Dec::from_u64(1)).is_lt() {
             return None;
         }
@@ -517,10 +527,10 @@ fn settle(ctx: &Context<'_>, t: &Tables, cands: Vec<Cand>) -> Vec<Amount> {
 
     // Kinds, and currencies taken from context.
     let mut out = Vec::with_capacity(items.len());
-    let explicit: Vec<(usize, String)> = items
+    let explicit: Vec<(usize, usize, String)> = items
         .iter()
         .filter_map(|it| {
-            it.c.currency.as_ref().filter(|_| !it.c.percent).map(|cur| (it.c.start, cur.clone()))
+            it.c.currency.as_ref().filter(|_| !it.c.percent).map(|cur| (it.c.start, it.c.end, cur.clone()))
         })
         .collect();
     for it in items {
@@ -537,7 +547,7 @@ fn settle(ctx: &Context<'_>, t: &Tables, cands: Vec<Cand>) -> Vec<Amount> {
         let mut currency = if kind == AmountKind::Money { c.currency.clone() } else { None };
         let mut inferred = false;
         if kind == AmountKind::Number && c.scaled && !explicit.is_empty() && not_a_count(text, c.end, t) {
-            if let Some(cur) = context_currency(ctx, c.start, &explicit) {
+            if let Some(cur) = context_currency(text, c.start, c.end, &explicit) {
                 kind = AmountKind::Money;
                 currency = Some(cur);
                 inferred = true;
@@ -573,8 +583,11 @@ fn not_a_count(text: &str, end: usize, t: &Tables) -> bool {
     match next_char(text, q) {
         None => true,
         Some(ch) if !ch.is_alphanumeric() => true,
-        Some(_) => match next_word(text, end) {
-            Some(w) => t.stopwords.contains(&w) && !t.count_words.contains(&w),
+        // A content word: a count when it is a listed count noun or a
+        // capitalised noun ("450 miljoen inwoners", "3 Milliarden Menschen");
+        // otherwise a verb or the like ("3 miliardy půjdou na výzkum").
+        Some(ch) => match next_word(text, end) {
+            Some(w) => !t.count_words.contains(&w) && !(ch.is_uppercase() && !t.stopwords.contains(&w)),
             None => true,
         },
     }
@@ -582,19 +595,64 @@ fn not_a_count(text: &str, end: usize, t: &Tables) -> bool {
 
 /// The currency of the money amounts written in the same sentence as `pos`,
 /// or else in the sentence before.
-fn context_currency(ctx: &Context<'_>, pos: usize, explicit: &[(usize, String)]) -> Option<String> {
-    let seg = ctx.seg();
-    let here = seg.sentence_at(pos)?;
-    let sentence_of = |p: usize| seg.sentence_at(p);
-    let same: Vec<&(usize, String)> =
-        explicit.iter().filter(|(p, _)| sentence_of(*p) == Some(here)).collect();
-    if let Some((_, cur)) = same.iter().rev().find(|(p, _)| *p < pos).or_else(|| same.first()) {
-        return Some(cur.clone());
+///
+/// Sentence ends are found locally (a cheap scan of the text between the two
+/// amounts) rather than by segmenting the whole text, which would cost more
+/// than the rest of the stage.
+fn context_currency(
+    text: &str,
+    start: usize,
+    end: usize,
+    explicit: &[(usize, usize, String)],
+) -> Option<String> {
+    let gap = |e: &(usize, usize, String)| {
+        if e.1 <= start {
+            boundaries(text, e.1, start)
+        } else if e.0 >= end {
+            boundaries(text, end, e.0)
+        } else {
+            0
+        }
+    };
+    if let Some(e) = explicit.iter().rev().find(|e| e.1 <= start && gap(e) == 0) {
+        return Some(e.2.clone());
     }
-    if here == 0 {
-        return None;
+    if let Some(e) = explicit.iter().find(|e| e.0 >= end && gap(e) == 0) {
+        return Some(e.2.clone());
     }
-    explicit.iter().rev().find(|(p, _)| sentence_of(*p) == Some(here - 1)).map(|(_, c)| c.clone())
+    explicit.iter().rev().find(|e| e.1 <= start && gap(e) == 1).map(|e| e.2.clone())
+}
+
+/// How many sentence ends lie between `a` and `b` (0, 1, or 2 for "more"): a
+/// line break, or '.', '!', '?' followed by white space and a capital letter,
+/// a digit or an opening quote.
+fn boundaries(text: &str, a: usize, b: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut n = 0;
+    let mut i = a;
+    while i < b {
+        let c = bytes[i];
+        if c == b'\n' {
+            n += 1;
+        } else if matches!(c, b'.' | b'!' | b'?') {
+            let rest = &text[i + 1..];
+            let trimmed = rest.trim_start_matches([' ', '\u{a0}', '\t', '"', '\'', '’', '”', '»', ')']);
+            if trimmed.len() < rest.len() || rest.is_empty() {
+                if trimmed
+                    .chars()
+                    .next()
+                    .is_none_or(|ch| ch.is_uppercase() || ch.is_ascii_digit() || "‘“«\"'„".contains(ch))
+                {
+                    n += 1;
+                }
+            }
+        }
+        if n >= 2 {
+            return 2;
+        }
+        i += 1;
+    }
+    n
 }
 
 #[cfg(test)]

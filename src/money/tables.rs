@@ -27,6 +27,9 @@ pub(crate) struct MoneyData {
     /// Scale abbreviations that count only next to a currency ("$5m", not "5m").
     #[serde(default)]
     pub money_only_scales: Vec<String>,
+    /// Words that may stand between a number and its scale word ("30 de miliarde").
+    #[serde(default)]
+    pub scale_links: Vec<String>,
     /// Number words and the parts compounds are made of → value. "100" is
     /// a hundred (multiplies what comes before), "1000" a thousand, values
     /// below 1 are fractions ("half"); a value starting with '+' is a
@@ -149,6 +152,8 @@ pub(crate) struct Tables {
     pub max_morph: usize,
     /// Scale forms that need a currency next to them.
     pub money_only_scales: HashSet<String>,
+    /// Words between a number and its scale word.
+    pub scale_links: HashSet<String>,
     /// Scale forms that may be followed by a period ("mld.").
     pub dotted_scales: HashSet<String>,
     /// Words and phrases after a number, lowercase, single-spaced.
@@ -274,6 +279,14 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
     for (w, v) in &d.numbers {
         if let Some(m) = number_morph(v) {
             let w = fold(w).replace('-', "");
+            // "tys.", "tis.": an abbreviated thousand, with an optional period.
+            let w = match w.strip_suffix('.') {
+                Some(bare) => {
+                    dotted_scales.insert(bare.to_string());
+                    bare.to_string()
+                }
+                None => w,
+            };
             anchor_words.push(w.clone());
             morphs.insert(w, m);
         }
@@ -334,6 +347,7 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
         max_morph,
         money_only_scales: lower_set(&d.money_only_scales),
         dotted_scales,
+        scale_links: lower_set(&d.scale_links),
         units,
         qualifiers: d.qualifiers.iter().map(|(k, &v)| (fold(k), v)).collect(),
         range_between: lower_set(&d.range_between),
