@@ -184,7 +184,21 @@ pub(crate) fn after(text: &str, pos: usize, t: &Tables, c: &Common, scaled: bool
             return Some(After::Currency { code, scale, end, word: false });
         }
     }
-    // Up to three words: the longest phrase in the table wins.
+    // Up to three words: the longest phrase in the table wins. Most numbers
+    // are followed by some other word: one lookup rules that out.
+    let first_end = word_end(text, q);
+    if first_end == q {
+        return None;
+    }
+    let first = fold(&text[q..first_end]);
+    if !t.unit_first_words.contains(&first) {
+        return is_code(&text[q..first_end], c, true).map(|code| After::Currency {
+            code,
+            scale: 0,
+            end: first_end,
+            word: false,
+        });
+    }
     let mut ends = [0usize; 3];
     let mut n = 0;
     let mut p = q;

@@ -168,6 +168,7 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
         };
         let num_end = phrase.end;
         pos = pos.max(num_end);
+        let lone_word = !is_digit && !phrase.scaled && phrase.value.cmp(&Dec::from_u64(2)).is_lt();
         // Letters glued to digits must be a scale, currency or percent ("200bn", "115USD").
         let glued_letters = is_digit && next_char(text, num_end).is_some_and(|ch| ch.is_alphabetic());
         let mut value = phrase.value.clone();
@@ -221,6 +222,10 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
                 explicit_after = true;
             }
             Some(After::Month) | None => {}
+        }
+        if lone_word && after.is_none() {
+            // "een", "one", "a": an article as often as a number.
+            continue;
         }
         if glued_letters && !explicit_after && !percent && !(scaled && num_end > s) {
             pos = skip_numeric(text, s);
@@ -394,7 +399,7 @@ fn cents_after(text: &str, pos: usize, t: &Tables, c: &Common) -> Option<(Dec, u
 }
 
 /// The qualifier written right before `start`, if any.
-fn qualifier_before(text: &str, start: usize, t: &Tables) -> Option<Qualifier> {
+fn qualifier_before(text: &str, start: usize, t: &Tables, prev_end: Option<usize>) -> Option<Qualifier> {
     let q = start
         - text[..start]
             .chars()
@@ -420,7 +425,38 @@ fn qualifier_before(text: &str, start: usize, t: &Tables) -> Option<Qualifier> {
             }
         }
     }
-    best.map(|b| b.1)
+    let (len, q_kind) = best?;
+    if q_kind == Qualifier::UpTo {
+        // "steeg met 12 procent tot €1,1 miljard", "spadła do 4,9 proc.": "to", not "up to".
+        let at = q - len_in_text(&text[from..q], len);
+        if word_before(text, at).is_some_and(|w| t.change_words.contains(&w))
+            || amount_ends_before(text, at, prev_end)
+        {
+            return None;
+        }
+    }
+    Some(q_kind)
+}
+
+/// The byte length in `tail` of its last `folded_len` folded bytes (folding
+/// can change lengths, so count characters from the end).
+fn len_in_text(tail: &str, folded_len: usize) -> usize {
+    let mut folded = 0;
+    let mut bytes = 0;
+    for c in tail.chars().rev() {
+        if folded >= folded_len {
+            break;
+        }
+        folded += fold(c.encode_utf8(&mut [0; 4])).len();
+        bytes += c.len_utf8();
+    }
+    bytes
+}
+
+/// True when the previous amount ends just before `at` (only white space or
+/// one short word between).
+fn amount_ends_before(text: &str, at: usize, prev_end: Option<usize>) -> bool {
+    prev_end.is_some_and(|e| e <= at && text[e..at].trim().split_whitespace().count() <= 1 && at - e <= 16)
 }
 
 /// The lowercase word right before `pos` (skipping white space).
@@ -444,7 +480,6 @@ fn settle(text: &str, t: &Tables, cands: Vec<Cand>) -> Vec<Amount> {
         c: Cand,
         min: Option<Dec>,
         max: Option<Dec>,
-        qualifier: Option<Qualifier>,
     }
     let mut items: Vec<Item> = Vec::with_capacity(cands.len());
     let mut i = 0;
@@ -457,7 +492,7 @@ fn settle(text: &str, t: &Tables, cands: Vec<Cand>) -> Vec<Amount> {
                 continue;
             }
         }
-        items.push(Item { c: a.clone(), min: None, max: None, qualifier: None });
+        items.push(Item { c: a.clone(), min: None, max: None });
         i += 1;
     }
 
@@ -518,11 +553,7 @@ fn settle(text: &str, t: &Tables, cands: Vec<Cand>) -> Vec<Amount> {
             words: a.words && b.words,
             num_start: a.num_start,
         };
-        Some(Item { c, min: Some(lo), max: Some(hi), qualifier: None })
-    }
-
-    for it in &mut items {
-        it.qualifier = qualifier_before(text, it.c.start, t);
+        Some(Item { c, min: Some(lo), max: Some(hi) })
     }
 
     // Kinds, and currencies taken from context.
@@ -533,8 +564,10 @@ fn settle(text: &str, t: &Tables, cands: Vec<Cand>) -> Vec<Amount> {
             it.c.currency.as_ref().filter(|_| !it.c.percent).map(|cur| (it.c.start, it.c.end, cur.clone()))
         })
         .collect();
+    let mut prev_end = None;
     for it in items {
         let c = it.c;
+        let last_end = prev_end.replace(c.end);
         let mut kind = if c.percent {
             AmountKind::Percent
         } else if c.currency.is_some() {
@@ -553,6 +586,7 @@ fn settle(text: &str, t: &Tables, cands: Vec<Cand>) -> Vec<Amount> {
                 inferred = true;
             }
         }
+        let qualifier = qualifier_before(text, c.start, t, last_end);
         let (value, min, max) = match (it.min, it.max) {
             (Some(lo), Some(hi)) => (None, Some(lo.to_string()), Some(hi.to_string())),
             _ => (Some(c.value.to_string()), None, None),
@@ -565,7 +599,7 @@ fn settle(text: &str, t: &Tables, cands: Vec<Cand>) -> Vec<Amount> {
             max,
             currency,
             currency_inferred: inferred,
-            qualifier: it.qualifier,
+            qualifier,
             start: c.start,
             end: c.end,
             char_start: 0,

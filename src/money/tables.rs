@@ -73,6 +73,10 @@ pub(crate) struct MoneyData {
     /// though they are function words ("jaar", "years").
     #[serde(default)]
     pub count_words: Vec<String>,
+    /// Verbs of change after which an "up to" word means plain "to"
+    /// ("steeg tot", "spadła do"): no qualifier then.
+    #[serde(default)]
+    pub change_words: Vec<String>,
     /// Words after a number that make it something other than an amount
     /// ("uur", "o'clock"): a time, a score, a rank.
     #[serde(default)]
@@ -158,12 +162,15 @@ pub(crate) struct Tables {
     pub dotted_scales: HashSet<String>,
     /// Words and phrases after a number, lowercase, single-spaced.
     pub units: HashMap<String, Unit>,
+    /// The first word of every key of `units` (without a final period).
+    pub unit_first_words: HashSet<String>,
     pub qualifiers: HashMap<String, Qualifier>,
     pub range_between: HashSet<String>,
     pub range_and: HashSet<String>,
     pub range_to: HashSet<String>,
     pub count_words: HashSet<String>,
     pub not_amount_after: HashSet<String>,
+    pub change_words: HashSet<String>,
     pub stopwords: HashSet<String>,
     /// Finds digits and the words that may start a spelled number.
     pub anchors: AhoCorasick,
@@ -319,6 +326,13 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
     for (name, code) in &d.currencies {
         units.insert(fold(name), Unit::Currency(code.clone()));
     }
+    let unit_first_words = units
+        .keys()
+        .map(|k| {
+            let first = k.split(' ').next().unwrap_or("");
+            first.trim_end_matches('.').to_string()
+        })
+        .collect();
     // Anchors: the ten digits and every number word, in lowercase and with
     // a capital first letter (ASCII case is folded by the automaton).
     let mut patterns: Vec<String> = (0..10).map(|i| i.to_string()).collect();
@@ -347,6 +361,7 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
         max_morph,
         money_only_scales: lower_set(&d.money_only_scales),
         dotted_scales,
+        unit_first_words,
         scale_links: lower_set(&d.scale_links),
         units,
         qualifiers: d.qualifiers.iter().map(|(k, &v)| (fold(k), v)).collect(),
@@ -355,6 +370,7 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
         range_to: lower_set(&d.range_to),
         count_words: lower_set(&d.count_words),
         not_amount_after: lower_set(&d.not_amount_after),
+        change_words: lower_set(&d.change_words),
         stopwords: lang
             .map(|l| lang::data(l).stopwords.iter().map(|w| fold(w)).collect())
             .unwrap_or_default(),
