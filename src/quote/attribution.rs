@@ -146,6 +146,31 @@ fn name_gap(w: &Words<'_>, i: usize) -> bool {
     g == " " || g == "\u{a0}" || g == "-" || g == "‑" || (initial && (g == ". " || g == "."))
 }
 
+/// True when word `j` is a name particle here: "van", "von", "de"; a
+/// particle that is also an article ("der", "den") only after another
+/// particle ("Von der Leyen", "van den Berg").
+fn particle_ok(w: &Words<'_>, prof: &Profile, j: usize) -> bool {
+    let l = w.lower(j);
+    if !prof.particles.contains(&l) {
+        return false;
+    }
+    let prev_particle =
+        j > 0 && prof.particles.contains(&w.lower(j - 1)) && !prof.articles.contains(&w.lower(j - 1));
+    let prev_capital = j > 0 && upper_initial(w.word(j - 1));
+    !prof.articles.contains(&l) || prev_particle || (!prof.capital_nouns && prev_capital)
+}
+
+/// How good a speaker mention is: a full name or role beats a pronoun, a
+/// pronoun beats a lone capitalised word.
+pub(crate) fn quality(c: &Cand) -> u8 {
+    match c.kind {
+        _ if c.entity.is_some() => 3,
+        CandKind::Name if c.last > c.first || c.role.is_some() => 3,
+        CandKind::Role | CandKind::Org | CandKind::Pronoun(_) => 2,
+        CandKind::Name => 1,
+    }
+}
+
 /// Finds the possible speaker mentions among words `range`. Mentions of
 /// `entities` (people and organisations) come first and hide the guesses
 /// they overlap.
@@ -218,7 +243,7 @@ pub(crate) fn candidates(
                 let wj = w.word(j);
                 if upper_initial(wj) {
                     j += 1;
-                } else if prof.particles.contains(&lower(wj))
+                } else if particle_ok(w, prof, j)
                     && j + 1 < range.end
                     && name_gap(w, j)
                     && upper_initial(w.word(j + 1))
@@ -245,11 +270,8 @@ pub(crate) fn candidates(
             if j < range.end && name_gap(w, i) && upper_initial(w.word(j)) {
                 while j < range.end
                     && name_gap(w, j - 1)
-                    && (upper_initial(w.word(j)) || {
-                        prof.particles.contains(&w.lower(j))
-                            && j + 1 < range.end
-                            && upper_initial(w.word(j + 1))
-                    })
+                    && (upper_initial(w.word(j))
+                        || particle_ok(w, prof, j) && j + 1 < range.end && upper_initial(w.word(j + 1)))
                 {
                     j += 1;
                 }
@@ -281,7 +303,9 @@ fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_sta
     let mut start = 0;
     while start < lows.len()
         && (prof.articles.contains(&lows[start]) || prof.stopwords.contains(&lows[start]))
-        && !(prof.particles.contains(&lows[start]) && start + 1 < lows.len() && !sentence_start)
+        && !(prof.particles.contains(&lows[start])
+            && start + 1 < lows.len()
+            && (!sentence_start || prof.particles.contains(&lows[start + 1])))
     {
         start += 1;
     }
@@ -335,9 +359,15 @@ fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_sta
         if sentence_start && start == 0 && !all_caps(word) && prof.stopwords.contains(&lows[start]) {
             return None;
         }
-        if prof.capital_nouns && !all_caps(word) && first > 0 {
+        if prof.capital_nouns && !all_caps(word) && first > 0 && !sentence_start {
+            // A German noun: after an article, or after any other lowercase
+            // word than a verb of saying or a cue ("sagte Merkel", "so Wieland").
             let prev = w.lower(first - 1);
-            if prof.articles.contains(&prev) || (start > 0) {
+            let prev_word = w.word(first - 1);
+            let cue_before = prof.verbs.contains(&prev)
+                || prof.skip.contains(&prev)
+                || prof.before.iter().any(|s| s.last() == Some(&prev));
+            if start > 0 || prof.articles.contains(&prev) || (!upper_initial(prev_word) && !cue_before) {
                 return None;
             }
         }
@@ -363,42 +393,52 @@ pub(crate) fn speaker_for<'c>(
     let fillers = |a: usize, b: usize| {
         (a..b).all(|i| {
             let l = w.lower(i);
-            prof.skip.contains(&l) || prof.articles.contains(&l) || prof.is_role(&l)
+            prof.skip.contains(&l)
+                || prof.articles.contains(&l)
+                || prof.is_role(&l)
+                || !upper_initial(w.word(i))
         })
     };
+    let no_verb = |a: usize, b: usize| !(a..b).any(|i| prof.verbs.contains(&w.lower(i)));
     let after = cands.iter().find(|c| {
         c.first > cue.last
-            && c.first <= cue.last + 4
+            && c.first <= cue.last + 6
             && !w.punct_between(cue.last, c.first)
             && fillers(cue.last + 1, c.first)
+            && no_verb(cue.last + 1, c.first)
     });
     let before = cands.iter().rev().find(|c| {
         c.last < cue.first
-            && c.last + 4 >= cue.first
+            && c.last + 6 >= cue.first
             && !w.punct_between(c.last, cue.first)
-            && fillers(c.last + 1, cue.first)
+            && no_verb(c.last + 1, cue.first)
     });
     match cue.kind {
         CueKind::Before => after,
-        CueKind::After => before,
+        CueKind::After => before.filter(|c| c.last + 3 >= cue.first),
         CueKind::Verb => {
-            let apposition = || {
-                // "X, ein Sprecher des Ministeriums, sagte": the name before the apposition.
-                if cue.first == 0 || !w.gap(cue.first - 1).trim_end().ends_with(',') {
-                    return None;
-                }
+            // "X, ein Sprecher des Ministeriums, sagte": the name before the apposition.
+            let apposition = if cue.first > 0 && w.gap(cue.first - 1).trim_end().ends_with(',') {
                 cands.iter().rev().find(|c| {
                     c.last < cue.first
                         && c.last + 14 >= cue.first
                         && w.gap(c.last).trim_start().starts_with(',')
                         && !matches!(c.kind, CandKind::Pronoun(_))
-                        && !(c.last + 1..cue.first - 1).any(|i| prof.verbs.contains(&w.lower(i)))
+                        && no_verb(c.last + 1, cue.first - 1)
                 })
-            };
-            if prefer_after {
-                after.or(before).or_else(apposition)
             } else {
-                before.or(after).or_else(apposition)
+                None
+            };
+            match (after, before.or(apposition)) {
+                (Some(a), Some(b)) => {
+                    let (qa, qb) = (quality(a), quality(b));
+                    if qa > qb || (qa == qb && prefer_after) {
+                        Some(a)
+                    } else {
+                        Some(b)
+                    }
+                }
+                (a, b) => a.or(b),
             }
         }
     }

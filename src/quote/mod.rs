@@ -180,6 +180,7 @@ fn classify(
     let starts_upper = inner.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase);
     let colon_before = before_text.ends_with(':');
     let headline = m.open == para.start
+        && !terminal
         && text[m.close_end.min(para.end)..para.end]
             .trim_matches(|c: char| c.is_whitespace() || ".!?".contains(c))
             .is_empty();
@@ -196,9 +197,13 @@ fn classify(
     if found.is_none() && colon_before {
         // "Er fuhr fort: „…“": the subject before the colon, without a known cue.
         let cands = candidates(w, prof, bw.clone(), entities);
-        if let Some(c) = cands.into_iter().rev().find(|c| c.last + 4 >= bw.end) {
+        let best = cands.iter().map(attribution::quality).max().unwrap_or(0);
+        if let Some(c) = cands.into_iter().find(|c| attribution::quality(c) == best) {
             found = Some((None, Some(c)));
         }
+    }
+    if n_words <= 8 && !cue_adjacent && announced(w, prof, m) {
+        return None;
     }
     let fragment = !(terminal && n_words >= 2
         || colon_before && n_words >= 2
@@ -206,14 +211,26 @@ fn classify(
         || cue_adjacent && n_words >= 3
         || headline && n_words >= 3);
     if found.is_none() && fragment {
-        // A phrase inside a sentence: a cue anywhere in the sentence.
+        // A phrase inside a sentence: a cue anywhere in the sentence; for a
+        // word or two, only in the same clause, close by.
+        let short = n_words <= 2;
+        let reach = if short { 10 } else { 40 };
         let sw = w.within(s_open.start.min(m.open)..m.open);
-        found = attribute_in(w, prof, sw, entities, false, 40);
+        found = attribute_in(w, prof, sw, entities, false, reach);
         if found.is_none() {
             let sw = w.within(m.close_end..s_close.end.max(m.close_end));
-            found = attribute_in(w, prof, sw, entities, true, 40);
+            found = attribute_in(w, prof, sw, entities, true, reach);
+        }
+        if short && clause_break(text, &found, m) {
+            found = None;
         }
     }
+    let reported = fragment
+        && found.is_none()
+        && w.within(s_open.start.min(m.open)..s_close.end.max(m.close_end)).any(|i| {
+            !(m.inner.start <= w.words[i].start && w.words[i].end <= m.inner.end)
+                && prof.reported.contains(&w.lower(i))
+        });
     let kind = if !fragment {
         QuoteKind::Direct
     } else {
@@ -221,7 +238,7 @@ fn classify(
         if title == Title::Sure || title == Title::Likely && found.is_none() {
             return None;
         }
-        if found.is_some() {
+        if found.is_some() || reported {
             QuoteKind::Direct
         } else if n_words >= 3 {
             QuoteKind::Partial
@@ -242,6 +259,38 @@ fn classify(
         entity: None,
         inherited: None,
     })
+}
+
+/// True when a title word stands right before the opening mark ("de film
+/// ‘…’", "Motto: „…“") or a naming word right after the closing one ("„…“ genannt").
+fn announced(w: &Words<'_>, prof: &Profile, m: &Marked) -> bool {
+    let is_title = |i: usize| {
+        let l = w.lower(i);
+        prof.title_words.iter().any(|t| l == *t || (t.chars().count() >= 5 && l.ends_with(t.as_str())))
+    };
+    let before = w.within(m.open.saturating_sub(40)..m.open);
+    let tight = |gap: &str| gap.chars().all(|c| c.is_whitespace() || c == ':' || c == '(');
+    if let Some(i) = before.clone().last() {
+        if tight(&w.text[w.words[i].end..m.open]) && is_title(i) {
+            return true;
+        }
+    }
+    let after = w.within(m.close_end..(m.close_end + 40).min(w.text.len()));
+    if !after.is_empty() {
+        let i = after.start;
+        if w.text[m.close_end..w.words[i].start].chars().all(char::is_whitespace) && is_title(i) {
+            return true;
+        }
+    }
+    false
+}
+
+/// True when clause punctuation stands between the cue of `found` and the quote `m`.
+fn clause_break(text: &str, found: &Option<Found>, m: &Marked) -> bool {
+    let Some((Some(cue), _)) = found else { return false };
+    let between =
+        if cue.end <= m.open { &text[cue.end..m.open] } else { &text[m.close_end.min(cue.start)..cue.start] };
+    between.contains([',', ';', ':', '(', ')', '–', '—'])
 }
 
 /// How much quoted words look like a title or a name.
@@ -279,6 +328,7 @@ fn title_like(w: &Words<'_>, prof: &Profile, m: &Marked, inner: &str, n_words: u
         || iw.clone().any(|i| w.word(i).chars().skip(1).any(char::is_uppercase) && !all_caps(w.word(i)));
     match (all_cap, odd) {
         (true, true) => Title::Sure,
+        (true, false) if prof.capital_nouns && n_words >= 2 => Title::Sure,
         (true, false) if !prof.capital_nouns || n_words >= 2 => Title::Likely,
         _ => Title::No,
     }
@@ -296,9 +346,25 @@ fn resolve_speakers(
     for k in 0..items.len() {
         if let Some(c) = items[k].cand.clone() {
             items[k].entity = res.resolve(&c);
+        }
+    }
+    // A headline quote: the speaker of the next paragraph's first attributed quote.
+    for k in 0..items.len() {
+        if !items[k].headline || items[k].entity.is_some() {
             continue;
         }
-        if items[k].cue.is_some() || items[k].headline || k == 0 {
+        let p = items[k].paragraph;
+        if let Some(src) =
+            items[k + 1..].iter().take_while(|i| i.paragraph <= p + 2).find(|i| i.entity.is_some())
+        {
+            let (entity, mention) =
+                (src.entity, src.cand.as_ref().map(|c| c.span.clone()).or(src.inherited.clone()));
+            items[k].entity = entity;
+            items[k].inherited = mention;
+        }
+    }
+    for k in 1..items.len() {
+        if items[k].cand.is_some() || items[k].cue.is_some() || items[k].entity.is_some() {
             continue;
         }
         // A quote without cue right after a quote of a known speaker continues it.
@@ -334,21 +400,6 @@ fn resolve_speakers(
             items[k - 1].entity = items[k].entity;
             items[k - 1].inherited =
                 items[k].cand.as_ref().map(|c| c.span.clone()).or(items[k].inherited.clone());
-        }
-    }
-    // A headline quote: the speaker of the next paragraph's first attributed quote.
-    for k in 0..items.len() {
-        if !items[k].headline || items[k].entity.is_some() {
-            continue;
-        }
-        let p = items[k].paragraph;
-        if let Some(src) =
-            items[k + 1..].iter().take_while(|i| i.paragraph <= p + 2).find(|i| i.entity.is_some())
-        {
-            let (entity, mention) =
-                (src.entity, src.cand.as_ref().map(|c| c.span.clone()).or(src.inherited.clone()));
-            items[k].entity = entity;
-            items[k].inherited = mention;
         }
     }
 }
