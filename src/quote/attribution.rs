@@ -45,8 +45,7 @@ impl<'a> Words<'a> {
     /// True when the text between words `a` and `b` (a < b) holds punctuation
     /// that separates clauses.
     pub fn punct_between(&self, a: usize, b: usize) -> bool {
-        (a..b)
-            .any(|i| self.gap(i).contains([',', '.', ';', ':', '!', '?', '(', ')', '“', '”', '„', '«', '»']))
+        (a..b).any(|i| self.gap(i).contains([',', '.', ';', ':', '!', '?', '“', '”', '„', '«', '»']))
     }
 }
 
@@ -356,7 +355,11 @@ fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_sta
         let word = w.word(first);
         // A lone capitalised word that opens the sentence is usually not a name,
         // nor is a German noun after an article.
-        if sentence_start && start == 0 && !all_caps(word) && prof.stopwords.contains(&lows[start]) {
+        if sentence_start
+            && start == 0
+            && !all_caps(word)
+            && (prof.stopwords.contains(&lows[start]) || prof.skip.contains(&lows[start]))
+        {
             return None;
         }
         if prof.capital_nouns && !all_caps(word) && first > 0 && !sentence_start {
@@ -372,8 +375,12 @@ fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_sta
             }
         }
     }
+    // A German name after an article without a role is a newspaper or a body
+    // ("der Süddeutschen Zeitung"), not a person.
+    let after_article = first > 0 && prof.articles.contains(&w.lower(first - 1));
+    let kind = if prof.capital_nouns && after_article { CandKind::Org } else { CandKind::Name };
     Some(Cand {
-        kind: CandKind::Name,
+        kind,
         span: w.words[first].start..w.words[b - 1].end,
         role: None,
         first,
@@ -400,19 +407,25 @@ pub(crate) fn speaker_for<'c>(
         })
     };
     let no_verb = |a: usize, b: usize| !(a..b).any(|i| prof.verbs.contains(&w.lower(i)));
+    // Where a candidate starts, its role included ("US-Präsident George W. Bush").
+    let head = |c: &Cand| c.role.as_ref().map_or(c.first, |r| w.within(r.clone()).start.min(c.first));
     let after = cands.iter().find(|c| {
         c.first > cue.last
-            && c.first <= cue.last + 6
-            && !w.punct_between(cue.last, c.first)
-            && fillers(cue.last + 1, c.first)
+            && head(c) <= cue.last + 6
+            && !w.punct_between(cue.last, head(c).max(cue.last))
+            && fillers(cue.last + 1, head(c).max(cue.last + 1))
             && no_verb(cue.last + 1, c.first)
     });
-    let before = cands.iter().rev().find(|c| {
-        c.last < cue.first
-            && c.last + 6 >= cue.first
-            && !w.punct_between(c.last, cue.first)
-            && no_verb(c.last + 1, cue.first)
-    });
+    let before = cands
+        .iter()
+        .rev()
+        .filter(|c| {
+            c.last < cue.first
+                && c.last + 6 >= cue.first
+                && !w.punct_between(c.last, cue.first)
+                && no_verb(c.last + 1, cue.first)
+        })
+        .max_by_key(|c| (quality(c), c.last));
     match cue.kind {
         CueKind::Before => after,
         CueKind::After => before.filter(|c| c.last + 3 >= cue.first),

@@ -147,7 +147,16 @@ fn attribute_in(
         let sp = speaker_for(w, prof, cue, &cands, !colon_after);
         match (cue.kind, sp) {
             (_, Some(sp)) => return Some((Some(cue_range(w, cue)), Some(sp.clone()))),
-            (CueKind::Verb, None) => return Some((Some(cue_range(w, cue)), None)),
+            (CueKind::Verb, None) => {
+                // The subject further back in the clause ("X bedankte sich … und sagte:").
+                let subject = cands
+                    .iter()
+                    .filter(|c| c.last < cue.first)
+                    .filter(|c| !(c.last..cue.first).any(|i| w.gap(i).contains([';', ':', '.'])))
+                    .max_by_key(|c| (attribution::quality(c), std::cmp::Reverse(c.first)))
+                    .cloned();
+                return Some((Some(cue_range(w, cue)), subject));
+            }
             _ => {}
         }
     }
@@ -225,8 +234,7 @@ fn classify(
             found = None;
         }
     }
-    let reported = fragment
-        && found.is_none()
+    let reported = found.is_none()
         && w.within(s_open.start.min(m.open)..s_close.end.max(m.close_end)).any(|i| {
             !(m.inner.start <= w.words[i].start && w.words[i].end <= m.inner.end)
                 && prof.reported.contains(&w.lower(i))
@@ -238,7 +246,7 @@ fn classify(
         if title == Title::Sure || title == Title::Likely && found.is_none() {
             return None;
         }
-        if found.is_some() || reported {
+        if found.is_some() || (reported && fragment) {
             QuoteKind::Direct
         } else if n_words >= 3 {
             QuoteKind::Partial
@@ -246,6 +254,20 @@ fn classify(
             return None;
         }
     };
+    if reported && found.is_none() {
+        // Reported speech continues the speaker of a sentence just before.
+        let si = seg.sentence_at(s_open.start).unwrap_or(0);
+        for back in 1..=2 {
+            let Some(prev_s) = si.checked_sub(back).and_then(|i| seg.sentences.get(i)) else { break };
+            if prev_s.paragraph != m.paragraph && back > 1 {
+                break;
+            }
+            if let Some((_, Some(c))) = attribute_in(w, prof, prev_s.words.clone(), entities, true, 60) {
+                found = Some((None, Some(c)));
+                break;
+            }
+        }
+    }
     let (cue, cand) = found.unwrap_or((None, None));
     Some(Item {
         words: m.inner.clone(),
@@ -383,10 +405,9 @@ fn resolve_speakers(
         let sentences = seg.sentences.iter().filter(|s| s.start >= gap.start && s.end <= gap.end).count();
         let gw = w.within(gap);
         let own = prev.cand.as_ref().map(|c| c.span.clone());
-        let interloper = candidates(w, prof, gw, res.entities).iter().any(|c| {
-            Some(&c.span) != own.as_ref()
-                && (matches!(c.kind, CandKind::Name | CandKind::Pronoun(_)) || c.entity.is_some())
-        });
+        let interloper = candidates(w, prof, gw, res.entities)
+            .iter()
+            .any(|c| Some(&c.span) != own.as_ref() && (c.kind == CandKind::Name || c.entity.is_some()));
         if cur.continues || (sentences <= 1 && !interloper) {
             let (entity, mention) =
                 (prev.entity, prev.cand.as_ref().map(|c| c.span.clone()).or(prev.inherited.clone()));
