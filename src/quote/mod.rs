@@ -197,7 +197,9 @@ fn classify(
     // Attribution: after the quote, before it, then anywhere in its sentence.
     let aw = w.within(after.clone());
     let bw = w.within(before.clone());
-    let after_adjacent = after_text.is_empty() || after_text.starts_with([',', '–', '—', '-']);
+    let comma_inside = text[m.inner.end..m.close_end].contains(',');
+    let after_adjacent =
+        after_text.is_empty() || comma_inside || after_text.starts_with([',', '–', '—', '-']);
     let mut found = if after_adjacent { attribute_in(w, prof, aw.clone(), entities, true, 5) } else { None };
     let cue_adjacent = found.is_some();
     if found.is_none() {
@@ -328,15 +330,6 @@ enum Title {
 /// Whether the quoted words look like a title, a name or a scare quote.
 fn title_like(w: &Words<'_>, prof: &Profile, m: &Marked, inner: &str, n_words: usize) -> Title {
     let iw = w.within(m.inner.clone());
-    // Announced by a noun such as "film" or "initiative", or "so-called".
-    let bw = w.within(m.open.saturating_sub(60)..m.open);
-    let announced = bw.clone().rev().take(3).any(|i| {
-        let l = w.lower(i);
-        prof.title_words.iter().any(|t| l == *t || (t.chars().count() >= 4 && l.ends_with(t.as_str())))
-    });
-    if announced {
-        return Title::Sure;
-    }
     if n_words == 0 || n_words > 6 {
         return Title::No;
     }
