@@ -96,6 +96,9 @@ pub(crate) struct Cand {
     pub last: usize,
     /// The entity (index into the entity list) whose mention this is.
     pub entity: Option<usize>,
+    /// A doubtful mention: a German capitalised phrase after an article
+    /// ("der Süddeutschen Zeitung"), more often an object than a speaker.
+    pub weak: bool,
 }
 
 /// Finds the cues among words `range`.
@@ -164,6 +167,7 @@ fn particle_ok(w: &Words<'_>, prof: &Profile, j: usize) -> bool {
 pub(crate) fn quality(c: &Cand) -> u8 {
     match c.kind {
         _ if c.entity.is_some() => 3,
+        _ if c.weak => 1,
         CandKind::Name if c.last > c.first || c.role.is_some() => 3,
         CandKind::Role | CandKind::Org | CandKind::Pronoun(_) => 2,
         CandKind::Name => 1,
@@ -202,6 +206,7 @@ pub(crate) fn candidates(
                     first: span.start,
                     last: span.end - 1,
                     entity: Some(ei),
+                    weak: false,
                 });
             }
         }
@@ -230,6 +235,7 @@ pub(crate) fn candidates(
                     first: i,
                     last: i,
                     entity: None,
+                    weak: false,
                 });
                 i += 1;
                 continue;
@@ -284,7 +290,15 @@ pub(crate) fn candidates(
                 }
             }
             let kind = if prof.is_org(&lw) && !prof.is_role(&lw) { CandKind::Org } else { CandKind::Role };
-            out.push(Cand { kind, span: role.clone(), role: Some(role), first, last: i, entity: None });
+            out.push(Cand {
+                kind,
+                span: role.clone(),
+                role: Some(role),
+                first,
+                last: i,
+                entity: None,
+                weak: false,
+            });
         }
         i += 1;
     }
@@ -323,6 +337,7 @@ fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_sta
                 first: name.start,
                 last: name.end - 1,
                 entity: None,
+                weak: false,
             });
         }
         if k + 1 == lows.len() || !name_ok {
@@ -340,7 +355,7 @@ fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_sta
                 CandKind::Role
             };
             let role = (kind != CandKind::Name).then(|| span.clone());
-            return Some(Cand { kind, span, role, first, last: b - 1, entity: None });
+            return Some(Cand { kind, span, role, first, last: b - 1, entity: None, weak: false });
         }
     }
     if start >= lows.len() {
@@ -369,6 +384,7 @@ fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_sta
             let prev_word = w.word(first - 1);
             let cue_before = prof.verbs.contains(&prev)
                 || prof.skip.contains(&prev)
+                || prof.reported.contains(&prev)
                 || prof.before.iter().any(|s| s.last() == Some(&prev));
             if start > 0 || prof.articles.contains(&prev) || (!upper_initial(prev_word) && !cue_before) {
                 return None;
@@ -378,7 +394,8 @@ fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_sta
     // A German name after an article without a role is a newspaper or a body
     // ("der Süddeutschen Zeitung"), not a person.
     let after_article = first > 0 && prof.articles.contains(&w.lower(first - 1));
-    let kind = if prof.capital_nouns && after_article { CandKind::Org } else { CandKind::Name };
+    let weak = prof.capital_nouns && after_article;
+    let kind = if weak { CandKind::Org } else { CandKind::Name };
     Some(Cand {
         kind,
         span: w.words[first].start..w.words[b - 1].end,
@@ -386,6 +403,7 @@ fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_sta
         first,
         last: b - 1,
         entity: None,
+        weak,
     })
 }
 
@@ -404,6 +422,7 @@ pub(crate) fn speaker_for<'c>(
                 || prof.articles.contains(&l)
                 || prof.is_role(&l)
                 || !upper_initial(w.word(i))
+                || prof.capital_nouns
         })
     };
     let no_verb = |a: usize, b: usize| !(a..b).any(|i| prof.verbs.contains(&w.lower(i)));
@@ -421,7 +440,7 @@ pub(crate) fn speaker_for<'c>(
         .rev()
         .filter(|c| {
             c.last < cue.first
-                && c.last + 6 >= cue.first
+                && (c.last + 6 >= cue.first || (c.last + 10 >= cue.first && quality(c) >= 3))
                 && !w.punct_between(c.last, cue.first)
                 && no_verb(c.last + 1, cue.first)
         })

@@ -143,8 +143,9 @@ fn attribute_in(
         if dist > max_dist {
             break;
         }
-        let colon_after = w.gap(cue.last).trim_start().starts_with(':');
-        let sp = speaker_for(w, prof, cue, &cands, !colon_after);
+        // After the quote ("„…“, sagte X") the subject tends to follow the verb;
+        // before it ("X sagte: „…“") to precede it.
+        let sp = speaker_for(w, prof, cue, &cands, from_start);
         match (cue.kind, sp) {
             (_, Some(sp)) => return Some((Some(cue_range(w, cue)), Some(sp.clone()))),
             (CueKind::Verb, None) => {
@@ -200,7 +201,15 @@ fn classify(
     let comma_inside = text[m.inner.end..m.close_end].contains(',');
     let after_adjacent =
         after_text.is_empty() || comma_inside || after_text.starts_with([',', '–', '—', '-']);
-    let mut found = if after_adjacent { attribute_in(w, prof, aw.clone(), entities, true, 5) } else { None };
+    // The cue of an attribution after the quote: within its clause ("…“, hatte X in einem Interview erklärt").
+    let after_reach = (aw.start..aw.end)
+        .find(|&i| w.gap(i).contains([',', ';', ':', '.']))
+        .map_or(9, |i| (i - aw.start).min(9));
+    let mut found = if after_adjacent {
+        attribute_in(w, prof, aw.clone(), entities, true, after_reach.max(5))
+    } else {
+        None
+    };
     let cue_adjacent = found.is_some();
     if found.is_none() {
         found = attribute_in(w, prof, bw.clone(), entities, false, 12);
@@ -256,12 +265,26 @@ fn classify(
             return None;
         }
     };
-    if reported && found.is_none() {
-        // Reported speech continues the speaker of a sentence just before.
+    if reported && found.is_none() && fragment {
+        // "Da ihre Mandantin Angst hatte, habe Celebi „…“": the subject of the sentence.
+        let sw = w.within(s_open.start.min(m.open)..m.open);
+        let cands = candidates(w, prof, sw, entities);
+        let best = cands.iter().map(attribution::quality).max().unwrap_or(0);
+        if best >= 2 {
+            found = cands.into_iter().find(|c| attribution::quality(c) == best).map(|c| (None, Some(c)));
+        }
+    }
+    let prev_sentence_free = |start: usize| prev.map_or(true, |p| p.close_end <= start);
+    if found.is_none() {
+        // Reported speech, or a statement right after a sentence of reported
+        // speech ("X sagte, dass … . „…“"), continues the speaker of a sentence just before.
         let si = seg.sentence_at(s_open.start).unwrap_or(0);
-        for back in 1..=2 {
+        let max_back = if reported { 2 } else { 1 };
+        for back in 1..=max_back {
             let Some(prev_s) = si.checked_sub(back).and_then(|i| seg.sentences.get(i)) else { break };
-            if prev_s.paragraph != m.paragraph && back > 1 {
+            if (prev_s.paragraph != m.paragraph && (back > 1 || !reported))
+                || (!reported && !prev_sentence_free(prev_s.start))
+            {
                 break;
             }
             if let Some((_, Some(c))) = attribute_in(w, prof, prev_s.words.clone(), entities, true, 60) {
