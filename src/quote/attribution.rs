@@ -312,7 +312,13 @@ pub(crate) fn candidates(
 fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_start: bool) -> Option<Cand> {
     let lows: Vec<String> = (a..b).map(|i| w.lower(i)).collect();
     // The last role or organisation word splits role from name.
-    let split = (0..lows.len()).rev().find(|&k| prof.is_role(&lows[k]) || prof.is_org(&lows[k]));
+    // A surname may itself be a role noun ("Tim Richter"): a role with a name
+    // after it wins over a role at the end.
+    let is_title = |k: usize| prof.is_role(&lows[k]) || prof.is_org(&lows[k]);
+    let split = (0..lows.len().saturating_sub(1))
+        .rev()
+        .find(|&k| is_title(k) && !prof.is_org(&lows[k]))
+        .or_else(|| (0..lows.len()).rev().find(|&k| is_title(k)));
     let mut start = 0;
     while start < lows.len()
         && (prof.articles.contains(&lows[start]) || prof.stopwords.contains(&lows[start]))
@@ -394,6 +400,18 @@ fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_sta
     // A German name after an article without a role is a newspaper or a body
     // ("der Süddeutschen Zeitung"), not a person.
     let after_article = first > 0 && prof.articles.contains(&w.lower(first - 1));
+    if prof.capital_nouns && after_article && n >= 3 {
+        // "der Hydrologe Ben Wagner": a noun, then the name.
+        return Some(Cand {
+            kind: CandKind::Name,
+            span: w.words[first + 1].start..w.words[b - 1].end,
+            role: Some(w.words[first].clone()),
+            first: first + 1,
+            last: b - 1,
+            entity: None,
+            weak: false,
+        });
+    }
     let weak = prof.capital_nouns && after_article;
     let kind = if weak { CandKind::Org } else { CandKind::Name };
     Some(Cand {

@@ -222,7 +222,7 @@ fn classify(
             found = Some((None, Some(c)));
         }
     }
-    if n_words <= 8 && !cue_adjacent && announced(w, prof, m) {
+    if n_words <= 8 && !cue_adjacent && announced(w, prof, m, !cues(w, prof, bw.clone()).is_empty()) {
         return None;
     }
     let fragment = !(terminal && n_words >= 2
@@ -310,13 +310,14 @@ fn classify(
 
 /// True when a title word stands right before the opening mark ("de film
 /// ‘…’", "Motto: „…“") or a naming word right after the closing one ("„…“ genannt").
-fn announced(w: &Words<'_>, prof: &Profile, m: &Marked) -> bool {
+fn announced(w: &Words<'_>, prof: &Profile, m: &Marked, cue_before: bool) -> bool {
     let is_title = |i: usize| {
         let l = w.lower(i);
         prof.title_words.iter().any(|t| l == *t || (t.chars().count() >= 5 && l.ends_with(t.as_str())))
     };
     let before = w.within(m.open.saturating_sub(40)..m.open);
-    let tight = |gap: &str| gap.chars().all(|c| c.is_whitespace() || c == ':' || c == '(');
+    // "Motto: „…“" names a title; "sagte der Zeitung: „…“" does not.
+    let tight = |gap: &str| gap.chars().all(|c| c.is_whitespace() || (c == ':' && !cue_before) || c == '(');
     if let Some(i) = before.clone().last() {
         if tight(&w.text[w.words[i].end..m.open]) && is_title(i) {
             return true;
