@@ -43,7 +43,7 @@ fn guillemet(c: char) -> bool {
 
 /// Characters after which an opening mark may stand.
 fn opens_after(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '(' | '[' | '{' | '-' | '–' | '—' | '/' | ':' | ';' | ',')
+    c.is_whitespace() || matches!(c, '(' | '[' | '{' | '-' | '–' | '—' | '/' | ':' | ';' | ',' | '\'' | '’')
 }
 
 /// Characters before which a closing mark may stand.
