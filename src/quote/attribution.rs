@@ -312,13 +312,6 @@ pub(crate) fn candidates(
 fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_start: bool) -> Option<Cand> {
     let lows: Vec<String> = (a..b).map(|i| w.lower(i)).collect();
     // The last role or organisation word splits role from name.
-    // A surname may itself be a role noun ("Tim Richter"): a role with a name
-    // after it wins over a role at the end.
-    let is_title = |k: usize| prof.is_role(&lows[k]) || prof.is_org(&lows[k]);
-    let split = (0..lows.len().saturating_sub(1))
-        .rev()
-        .find(|&k| is_title(k) && !prof.is_org(&lows[k]))
-        .or_else(|| (0..lows.len()).rev().find(|&k| is_title(k)));
     let mut start = 0;
     while start < lows.len()
         && (prof.articles.contains(&lows[start]) || prof.stopwords.contains(&lows[start]))
@@ -328,6 +321,16 @@ fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_sta
     {
         start += 1;
     }
+    // A surname may itself be a role noun ("Tim Richter"): a role with a name
+    // after it wins over a role at the end.
+    let is_title = |k: usize| prof.is_role(&lows[k]) || prof.is_org(&lows[k]);
+    let split = (0..lows.len().saturating_sub(1))
+        .rev()
+        .find(|&k| is_title(k) && !prof.is_org(&lows[k]))
+        .or_else(|| (0..lows.len()).rev().find(|&k| is_title(k)))
+        // A role word after a capitalised non-role word is a surname ("Marek Kráľ"),
+        // unless it names an organisation ("Europese Commissie").
+        .filter(|&k| k <= start || prof.is_org(&lows[k]) || is_title(k - 1) || k + 1 < lows.len());
     if let Some(k) = split {
         let name_ok = k + 1 < lows.len()
             && !prof.articles.contains(&lows[k + 1])
