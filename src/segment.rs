@@ -145,6 +145,14 @@ pub(crate) fn segment(text: &str, lang: Option<Language>) -> Segmented {
     seg
 }
 
+/// Paragraph, sentence and word counts of `text`: segmentation as the
+/// pipeline runs it, for benchmarks and diagnostics.
+#[doc(hidden)]
+pub fn segment_counts(text: &str, lang: Option<Language>) -> (usize, usize, usize) {
+    let seg = segment(text, lang);
+    (seg.paragraphs.len(), seg.sentences.len(), seg.words.len())
+}
+
 /// `start..end` without white space at either end.
 fn trim_range(text: &str, start: usize, end: usize) -> Range<usize> {
     let s = &text[start..end];
