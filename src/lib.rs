@@ -48,6 +48,8 @@ mod error;
 mod extract;
 mod lang;
 mod money;
+#[cfg(feature = "python")]
+mod python;
 mod quote;
 mod record;
 mod segment;
