@@ -207,7 +207,10 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
                 k += 1;
             }
             let org_so_far = (i..j).any(|k| scan.lex.org_words.contains(&scan.lower(k)));
-            if k == j && (org_so_far || !scan.lex.capitalised_nouns) && CONNECTORS.contains(&scan.lower(j).as_str()) {
+            if k == j
+                && (org_so_far || !scan.lex.capitalised_nouns)
+                && CONNECTORS.contains(&scan.lower(j).as_str())
+            {
                 k = j + 1;
             }
             if k > j && k < toks.len() && toks[k].gap == Gap::Space && toks[k].cap && !covered[k] {
