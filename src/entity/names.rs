@@ -110,6 +110,16 @@ impl Scan<'_> {
         roles
     }
 
+    /// True when a surname or short form at token `i` is better read otherwise:
+    /// it follows a first name or initials (another person: "Matthew Williams"),
+    /// or, where nouns are capitalised, an article ("der Fischer").
+    fn surname_misread(&self, i: usize) -> bool {
+        if i == 0 || self.toks[i].gap != Gap::Space {
+            return false;
+        }
+        self.starts_person(i - 1) || (self.lex.capitalised_nouns && self.after_article(i))
+    }
+
     /// True when token `i` is initials or a listed first name.
     fn starts_person(&self, i: usize) -> bool {
         let t = &self.toks[i];
@@ -147,7 +157,8 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
                 .match_at(scan.text, t.start, scan.lang, &scan.lex.suffixes, &common, t.sent_start)
                 .filter(|h| {
                     !(scan.lex.capitalised_nouns && h.end == t.end && scan.lex.never.contains(&scan.lower(i)))
-                });
+                })
+                .filter(|h| h.kind == FormKind::Full || !scan.surname_misread(i));
             if let Some(hit) = hit {
                 let mut k = i;
                 let mut words = Vec::new();
@@ -284,7 +295,7 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         || (n > 1 && first.contains('-') && first.split('-').all(|p| lex.first_names.contains(p)));
     let initials = toks[a].initials && n > 1 && !toks[b - 1].initials;
     let particle_inside = (a..b).any(|k| !toks[k].cap && !toks[k].initials && scan.is_particle(k));
-    let acronym = n == 1 && toks[a].upper && (2..=6).contains(&(toks[a].end - toks[a].start));
+    let acronym = n == 1 && toks[a].upper && (3..=6).contains(&(toks[a].end - toks[a].start));
     let place_cue = scan.is_place_cue(a);
     let nouny = (lex.capitalised_nouns && (a..b).any(|k| lex.looks_like_noun(&scan.lower(k))))
         || (n == 1 && (lex.looks_like_noun(&first) || scan.kb.derived_from_place(&first)));
