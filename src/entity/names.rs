@@ -178,6 +178,39 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
                     roles,
                     words,
                 });
+                // A place named inside an event or organisation name is a mention
+                // of its own ("AI-top in Parijs", "Universität Hamburg").
+                if entry.kind != EntityType::Person && entry.kind != EntityType::Location {
+                    for inner in i + 1..k {
+                        if !toks[inner].cap {
+                            continue;
+                        }
+                        let Some(h) = kb.match_at(
+                            scan.text,
+                            toks[inner].start,
+                            scan.lang,
+                            &scan.lex.suffixes,
+                            &common,
+                            false,
+                        ) else {
+                            continue;
+                        };
+                        if h.end <= hit.end
+                            && h.kind == FormKind::Full
+                            && kb.entry(h.entry).kind == EntityType::Location
+                        {
+                            out.push(Mention {
+                                start: h.start,
+                                end: h.end,
+                                source: Source::Kb { entry: h.entry, form: h.kind },
+                                kind: EntityType::Location,
+                                strength: STRONG,
+                                roles: Vec::new(),
+                                words: vec![(h.start, h.end)],
+                            });
+                        }
+                    }
+                }
                 i = k.max(i + 1);
                 continue;
             }
@@ -218,7 +251,10 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
                 k += 1;
             }
             let org_so_far = (i..j).any(|k| scan.lex.org_words.contains(&scan.lower(k)));
-            if k == j && (org_so_far || !scan.lex.capitalised_nouns) && CONNECTORS.contains(&scan.lower(j).as_str()) {
+            if k == j
+                && (org_so_far || !scan.lex.capitalised_nouns)
+                && CONNECTORS.contains(&scan.lower(j).as_str())
+            {
                 k = j + 1;
             }
             if k > j && k < toks.len() && toks[k].gap == Gap::Space && toks[k].cap && !covered[k] {
