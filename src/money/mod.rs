@@ -144,6 +144,12 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
                 pos = skip_numeric(text, s);
                 continue;
             };
+            // A bare number ("in 2025.", "10.000,"): nothing around it can make it an
+            // amount or the end of a range, so skip the rest of the work.
+            if glued_prefix.is_none() && is_bare(text, s, d.end, c) {
+                pos = d.end;
+                continue;
+            }
             // Times, dates and fractions: "10:30", "11/02", "1/4".
             if text[d.end..].starts_with([':', '/'])
                 && text[d.end + 1..].starts_with(|ch: char| ch.is_ascii_digit())
@@ -306,6 +312,29 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
         pos = pos.max(end);
     }
     out
+}
+
+/// True when neither side of the number `s..e` has anything that could make
+/// it an amount: no letter, symbol, percent sign or dash after it, and no
+/// symbol, dash, glued letter or capital (a code: "EUR 20") before it.
+fn is_bare(text: &str, s: usize, e: usize, c: &Common) -> bool {
+    let after = text[e..].trim_start_matches(currency::is_gap).chars().next();
+    let head = text[..s].trim_end_matches(currency::is_gap);
+    let glued = head.len() == s;
+    let before = head.chars().next_back();
+    let may_follow = after.is_some_and(|ch| {
+        ch.is_alphabetic() || ch == '%' || ch == '％' || is_dash(ch) || c.symbol_first_chars.contains(&ch)
+    });
+    let may_precede = before.is_some_and(|ch| {
+        (ch.is_alphabetic() && (glued || ch.is_uppercase()))
+            || is_dash(ch)
+            || c.symbol_last_chars.contains(&ch)
+    });
+    !may_follow && !may_precede
+}
+
+fn is_dash(ch: char) -> bool {
+    matches!(ch, '-' | '–' | '—' | '−' | '‐')
 }
 
 fn before_is_set(start: usize, s: usize) -> bool {
@@ -501,6 +530,9 @@ fn settle(text: &str, t: &Tables, cands: Vec<Cand>) -> Vec<Amount> {
             return None;
         }
         let gap = text[a.end..b.start].trim_matches(|ch: char| currency::is_gap(ch));
+        if gap.len() > 24 {
+            return None;
+        }
         let dash = matches!(gap, "-" | "–" | "—" | "−" | "‐");
         let gap_word = fold(gap);
         let to = dash || t.range_to.contains(&gap_word);
