@@ -168,7 +168,8 @@ pub(crate) fn after(text: &str, pos: usize, t: &Tables, c: &Common, scaled: bool
     if glued && rest.starts_with('-') {
         // "12-cent", "one-yen": only a currency or coin name may follow.
         q += 1;
-        let end = word_end(text, q);
+        let end =
+            q + text[q..].chars().take_while(|ch| ch.is_alphabetic()).map(char::len_utf8).sum::<usize>();
         if end > q {
             return match t.units.get(&fold(&text[q..end])) {
                 Some(Unit::Currency(code)) => {

@@ -152,7 +152,7 @@ impl Eval {
                     let joined = if self.connector {
                         (last < 10 && tens(n) && n >= 20) || (tens(last) && last >= 20 && n < 10)
                     } else {
-                        (tens(last) && n < 10) || (last == 10 && n < 10)
+                        tens(last) && n < 10
                     };
                     if !joined {
                         return false;
