@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
 use crate::lang::{self, parse_all, Language};
@@ -113,6 +114,9 @@ pub(crate) struct Profile {
     pub stopwords: HashSet<String>,
     /// True for languages that capitalise every noun (German, Luxembourgish).
     pub capital_nouns: bool,
+    /// Finds the verbs of saying in running text, for the cheap test for
+    /// reported speech that runs before any segmentation.
+    pub verb_finder: Option<AhoCorasick>,
 }
 
 fn set(words: &[String]) -> HashSet<String> {
@@ -168,6 +172,10 @@ impl Profile {
             reported: set(&d.reported),
             stopwords: lang.map(|l| set(&lang::data(l).stopwords)).unwrap_or_default(),
             capital_nouns: lang == Some(Language::German),
+            verb_finder: AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(d.verbs.iter().map(|v| v.to_lowercase()))
+                .ok(),
         }
     }
 
@@ -187,6 +195,36 @@ impl Profile {
     /// True when `c` is one of this profile's marks.
     pub fn is_mark(&self, c: char) -> bool {
         self.pairs.iter().any(|&(o, cl)| o == c || cl == c)
+    }
+
+    /// True when `text` may hold reported speech: a verb of saying followed,
+    /// within a few words of the same sentence, by a conjunction such as "that".
+    pub fn may_report(&self, text: &str) -> bool {
+        let Some(ac) = &self.verb_finder else { return false };
+        if self.that.is_empty() {
+            return false;
+        }
+        for m in ac.find_iter(text) {
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let mut end = (m.end() + 80).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let window = &text[m.end()..end];
+            let window = &window[..window.find(['.', '!', '?', ';', ':', '\n']).unwrap_or(window.len())];
+            if window
+                .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+                .take(8)
+                .any(|w| !w.is_empty() && self.that.contains(&w.to_lowercase().replace('’', "'")))
+            {
+                return true;
+            }
+        }
+        false
     }
 
     /// The kind of pronoun `lower` is, if it is one.
