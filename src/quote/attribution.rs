@@ -2,15 +2,18 @@
 //! "sagte", "aldus", "laut", "zufolge") and the mention that names who spoke
 //! (a name, a role, an organisation or a pronoun).
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::profile::{Profile, PronounKind};
 use crate::record::{Entity, EntityType};
 
-/// The words of a text (byte ranges) with the text they index.
+/// The words of a text (byte ranges) with the text they index, and their
+/// lowercase forms, computed on first use.
 pub(crate) struct Words<'a> {
     pub text: &'a str,
     pub words: &'a [Range<usize>],
+    lows: Vec<OnceCell<String>>,
 }
 
 /// The lowercase form of a word, with typographic apostrophes made straight.
@@ -19,6 +22,10 @@ pub(crate) fn lower(word: &str) -> String {
 }
 
 impl<'a> Words<'a> {
+    pub fn new(text: &'a str, words: &'a [Range<usize>]) -> Words<'a> {
+        Words { text, words, lows: (0..words.len()).map(|_| OnceCell::new()).collect() }
+    }
+
     /// The indices of the words lying inside `range`.
     pub fn within(&self, range: Range<usize>) -> Range<usize> {
         let a = self.words.partition_point(|w| w.start < range.start);
@@ -30,8 +37,8 @@ impl<'a> Words<'a> {
         &self.text[self.words[i].clone()]
     }
 
-    pub fn lower(&self, i: usize) -> String {
-        lower(self.word(i))
+    pub fn lower(&self, i: usize) -> &str {
+        self.lows[i].get_or_init(|| lower(self.word(i)))
     }
 
     /// The text between word `i` and word `i + 1`.
@@ -104,7 +111,7 @@ pub(crate) struct Cand {
 /// Finds the cues among words `range`.
 pub(crate) fn cues(w: &Words<'_>, prof: &Profile, range: Range<usize>) -> Vec<Cue> {
     let mut out = Vec::new();
-    let lows: Vec<String> = range.clone().map(|i| w.lower(i)).collect();
+    let lows: Vec<&str> = range.clone().map(|i| w.lower(i)).collect();
     let mut k = 0;
     while k < lows.len() {
         let i = range.start + k;
@@ -118,7 +125,7 @@ pub(crate) fn cues(w: &Words<'_>, prof: &Profile, range: Range<usize>) -> Vec<Cu
             k += n;
             continue;
         }
-        if prof.verbs.contains(&lows[k]) {
+        if prof.verbs.contains(lows[k]) {
             out.push(Cue { kind: CueKind::Verb, first: i, last: i });
         }
         k += 1;
@@ -127,7 +134,7 @@ pub(crate) fn cues(w: &Words<'_>, prof: &Profile, range: Range<usize>) -> Vec<Cu
 }
 
 /// The length of the longest sequence of `seqs` that `words` starts with.
-fn seq_at(words: &[String], seqs: &[Vec<String>]) -> Option<usize> {
+fn seq_at(words: &[&str], seqs: &[Vec<String>]) -> Option<usize> {
     seqs.iter().find(|s| words.len() >= s.len() && s.iter().zip(words).all(|(a, b)| a == b)).map(Vec::len)
 }
 
@@ -153,13 +160,13 @@ fn name_gap(w: &Words<'_>, i: usize) -> bool {
 /// particle ("Von der Leyen", "van den Berg").
 fn particle_ok(w: &Words<'_>, prof: &Profile, j: usize) -> bool {
     let l = w.lower(j);
-    if !prof.particles.contains(&l) {
+    if !prof.particles.contains(l) {
         return false;
     }
     let prev_particle =
-        j > 0 && prof.particles.contains(&w.lower(j - 1)) && !prof.articles.contains(&w.lower(j - 1));
+        j > 0 && prof.particles.contains(w.lower(j - 1)) && !prof.articles.contains(w.lower(j - 1));
     let prev_capital = j > 0 && upper_initial(w.word(j - 1));
-    !prof.articles.contains(&l) || prev_particle || (!prof.capital_nouns && prev_capital)
+    !prof.articles.contains(l) || prev_particle || (!prof.capital_nouns && prev_capital)
 }
 
 /// How good a speaker mention is: a full name or role beats a pronoun, a
@@ -310,14 +317,14 @@ pub(crate) fn candidates(
 /// after a role ("Commissievoorzitter Ursula Von der Leyen"), or a role or
 /// organisation alone.
 fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_start: bool) -> Option<Cand> {
-    let lows: Vec<String> = (a..b).map(|i| w.lower(i)).collect();
+    let lows: Vec<&str> = (a..b).map(|i| w.lower(i)).collect();
     // The last role or organisation word splits role from name.
     let mut start = 0;
     while start < lows.len()
-        && (prof.articles.contains(&lows[start]) || prof.stopwords.contains(&lows[start]))
-        && !(prof.particles.contains(&lows[start])
+        && (prof.articles.contains(lows[start]) || prof.stopwords.contains(lows[start]))
+        && !(prof.particles.contains(lows[start])
             && start + 1 < lows.len()
-            && (!sentence_start || prof.particles.contains(&lows[start + 1])))
+            && (!sentence_start || prof.particles.contains(lows[start + 1])))
     {
         start += 1;
     }
@@ -333,8 +340,8 @@ fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_sta
         .filter(|&k| k <= start || prof.is_org(&lows[k]) || is_title(k - 1) || k + 1 < lows.len());
     if let Some(k) = split {
         let name_ok = k + 1 < lows.len()
-            && !prof.articles.contains(&lows[k + 1])
-            && !(prof.stopwords.contains(&lows[k + 1]) && !upper_initial(w.word(a + k + 1)));
+            && !prof.articles.contains(lows[k + 1])
+            && !(prof.stopwords.contains(lows[k + 1]) && !upper_initial(w.word(a + k + 1)));
         if name_ok && !prof.is_org(&lows[k]) {
             // Role then name.
             let role_first = start.min(k);
@@ -372,7 +379,7 @@ fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_sta
     }
     let first = a + start;
     let n = b - first;
-    if lows[start..].iter().all(|l| prof.verbs.contains(l) || prof.stopwords.contains(l)) {
+    if lows[start..].iter().all(|l| prof.verbs.contains(*l) || prof.stopwords.contains(*l)) {
         return None;
     }
     if n == 1 {
@@ -382,7 +389,7 @@ fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_sta
         if sentence_start
             && start == 0
             && !all_caps(word)
-            && (prof.stopwords.contains(&lows[start]) || prof.skip.contains(&lows[start]))
+            && (prof.stopwords.contains(lows[start]) || prof.skip.contains(lows[start]))
         {
             return None;
         }
@@ -391,18 +398,18 @@ fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_sta
             // word than a verb of saying or a cue ("sagte Merkel", "so Wieland").
             let prev = w.lower(first - 1);
             let prev_word = w.word(first - 1);
-            let cue_before = prof.verbs.contains(&prev)
-                || prof.skip.contains(&prev)
-                || prof.reported.contains(&prev)
-                || prof.before.iter().any(|s| s.last() == Some(&prev));
-            if start > 0 || prof.articles.contains(&prev) || (!upper_initial(prev_word) && !cue_before) {
+            let cue_before = prof.verbs.contains(prev)
+                || prof.skip.contains(prev)
+                || prof.reported.contains(prev)
+                || prof.before.iter().any(|s| s.last().map(String::as_str) == Some(prev));
+            if start > 0 || prof.articles.contains(prev) || (!upper_initial(prev_word) && !cue_before) {
                 return None;
             }
         }
     }
     // A German name after an article without a role is a newspaper or a body
     // ("der Süddeutschen Zeitung"), not a person.
-    let after_article = first > 0 && prof.articles.contains(&w.lower(first - 1));
+    let after_article = first > 0 && prof.articles.contains(w.lower(first - 1));
     if prof.capital_nouns && after_article && n >= 3 {
         // "der Hydrologe Ben Wagner": a noun, then the name.
         return Some(Cand {
@@ -439,14 +446,14 @@ pub(crate) fn speaker_for<'c>(
     let fillers = |a: usize, b: usize| {
         (a..b).all(|i| {
             let l = w.lower(i);
-            prof.skip.contains(&l)
-                || prof.articles.contains(&l)
+            prof.skip.contains(l)
+                || prof.articles.contains(l)
                 || prof.is_role(&l)
                 || !upper_initial(w.word(i))
                 || prof.capital_nouns
         })
     };
-    let no_verb = |a: usize, b: usize| !(a..b).any(|i| prof.verbs.contains(&w.lower(i)));
+    let no_verb = |a: usize, b: usize| !(a..b).any(|i| prof.verbs.contains(w.lower(i)));
     // Where a candidate starts, its role included ("US-Präsident George W. Bush").
     let head = |c: &Cand| c.role.as_ref().map_or(c.first, |r| w.within(r.clone()).start.min(c.first));
     let after = cands.iter().find(|c| {
@@ -506,7 +513,7 @@ mod tests {
 
     fn cands_of(text: &str, lang: Language) -> Vec<(CandKind, String)> {
         let seg = segment(text, Some(lang));
-        let w = Words { text, words: &seg.words };
+        let w = Words::new(text, &seg.words);
         candidates(&w, profile(Some(lang)), 0..seg.words.len(), &[])
             .into_iter()
             .map(|c| (c.kind, text[c.span].to_string()))
@@ -540,7 +547,7 @@ mod tests {
     fn cue_finds_inverted_subject() {
         let text = "zegt minister Jan de Vries";
         let seg = segment(text, Some(Language::Dutch));
-        let w = Words { text, words: &seg.words };
+        let w = Words::new(text, &seg.words);
         let prof = profile(Some(Language::Dutch));
         let cs = cues(&w, prof, 0..seg.words.len());
         let cands = candidates(&w, prof, 0..seg.words.len(), &[]);

@@ -64,13 +64,16 @@ impl QuoteExtractor {
     pub fn extract(&self, ctx: &Context<'_>, entities: &mut Vec<Entity>) -> Vec<Quote> {
         let text = ctx.text;
         let prof = profile(ctx.lang);
+        // Most text has no quotes: pair the marks over the paragraphs first,
+        // and segment only when there is something to attribute.
         let has_marks = text.bytes().any(|b| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2));
-        if !has_marks && prof.that.is_empty() {
+        let marked = if has_marks { marks::find(text, &paragraphs(text), prof) } else { Vec::new() };
+        let report = prof.may_report(text);
+        if marked.is_empty() && !report {
             return Vec::new();
         }
         let seg = ctx.seg();
-        let w = Words { text, words: &seg.words };
-        let marked = if has_marks { marks::find(text, &seg.paragraphs, prof) } else { Vec::new() };
+        let w = Words::new(text, &seg.words);
         let mut items: Vec<Item> = Vec::new();
         for (k, m) in marked.iter().enumerate() {
             let prev = k.checked_sub(1).map(|j| &marked[j]).filter(|p| p.paragraph == m.paragraph);
@@ -79,9 +82,10 @@ impl QuoteExtractor {
                 items.push(item);
             }
         }
-        let mut res = Resolver { w: &w, prof, entities, history: Vec::new() };
+        let mut res =
+            Resolver { w: &w, prof, entities, history: Vec::new(), all: std::cell::OnceCell::new() };
         resolve_speakers(&w, seg, prof, &mut items, &mut res);
-        if !prof.that.is_empty() {
+        if report {
             items.extend(indirect(&w, seg, prof, &marked, &mut res));
             items.sort_by_key(|i| i.words.start);
         }
@@ -105,6 +109,22 @@ impl QuoteExtractor {
             })
             .collect()
     }
+}
+
+/// The paragraphs of `text` as the segmenter defines them: non-blank lines,
+/// trimmed of white space.
+fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let lead = line.len() - line.trim_start().len();
+        let body = line.trim();
+        if !body.is_empty() {
+            out.push(start + lead..start + lead + body.len());
+        }
+        start += line.len();
+    }
+    out
 }
 
 /// The byte range of the sentence holding `pos`, or of its paragraph.
@@ -248,7 +268,7 @@ fn classify(
     let reported = found.is_none()
         && w.within(s_open.start.min(m.open)..s_close.end.max(m.close_end)).any(|i| {
             !(m.inner.start <= w.words[i].start && w.words[i].end <= m.inner.end)
-                && prof.reported.contains(&w.lower(i))
+                && prof.reported.contains(w.lower(i))
         });
     let kind = if !fragment {
         QuoteKind::Direct
@@ -361,7 +381,7 @@ fn title_like(w: &Words<'_>, prof: &Profile, m: &Marked, inner: &str, n_words: u
         let s = w.word(i);
         s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
     };
-    let content: Vec<usize> = iw.clone().filter(|&i| !prof.stopwords.contains(&w.lower(i))).collect();
+    let content: Vec<usize> = iw.clone().filter(|&i| !prof.stopwords.contains(w.lower(i))).collect();
     let all_cap = !content.is_empty() && content.iter().all(|&i| capitalised(i)) && capitalised(iw.start);
     let odd = inner.contains(|c: char| c.is_ascii_digit() || c == '.' || c == '/')
         || iw.clone().any(|i| w.word(i).chars().skip(1).any(char::is_uppercase) && !all_caps(w.word(i)));
@@ -465,7 +485,7 @@ fn indirect(
         let ws = s.words.clone();
         // Cheap test first: a verb of saying.
         let Some(c) = ws.clone().find(|&i| prof.verbs.contains(&lower(w.word(i)))) else { continue };
-        let Some(t) = (c + 1..(c + 6).min(ws.end)).find(|&i| prof.that.contains(&w.lower(i))) else {
+        let Some(t) = (c + 1..(c + 6).min(ws.end)).find(|&i| prof.that.contains(w.lower(i))) else {
             continue;
         };
         if (c..t).any(|i| w.gap(i).contains(['.', ';', ':', '!', '?'])) || ws.end - t < 4 {
@@ -601,6 +621,13 @@ mod tests {
         assert_eq!(q[0].kind, QuoteKind::Indirect);
         assert_eq!(q[0].text, "de begroting volgend jaar sluitend moet zijn");
         assert_eq!(q[0].speaker.as_deref(), Some("Paul Smit"));
+    }
+
+    #[test]
+    fn paragraphs_match_the_segmenter() {
+        for t in ["", "a\n\n b \r\n\u{a0}\nc", "\n\n‘x’\n", "één\ntwee  \n\n  drie"] {
+            assert_eq!(paragraphs(t), crate::segment::segment(t, None).paragraphs, "{t:?}");
+        }
     }
 
     #[test]

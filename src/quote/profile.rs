@@ -1,11 +1,38 @@
 //! The per-language quotation data of `data/quote/<code>.toml`, parsed once.
 
-use std::collections::HashSet;
+use std::collections::HashSet as StdHashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
 use crate::lang::{self, parse_all, Language};
+
+/// A fast hash for short words (the multiply-rotate hash of rustc's FxHasher);
+/// the word sets are built from the crate's own data, so hash flooding is no concern.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A set of words hashed with [`WordHasher`].
+pub(crate) type HashSet<T> = StdHashSet<T, BuildHasherDefault<WordHasher>>;
 
 /// The contents of `data/quote/<code>.toml` (format documented in the files).
 #[derive(Debug, Default, Deserialize)]
@@ -102,8 +129,8 @@ pub(crate) struct Profile {
     pub she: HashSet<String>,
     pub they: HashSet<String>,
     pub it: HashSet<String>,
-    pub roles: Vec<String>,
-    pub orgs: Vec<String>,
+    pub roles: HashSet<String>,
+    pub orgs: HashSet<String>,
     pub articles: HashSet<String>,
     pub skip: HashSet<String>,
     pub particles: HashSet<String>,
@@ -113,6 +140,9 @@ pub(crate) struct Profile {
     pub stopwords: HashSet<String>,
     /// True for languages that capitalise every noun (German, Luxembourgish).
     pub capital_nouns: bool,
+    /// Finds the verbs of saying in running text, for the cheap test for
+    /// reported speech that runs before any segmentation.
+    pub verb_finder: Option<AhoCorasick>,
 }
 
 fn set(words: &[String]) -> HashSet<String> {
@@ -144,10 +174,8 @@ impl Profile {
                 }
             })
             .collect();
-        let mut roles: Vec<String> = d.roles.iter().map(|r| r.to_lowercase()).collect();
-        roles.sort_by_key(|r| std::cmp::Reverse(r.chars().count()));
-        let mut orgs: Vec<String> = d.orgs.iter().map(|r| r.to_lowercase()).collect();
-        orgs.sort_by_key(|r| std::cmp::Reverse(r.chars().count()));
+        let roles = set(&d.roles);
+        let orgs = set(&d.orgs);
         Profile {
             pairs,
             elisions: set(&d.elisions),
@@ -168,6 +196,10 @@ impl Profile {
             reported: set(&d.reported),
             stopwords: lang.map(|l| set(&lang::data(l).stopwords)).unwrap_or_default(),
             capital_nouns: lang == Some(Language::German),
+            verb_finder: AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(d.verbs.iter().map(|v| v.to_lowercase()))
+                .ok(),
         }
     }
 
@@ -187,6 +219,36 @@ impl Profile {
     /// True when `c` is one of this profile's marks.
     pub fn is_mark(&self, c: char) -> bool {
         self.pairs.iter().any(|&(o, cl)| o == c || cl == c)
+    }
+
+    /// True when `text` may hold reported speech: a verb of saying followed,
+    /// within a few words of the same sentence, by a conjunction such as "that".
+    pub fn may_report(&self, text: &str) -> bool {
+        let Some(ac) = &self.verb_finder else { return false };
+        if self.that.is_empty() {
+            return false;
+        }
+        for m in ac.find_iter(text) {
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let mut end = (m.end() + 80).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let window = &text[m.end()..end];
+            let window = &window[..window.find(['.', '!', '?', ';', ':', '\n']).unwrap_or(window.len())];
+            if window
+                .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+                .take(8)
+                .any(|w| !w.is_empty() && self.that.contains(&w.to_lowercase().replace('’', "'")))
+            {
+                return true;
+            }
+        }
+        false
     }
 
     /// The kind of pronoun `lower` is, if it is one.
@@ -216,16 +278,19 @@ impl Profile {
     }
 }
 
-/// True when `word` is one of `list` or ends in one of them after at least
-/// three more letters (a compound).
-fn ends_with_any(list: &[String], word: &str) -> bool {
-    list.iter().any(|r| {
-        word == r
-            || (r.chars().count() >= 4
-                && word.len() > r.len() + 2
-                && word.ends_with(r.as_str())
-                && word.is_char_boundary(word.len() - r.len()))
-    })
+/// True when `word` is one of `list` or ends in one of them (of at least four
+/// letters) after at least three more bytes: a compound.
+fn ends_with_any(list: &HashSet<String>, word: &str) -> bool {
+    if list.contains(word) {
+        return true;
+    }
+    word.char_indices()
+        .skip(1)
+        .map(|(i, _)| i)
+        .filter(|&i| i >= 3)
+        .map(|i| &word[i..])
+        .take_while(|suffix| suffix.chars().nth(3).is_some())
+        .any(|suffix| list.contains(suffix))
 }
 
 /// `data/quote/<code>.toml` of every language, embedded in the binary.

@@ -3,6 +3,7 @@
 //! person named earlier, an organisation word to the organisation named
 //! earlier, a pronoun to the most recent compatible speaker.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::attribution::{all_caps, candidates, lower, Cand, CandKind, Words};
@@ -16,6 +17,8 @@ pub(crate) struct Resolver<'a, 'w> {
     pub entities: &'a mut Vec<Entity>,
     /// Speakers so far: (mention start, entity index).
     pub history: Vec<(usize, usize)>,
+    /// Every candidate mention of the document, without entity overlay, computed on first use.
+    pub all: OnceCell<Vec<Cand>>,
 }
 
 fn name_tokens(s: &str) -> Vec<String> {
@@ -31,6 +34,12 @@ fn is_tail(short: &[String], long: &[String]) -> bool {
 }
 
 impl Resolver<'_, '_> {
+    /// The candidate mentions that end before `pos`.
+    fn cands_before(&self, pos: usize) -> &[Cand] {
+        let all = self.all.get_or_init(|| candidates(self.w, self.prof, 0..self.w.words.len(), &[]));
+        &all[..all.partition_point(|c| c.span.end <= pos)]
+    }
+
     /// The entity index for a mention, creating an entity when needed.
     pub fn resolve(&mut self, c: &Cand) -> Option<usize> {
         let idx = match c.kind {
@@ -131,9 +140,7 @@ impl Resolver<'_, '_> {
 
     /// The latest multi-word name before `pos` whose last words are `toks`.
     fn earlier_name_ending(&self, pos: usize, toks: &[String]) -> Option<Range<usize>> {
-        let range = self.w.within(0..pos);
-        let cands = candidates(self.w, self.prof, range, &[]);
-        cands
+        self.cands_before(pos)
             .iter()
             .rev()
             .filter(|c| c.kind == CandKind::Name)
@@ -165,9 +172,7 @@ impl Resolver<'_, '_> {
             return Some(i);
         }
         // "Commissievoorzitter Ursula Von der Leyen" earlier in the text.
-        let range = self.w.within(0..c.span.start);
-        let cands = candidates(self.w, self.prof, range, self.entities);
-        let found = cands.iter().rev().find(|k| {
+        let found = self.cands_before(c.span.start).iter().rev().find(|k| {
             k.kind == CandKind::Name
                 && k.role.as_ref().is_some_and(|r| {
                     let l = lower(&self.w.text[r.clone()]);
@@ -199,9 +204,7 @@ impl Resolver<'_, '_> {
             return Some(i);
         }
         // "Europese Commissie" earlier in the text.
-        let range = self.w.within(0..c.span.start);
-        let cands = candidates(self.w, self.prof, range, &[]);
-        let found = cands.iter().rev().find(|k| {
+        let found = self.cands_before(c.span.start).iter().rev().find(|k| {
             k.kind == CandKind::Name && holds(&self.w.text[k.span.clone()]) && k.span.len() > c.span.len()
         })?;
         let name = self.w.text[found.span.clone()].to_string();
@@ -234,13 +237,12 @@ impl Resolver<'_, '_> {
         }
         // A name in the text before that no entity holds yet, if it is nearer.
         let lookback = c.span.start.saturating_sub(800);
-        let range = self.w.within(lookback..c.span.start);
-        let cands = candidates(self.w, self.prof, range, self.entities);
-        let near = cands.iter().rev().find(|k| {
-            k.kind == CandKind::Name
-                && k.entity.is_none()
-                && name_tokens(&self.w.text[k.span.clone()]).len() >= 2
-        });
+        let near = self
+            .cands_before(c.span.start)
+            .iter()
+            .rev()
+            .take_while(|k| k.span.start >= lookback)
+            .find(|k| k.kind == CandKind::Name && name_tokens(&self.w.text[k.span.clone()]).len() >= 2);
         if let Some(k) = near {
             if best.map_or(true, |(b, _)| k.span.start > b) {
                 let k = k.clone();
