@@ -26,7 +26,7 @@ def test_records_equal_the_cli_batch_records(cli, tmp_path):
 def test_records_equal_the_cli_extract_command(cli, tmp_path):
     import subprocess
 
-    for i, (text, lang) in enumerate(corpus()[:8]):
+    for i, (text, lang) in enumerate(corpus()[:5]):
         path = tmp_path / f"{i}.txt"
         path.write_text(text, encoding="utf-8")
         args = [str(cli), "extract", str(path)] + (["--lang", lang] if lang else [])
