@@ -177,8 +177,28 @@ def test_knowledge_base_that_does_not_parse_is_an_error(tmp_path):
 def _kb_line() -> str:
     return (
         '{"name": "Valkenbrug Holding", "type": "organization", "cat": "company", "wikidata": null, '
-        '"names": {"*": ["Valkenbrug Holding", "Valkenbrug"]}}\n'
+        '"names": {"*": ["Valkenbrug Holding", "VBH"]}}\n'
     )
+
+
+KB_TEXT = "Het Utrechtse bouwbedrijf Valkenbrug Holding neemt een concurrent over. VBH betaalt 40 miljoen euro."
+
+
+def _vbh_linked(doc: dict) -> bool:
+    return any(
+        e["name"] == "Valkenbrug Holding" and "VBH" in [m["text"] for m in e["mentions"]] for e in doc["entities"]
+    )
+
+
+def test_custom_knowledge_base_is_used_and_travels_with_pickles(tmp_path):
+    kb = tmp_path / "kb.jsonl"
+    kb.write_text(_kb_line(), encoding="utf-8")
+    assert not _vbh_linked(newsx.extract(KB_TEXT, "nl"))
+    for source in (kb, str(kb), [kb], [("inline", _kb_line())]):
+        assert _vbh_linked(newsx.Extractor(knowledge_base=source).extract(KB_TEXT, "nl")), source
+    data = pickle.dumps(newsx.Extractor(knowledge_base=kb))
+    kb.unlink()
+    assert _vbh_linked(pickle.loads(data).extract(KB_TEXT, "nl"))
 
 
 def test_pickle_round_trip(tmp_path):
