@@ -269,3 +269,37 @@ def test_extract_many_over_more_than_one_chunk():
     assert len(texts) > 1024
     assert ex.extract_many(texts, langs, threads=2) == expected
     assert ex.extract_many(texts, langs, threads=1) == expected
+
+
+def _newsx_threads_seen_during(call) -> set[str]:
+    """Names of this process's threads called newsx-* seen while `call` runs in another Python thread."""
+    import os
+    import threading
+    import time
+
+    seen: set[str] = set()
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (call(), done.set()))
+    worker.start()
+    while not done.is_set():
+        for task in os.listdir("/proc/self/task"):
+            try:
+                with open(f"/proc/self/task/{task}/comm", encoding="utf-8") as f:
+                    name = f.read().strip()
+            except OSError:
+                continue
+            if name.startswith("newsx-"):
+                seen.add(name)
+        time.sleep(0.0005)
+    worker.join()
+    return seen
+
+
+@pytest.mark.skipif(not __import__("os").path.isdir("/proc/self/task"), reason="needs Linux /proc")
+def test_extract_many_runs_on_its_threads_while_python_runs():
+    # The poller only runs while extract_many has released the GIL, and sees
+    # the pool's threads only while extract_many runs.
+    ex = newsx.Extractor()
+    texts = [t for t, _ in articles()] * 3
+    assert _newsx_threads_seen_during(lambda: ex.extract_many(texts, threads=2)) == {"newsx-0", "newsx-1"}
+    assert _newsx_threads_seen_during(lambda: ex.extract_many(texts, threads=1)) == set()
