@@ -60,6 +60,11 @@ enum Command {
         /// No progress bar and no summary line.
         #[arg(short, long)]
         quiet: bool,
+        /// Write the documents' texts and metadata as read, without
+        /// extraction (`{"id", "text", "title", "date", "url"}` per line): turns
+        /// WARC archives into JSON Lines of article texts.
+        #[arg(long)]
+        emit_text: bool,
     },
     /// List the supported languages.
     Languages,
@@ -118,8 +123,8 @@ fn run(command: Command) -> Result<(), newsx::Error> {
             writeln!(out, "{json}").map_err(|e| newsx::Error::io("standard output", e))?;
             Ok(())
         }
-        Command::Batch { inputs, output, jobs, format, resume, quiet } => {
-            batch(&inputs, output.as_deref(), jobs, format, resume, quiet)
+        Command::Batch { inputs, output, jobs, format, resume, quiet, emit_text } => {
+            batch(&inputs, output.as_deref(), jobs, format, resume, quiet, emit_text)
         }
         Command::Languages => {
             for l in Language::ALL {
@@ -141,6 +146,7 @@ fn batch(
     format: Format,
     resume: bool,
     quiet: bool,
+    emit_text: bool,
 ) -> Result<(), newsx::Error> {
     for p in inputs {
         if p.as_os_str() != "-" && !p.exists() {
@@ -154,6 +160,9 @@ fn batch(
     if format == Format::Parquet && output.is_none() {
         return Err(usage("--format parquet needs an output folder: -o DIR"));
     }
+    if emit_text && format != Format::Jsonl {
+        return Err(usage("--emit-text writes JSON Lines only"));
+    }
     if resume && (format != Format::Jsonl || output.is_none()) {
         return Err(usage("--resume needs JSON Lines output to a file: -o OUT.jsonl"));
     }
@@ -164,7 +173,7 @@ fn batch(
         let _ = signal_hook::flag::register_conditional_shutdown(sig, 130, Arc::clone(&stop));
         let _ = signal_hook::flag::register(sig, Arc::clone(&stop));
     }
-    let mut opts = BatchOptions { jobs, stop: Some(Arc::clone(&stop)), ..BatchOptions::default() };
+    let mut opts = BatchOptions { jobs, emit_text, stop: Some(Arc::clone(&stop)), ..BatchOptions::default() };
     if resume {
         if let Some(p) = output {
             opts.resume = Some(Arc::new(newsx::Resume::from_output(p)?));

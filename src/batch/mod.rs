@@ -57,6 +57,10 @@ pub struct BatchOptions {
     pub chunk_bytes: usize,
     /// Documents already done in an earlier run, to skip (see [`Resume`]).
     pub resume: Option<Arc<Resume>>,
+    /// Write the documents as read, without extraction: `{"id", "text",
+    /// "lang"?, "title"?, "date"?, "url"?}` per line (JSON Lines output only).
+    /// Turns WARC archives into JSON Lines of article texts.
+    pub emit_text: bool,
     /// Set it (from a signal handler, say) to stop reading: the documents
     /// already read are finished and written, then the run returns.
     pub stop: Option<Arc<AtomicBool>>,
@@ -64,7 +68,14 @@ pub struct BatchOptions {
 
 impl Default for BatchOptions {
     fn default() -> Self {
-        BatchOptions { jobs: 0, chunk_docs: 256, chunk_bytes: 8 << 20, resume: None, stop: None }
+        BatchOptions {
+            jobs: 0,
+            chunk_docs: 256,
+            chunk_bytes: 8 << 20,
+            resume: None,
+            emit_text: false,
+            stop: None,
+        }
     }
 }
 
@@ -185,6 +196,16 @@ struct Record<'a> {
 }
 
 #[derive(Serialize)]
+struct TextRecord<'a> {
+    id: Option<&'a str>,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<crate::Language>,
+    #[serde(flatten)]
+    meta: &'a Map<String, Value>,
+}
+
+#[derive(Serialize)]
 struct ErrorRecord<'a> {
     id: Option<&'a str>,
     source: &'a str,
@@ -286,6 +307,7 @@ fn run(
     let chunk_docs = opts.chunk_docs.max(1);
     let chunk_bytes = opts.chunk_bytes.max(1);
     let lines = sink.wants_lines();
+    let emit_text = opts.emit_text && lines;
     let stop = opts.stop.clone().unwrap_or_default();
     #[cfg(feature = "parallel")]
     let pool = rayon::ThreadPoolBuilder::new()
@@ -339,7 +361,7 @@ fn run(
         scope.spawn(move || {
             for chunk in chunk_rx {
                 let done = chunk.map(|chunk| {
-                    let process = |d: InputDoc| process(ex, d, lines);
+                    let process = |d: InputDoc| process(ex, d, lines, emit_text);
                     #[cfg(feature = "parallel")]
                     let done: Vec<Done> = pool.install(|| {
                         use rayon::prelude::*;
@@ -380,7 +402,29 @@ fn run(
 }
 
 /// Extracts one document and renders its record (a JSON line when `lines`).
-fn process(ex: &Extractor, mut input: InputDoc, lines: bool) -> Done {
+fn process(ex: &Extractor, mut input: InputDoc, lines: bool, emit_text: bool) -> Done {
+    if emit_text {
+        let res = match &input.body {
+            Ok((text, lang)) => serde_json::to_string(&TextRecord {
+                id: input.id.as_deref(),
+                text,
+                lang: *lang,
+                meta: &input.meta,
+            }),
+            Err(msg) => serde_json::to_string(&ErrorRecord {
+                id: input.id.as_deref(),
+                source: &input.source,
+                line: input.line,
+                error: msg,
+            }),
+        };
+        let mut line = res.unwrap_or_default();
+        line.push('\n');
+        if let Ok((text, _)) = &mut input.body {
+            *text = String::new();
+        }
+        return Done { input, line, doc: None };
+    }
     let mut doc = None;
     if let Ok((text, lang)) = &mut input.body {
         let text = std::mem::take(text);
