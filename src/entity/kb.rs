@@ -19,6 +19,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("data/kb/extra.jsonl", include_str!("../../data/kb/extra.jsonl")),
     ("data/kb/countries.jsonl", include_str!("../../data/kb/countries.jsonl")),
     ("data/kb/regions.jsonl", include_str!("../../data/kb/regions.jsonl")),
+    ("data/kb/cities.jsonl", include_str!("../../data/kb/cities.jsonl")),
     ("data/kb/eu.jsonl", include_str!("../../data/kb/eu.jsonl")),
     ("data/kb/orgs.jsonl", include_str!("../../data/kb/orgs.jsonl")),
     ("data/kb/people.jsonl", include_str!("../../data/kb/people.jsonl")),
