@@ -83,6 +83,15 @@ fn a_truncated_archive_ends_in_an_error_record_and_the_batch_goes_on() {
     std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
     let good = dir.join("b-good.jsonl");
     std::fs::write(&good, news_jsonl()).unwrap();
+    let zst = zstd::encode_all(news_jsonl().repeat(50).as_bytes(), 3).unwrap();
+    let mut bad_zst = zst.clone();
+    let mid = bad_zst.len() / 2;
+    bad_zst[mid..mid + 8].copy_from_slice(b"\xff\x00\xff\x00\xff\x00\xff\x00");
+    let bad = dir.join("c-bad.jsonl.zst");
+    std::fs::write(&bad, &bad_zst).unwrap();
+    let recs = batch(&[bad.clone()]);
+    assert!(recs.last().unwrap()["error"].is_string(), "damaged zstd data ends in an error record");
+    assert_eq!(recs.last().unwrap()["source"], bad.display().to_string());
     let recs = batch(&[cut.clone(), good]);
     let err = recs.iter().position(|r| r.get("error").is_some()).expect("an error record");
     assert_eq!(recs[err]["source"], cut.display().to_string());
