@@ -15,30 +15,102 @@ use crate::error::Error;
 macro_rules! per_language {
     ($dir:literal) => {
         [
-            (crate::Language::Bulgarian, include_str!(concat!("../data/", $dir, "/bg.toml"))),
-            (crate::Language::Czech, include_str!(concat!("../data/", $dir, "/cs.toml"))),
-            (crate::Language::Danish, include_str!(concat!("../data/", $dir, "/da.toml"))),
-            (crate::Language::German, include_str!(concat!("../data/", $dir, "/de.toml"))),
-            (crate::Language::Greek, include_str!(concat!("../data/", $dir, "/el.toml"))),
-            (crate::Language::English, include_str!(concat!("../data/", $dir, "/en.toml"))),
-            (crate::Language::Spanish, include_str!(concat!("../data/", $dir, "/es.toml"))),
-            (crate::Language::Estonian, include_str!(concat!("../data/", $dir, "/et.toml"))),
-            (crate::Language::Finnish, include_str!(concat!("../data/", $dir, "/fi.toml"))),
-            (crate::Language::French, include_str!(concat!("../data/", $dir, "/fr.toml"))),
-            (crate::Language::Irish, include_str!(concat!("../data/", $dir, "/ga.toml"))),
-            (crate::Language::Croatian, include_str!(concat!("../data/", $dir, "/hr.toml"))),
-            (crate::Language::Hungarian, include_str!(concat!("../data/", $dir, "/hu.toml"))),
-            (crate::Language::Italian, include_str!(concat!("../data/", $dir, "/it.toml"))),
-            (crate::Language::Lithuanian, include_str!(concat!("../data/", $dir, "/lt.toml"))),
-            (crate::Language::Latvian, include_str!(concat!("../data/", $dir, "/lv.toml"))),
-            (crate::Language::Maltese, include_str!(concat!("../data/", $dir, "/mt.toml"))),
-            (crate::Language::Dutch, include_str!(concat!("../data/", $dir, "/nl.toml"))),
-            (crate::Language::Polish, include_str!(concat!("../data/", $dir, "/pl.toml"))),
-            (crate::Language::Portuguese, include_str!(concat!("../data/", $dir, "/pt.toml"))),
-            (crate::Language::Romanian, include_str!(concat!("../data/", $dir, "/ro.toml"))),
-            (crate::Language::Slovak, include_str!(concat!("../data/", $dir, "/sk.toml"))),
-            (crate::Language::Slovenian, include_str!(concat!("../data/", $dir, "/sl.toml"))),
-            (crate::Language::Swedish, include_str!(concat!("../data/", $dir, "/sv.toml"))),
+            (
+                crate::Language::Bulgarian,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/bg.toml")),
+            ),
+            (
+                crate::Language::Czech,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/cs.toml")),
+            ),
+            (
+                crate::Language::Danish,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/da.toml")),
+            ),
+            (
+                crate::Language::German,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/de.toml")),
+            ),
+            (
+                crate::Language::Greek,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/el.toml")),
+            ),
+            (
+                crate::Language::English,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/en.toml")),
+            ),
+            (
+                crate::Language::Spanish,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/es.toml")),
+            ),
+            (
+                crate::Language::Estonian,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/et.toml")),
+            ),
+            (
+                crate::Language::Finnish,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/fi.toml")),
+            ),
+            (
+                crate::Language::French,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/fr.toml")),
+            ),
+            (
+                crate::Language::Irish,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/ga.toml")),
+            ),
+            (
+                crate::Language::Croatian,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/hr.toml")),
+            ),
+            (
+                crate::Language::Hungarian,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/hu.toml")),
+            ),
+            (
+                crate::Language::Italian,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/it.toml")),
+            ),
+            (
+                crate::Language::Lithuanian,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/lt.toml")),
+            ),
+            (
+                crate::Language::Latvian,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/lv.toml")),
+            ),
+            (
+                crate::Language::Maltese,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/mt.toml")),
+            ),
+            (
+                crate::Language::Dutch,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/nl.toml")),
+            ),
+            (
+                crate::Language::Polish,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/pl.toml")),
+            ),
+            (
+                crate::Language::Portuguese,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/pt.toml")),
+            ),
+            (
+                crate::Language::Romanian,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/ro.toml")),
+            ),
+            (
+                crate::Language::Slovak,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/sk.toml")),
+            ),
+            (
+                crate::Language::Slovenian,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/sl.toml")),
+            ),
+            (
+                crate::Language::Swedish,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/sv.toml")),
+            ),
         ]
     };
 }

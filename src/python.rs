@@ -133,21 +133,30 @@ impl Extractor {
             .collect::<PyResult<_>>()?;
         let langs = languages_for(langs, strs.len())?;
         let threads = thread_count(threads)?.min(strs.len()).max(1);
-        let ex = &self.inner;
-        let docs = py.allow_threads(|| -> Result<Vec<Document>, String> {
-            let one = |(t, l): (&Cow<'_, str>, &Option<Language>)| ex.extract(t, *l);
-            if threads == 1 {
-                return Ok(strs.iter().zip(&langs).map(one).collect());
+        let pool = match threads {
+            1 => None,
+            n => Some(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n)
+                    .thread_name(|i| format!("newsx-{i}"))
+                    .build()
+                    .map_err(|e| newsx_error(format!("cannot start {n} threads: {e}")))?,
+            ),
+        };
+        let one = |(t, l): (&Cow<'_, str>, &Option<Language>)| self.inner.extract(t, *l);
+        let mut records = Vec::with_capacity(strs.len());
+        // In chunks, so that Ctrl-C is seen between them and at most one
+        // chunk of Rust records is held besides the Python ones.
+        for (texts, langs) in strs.chunks(CHUNK_DOCS).zip(langs.chunks(CHUNK_DOCS)) {
+            let docs: Vec<Document> = py.allow_threads(|| match &pool {
+                None => texts.iter().zip(langs).map(one).collect(),
+                Some(pool) => pool.install(|| texts.par_iter().zip(langs.par_iter()).map(one).collect()),
+            });
+            for d in &docs {
+                records.push(to_py(py, d)?);
             }
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .thread_name(|i| format!("newsx-{i}"))
-                .build()
-                .map_err(|e| format!("cannot start {threads} threads: {e}"))?;
-            Ok(pool.install(|| strs.par_iter().zip(langs.par_iter()).map(one).collect()))
-        });
-        let docs = docs.map_err(newsx_error)?;
-        let records = docs.iter().map(|d| to_py(py, d)).collect::<PyResult<Vec<_>>>()?;
+            py.check_signals()?;
+        }
         PyList::new(py, records)
     }
 
@@ -185,6 +194,9 @@ impl Extractor {
         )
     }
 }
+
+/// Documents `extract_many` extracts between two looks at Python's signals.
+const CHUNK_DOCS: usize = 1024;
 
 /// Extractors rebuilt by unpickling, one per set of options in this process:
 /// a Spark or multiprocessing worker that receives the same extractor with

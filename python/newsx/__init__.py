@@ -25,5 +25,18 @@ from newsx._newsx import (
     extract,
     languages,
 )
+from newsx.records import Amount, Document, Entity, KnowledgeBase, Quote, Span
 
-__all__ = ["Extractor", "NewsxError", "__version__", "extract", "languages"]
+__all__ = [
+    "Amount",
+    "Document",
+    "Entity",
+    "Extractor",
+    "KnowledgeBase",
+    "NewsxError",
+    "Quote",
+    "Span",
+    "__version__",
+    "extract",
+    "languages",
+]

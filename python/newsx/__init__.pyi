@@ -1,8 +1,28 @@
-"""Type stubs for newsx."""
+"""Type stubs for newsx (the compiled part is newsx._newsx)."""
 
-import os
-from collections.abc import Iterable, Sequence
-from typing import Literal, TypedDict
+from collections.abc import Iterable
+from typing import final
+
+from newsx.records import Amount as Amount
+from newsx.records import Document as Document
+from newsx.records import Entity as Entity
+from newsx.records import KnowledgeBase as KnowledgeBase
+from newsx.records import Quote as Quote
+from newsx.records import Span as Span
+
+__all__ = [
+    "Amount",
+    "Document",
+    "Entity",
+    "Extractor",
+    "KnowledgeBase",
+    "NewsxError",
+    "Quote",
+    "Span",
+    "__version__",
+    "extract",
+    "languages",
+]
 
 __version__: str
 
@@ -10,75 +30,26 @@ class NewsxError(ValueError):
     """A wrong argument: an unknown language code, a value of the wrong type,
     a thread count below 1, or a knowledge base that cannot be read or parsed."""
 
-class Span(TypedDict):
-    text: str
-    start: int
-    end: int
-    char_start: int
-    char_end: int
-
-class Entity(TypedDict):
-    id: str
-    name: str
-    type: Literal["person", "organization", "location", "event", "misc"]
-    wikidata: str | None
-    roles: list[str]
-    mentions: list[Span]
-
-class Amount(TypedDict):
-    kind: Literal["money", "percent", "number"]
-    text: str
-    value: str | None
-    min: str | None
-    max: str | None
-    currency: str | None
-    currency_inferred: bool
-    qualifier: Literal["approximately", "more_than", "less_than", "at_least", "at_most", "up_to"] | None
-    start: int
-    end: int
-    char_start: int
-    char_end: int
-
-class Quote(TypedDict):
-    text: str
-    kind: Literal["direct", "partial", "indirect"]
-    speaker: str | None
-    speaker_entity: str | None
-    speaker_mention: Span | None
-    cue: Span | None
-    start: int
-    end: int
-    char_start: int
-    char_end: int
-
-class Document(TypedDict):
-    id: str | None
-    lang: str | None
-    entities: list[Entity]
-    amounts: list[Amount]
-    quotes: list[Quote]
-
-KnowledgeBase = str | os.PathLike[str] | Sequence[str | os.PathLike[str] | tuple[str, str]]
-
+@final
 class Extractor:
     """Reads news text and returns its entities, amounts and quotes.
 
-    Every option defaults to on; ``fallback_language`` is the ISO 639-1 code
-    assumed when none is given and none is identified; ``knowledge_base``
-    adds entities in the JSON Lines format of ``data/kb/``: a path, or a list
-    of paths and ``(name, jsonl_text)`` pairs.
+    Every stage is on by default (None means the default); ``fallback_language``
+    is the ISO 639-1 code assumed when none is given and none is identified;
+    ``knowledge_base`` adds entities in the JSON Lines format of ``data/kb/``:
+    a path, or a list of paths and ``(name, jsonl_text)`` pairs.
     """
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
-        entities: bool = True,
-        amounts: bool = True,
-        quotes: bool = True,
-        detect_language: bool = True,
+        entities: bool | None = None,
+        amounts: bool | None = None,
+        quotes: bool | None = None,
+        detect_language: bool | None = None,
         fallback_language: str | None = None,
         knowledge_base: KnowledgeBase | None = None,
-    ) -> None: ...
+    ) -> Extractor: ...
     def extract(self, text: str, lang: str | None = None) -> Document:
         """Extracts one text (read as ``lang``, or as the identified language)."""
     def extract_many(

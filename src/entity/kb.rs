@@ -3,7 +3,7 @@
 //! anchored at word starts, ASCII case-insensitive; the case of the text is
 //! checked against the form afterwards).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use serde::Deserialize;
@@ -13,7 +13,18 @@ use crate::record::EntityType;
 use crate::Language;
 
 /// The built-in knowledge-base files, embedded in the binary.
-const BUILTIN: &[(&str, &str)] = &[("data/kb/extra.jsonl", include_str!("../../data/kb/extra.jsonl"))];
+/// `extra.jsonl` comes first: where its entries and another file's share a
+/// form, its entry wins the tie.
+const BUILTIN: &[(&str, &str)] = &[
+    ("data/kb/extra.jsonl", include_str!("../../data/kb/extra.jsonl")),
+    ("data/kb/countries.jsonl", include_str!("../../data/kb/countries.jsonl")),
+    ("data/kb/regions.jsonl", include_str!("../../data/kb/regions.jsonl")),
+    ("data/kb/cities.jsonl", include_str!("../../data/kb/cities.jsonl")),
+    ("data/kb/eu.jsonl", include_str!("../../data/kb/eu.jsonl")),
+    ("data/kb/orgs.jsonl", include_str!("../../data/kb/orgs.jsonl")),
+    ("data/kb/people.jsonl", include_str!("../../data/kb/people.jsonl")),
+    ("data/kb/events.jsonl", include_str!("../../data/kb/events.jsonl")),
+];
 
 /// One thing the knowledge base knows.
 #[derive(Debug, Clone)]
@@ -61,6 +72,10 @@ pub(crate) struct Kb {
     ac: AhoCorasick,
     /// Per automaton pattern: the entries it may stand for.
     targets: Vec<Vec<Target>>,
+    /// One-word place names without their last two letters, lowercase
+    /// ("europ" from "Europa"): words that start with one and are no form
+    /// themselves are derived adjectives ("Europese", "Amerikaanse").
+    loc_stems: HashSet<String>,
 }
 
 #[derive(Deserialize)]
@@ -240,7 +255,20 @@ impl Builder {
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&self.patterns)
             .map_err(|e| Error::data("knowledge base", None, e.to_string()))?;
-        Ok(Kb { entries: self.entries, ac, targets: self.targets })
+        let mut loc_stems = HashSet::new();
+        for (p, targets) in self.patterns.iter().zip(&self.targets) {
+            let chars = p.chars().count();
+            if chars < 5 || p.contains(' ') || p.contains('-') {
+                continue;
+            }
+            let is_loc = targets.iter().any(|t| {
+                t.kind == FormKind::Full && self.entries[t.entry as usize].kind == EntityType::Location
+            });
+            if is_loc {
+                loc_stems.insert(p.chars().take(chars - 2).flat_map(char::to_lowercase).collect::<String>());
+            }
+        }
+        Ok(Kb { entries: self.entries, ac, targets: self.targets, loc_stems })
     }
 }
 
@@ -406,6 +434,14 @@ impl Kb {
             }
         }
         best.map(|t| KbHit { start, end: mention_end, entry: t.entry, kind: t.kind })
+    }
+
+    /// True when lowercase `w` starts with a place name's stem and is longer
+    /// than it: an adjective or other derivation ("europese" from "Europa").
+    pub fn derived_from_place(&self, w: &str) -> bool {
+        let mut ends: Vec<usize> = w.char_indices().map(|(i, _)| i).skip(4).collect();
+        ends.pop();
+        ends.iter().any(|&e| self.loc_stems.contains(&w[..e]))
     }
 
     /// The entry `e`.

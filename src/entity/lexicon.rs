@@ -217,6 +217,15 @@ pub(crate) static LEXICONS: LazyLock<Vec<Lexicon>> = LazyLock::new(|| {
             lex.finish()
         })
         .collect();
+    // News names people of every nationality: every language knows every first name.
+    let all_first: Vec<String> = all.first_names.iter().cloned().collect();
+    for lex in &mut out {
+        for f in &all_first {
+            if !lex.stopwords.contains(f) && !lex.never.contains(f) {
+                lex.first_names.insert(f.clone());
+            }
+        }
+    }
     // The union keeps only lists that are safe across languages.
     all.suffixes.clear();
     all.noun_suffixes.clear();

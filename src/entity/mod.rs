@@ -39,8 +39,8 @@ impl EntityRecognizer {
     pub fn extract(&self, ctx: &Context<'_>) -> Vec<Entity> {
         let lex = lexicon::lexicon(ctx.lang);
         let toks = tokens::tokenize(ctx.text, lex);
-        let scan = names::Scan { text: ctx.text, toks: &toks, lex, lang: ctx.lang };
-        let mentions = names::find(&scan, &self.kb);
+        let scan = names::Scan { text: ctx.text, toks: &toks, lex, lang: ctx.lang, kb: &self.kb };
+        let mentions = names::find(&scan);
         coref::resolve(ctx.text, mentions, &self.kb, lex)
     }
 }

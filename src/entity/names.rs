@@ -45,6 +45,7 @@ pub(crate) struct Scan<'a> {
     pub toks: &'a [Tok],
     pub lex: &'a Lexicon,
     pub lang: Option<Language>,
+    pub kb: &'a Kb,
 }
 
 /// Connectors allowed inside organisation names ("Bank of England").
@@ -109,6 +110,12 @@ impl Scan<'_> {
         roles
     }
 
+    /// True when token `i` is initials or a listed first name.
+    fn starts_person(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        t.initials || (t.cap && !t.upper && self.lex.first_names.contains(&self.lower(i)))
+    }
+
     fn is_place_cue(&self, i: usize) -> bool {
         i > 0
             && self.toks[i].gap == Gap::Space
@@ -122,7 +129,8 @@ impl Scan<'_> {
 }
 
 /// Finds every mention in the text: knowledge-base matches, then unknown names.
-pub(crate) fn find(scan: &Scan<'_>, kb: &Kb) -> Vec<Mention> {
+pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
+    let kb = scan.kb;
     let toks = scan.toks;
     let mut covered = vec![false; toks.len()];
     let mut out: Vec<Mention> = Vec::new();
@@ -135,9 +143,12 @@ pub(crate) fn find(scan: &Scan<'_>, kb: &Kb) -> Vec<Mention> {
         let try_here =
             t.cap || t.digit || (t.end - t.start <= 4 && scan.lex.particles.contains(&scan.lower(i)));
         if try_here {
-            if let Some(hit) =
-                kb.match_at(scan.text, t.start, scan.lang, &scan.lex.suffixes, &common, t.sent_start)
-            {
+            let hit = kb
+                .match_at(scan.text, t.start, scan.lang, &scan.lex.suffixes, &common, t.sent_start)
+                .filter(|h| {
+                    !(scan.lex.capitalised_nouns && h.end == t.end && scan.lex.never.contains(&scan.lower(i)))
+                });
+            if let Some(hit) = hit {
                 let mut k = i;
                 let mut words = Vec::new();
                 while k < toks.len() && toks[k].start < hit.end {
@@ -181,7 +192,13 @@ pub(crate) fn find(scan: &Scan<'_>, kb: &Kb) -> Vec<Mention> {
                 continue;
             }
             let mut k = j;
-            while k < toks.len()
+            // Where every noun is capitalised, "der"/"von" between two capitalised
+            // words joins a name only after a first name or initials ("Ursula von der Leyen").
+            let particles_ok = !scan.lex.capitalised_nouns || (i..j).any(|k| scan.starts_person(k));
+            let article_first = scan.lex.articles.contains(&scan.lower(j));
+            while particles_ok
+                && !article_first
+                && k < toks.len()
                 && k - j < 3
                 && toks[k].gap == Gap::Space
                 && !covered[k]
@@ -189,7 +206,11 @@ pub(crate) fn find(scan: &Scan<'_>, kb: &Kb) -> Vec<Mention> {
             {
                 k += 1;
             }
-            if k == j && CONNECTORS.contains(&scan.lower(j).as_str()) {
+            let org_so_far = (i..j).any(|k| scan.lex.org_words.contains(&scan.lower(k)));
+            if k == j
+                && (org_so_far || !scan.lex.capitalised_nouns)
+                && CONNECTORS.contains(&scan.lower(j).as_str())
+            {
                 k = j + 1;
             }
             if k > j && k < toks.len() && toks[k].gap == Gap::Space && toks[k].cap && !covered[k] {
@@ -198,7 +219,15 @@ pub(crate) fn find(scan: &Scan<'_>, kb: &Kb) -> Vec<Mention> {
             }
             break;
         }
-        if let Some(m) = classify(scan, i, j, headline[i]) {
+        // A capitalised noun before a first name is not part of the name
+        // ("Das Finanzgenie Wolfgang Wagner", "Torjäger Robert Vittek").
+        let split = (i + 1..j).find(|&k| scan.starts_person(k) && !scan.starts_person(k - 1)).unwrap_or(i);
+        if split > i {
+            if let Some(m) = classify(scan, i, split, headline[i]) {
+                out.push(m);
+            }
+        }
+        if let Some(m) = classify(scan, split, j, headline[i]) {
             out.push(m);
         }
         i = j;
@@ -237,10 +266,21 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         return None;
     }
     let n = b - a;
+    // "AI-top", "KI-Gipfel", "AI-gigafabrieken": a compound common noun, not a name.
+    if n == 1 {
+        let w = scan.word(a);
+        if let Some((head, tail)) = w.rsplit_once(['-', '‐', '‑']) {
+            let head_upper = head.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+            if tail.chars().next().is_some_and(char::is_lowercase) || (head_upper && lex.capitalised_nouns) {
+                return None;
+            }
+        }
+    }
     let first = scan.lower(a);
     let last = scan.lower(b - 1);
     let sent_start = toks[a].sent_start;
-    let has_org_word = (a..b).any(|k| lex.org_words.contains(&scan.lower(k)))
+    let has_org_word = ((n > 1 || !lex.capitalised_nouns)
+        && (a..b).any(|k| lex.org_words.contains(&scan.lower(k))))
         || lex.legal_forms.contains(scan.word(b - 1))
         || (n > 1 && lex.legal_forms.contains(scan.word(b - 1).trim_end_matches('.')));
     let first_name = lex.first_names.contains(&first)
@@ -249,7 +289,8 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     let particle_inside = (a..b).any(|k| !toks[k].cap && !toks[k].initials && scan.is_particle(k));
     let acronym = n == 1 && toks[a].upper && (2..=6).contains(&(toks[a].end - toks[a].start));
     let place_cue = scan.is_place_cue(a);
-    let nouny = lex.capitalised_nouns && (a..b).any(|k| lex.looks_like_noun(&scan.lower(k)));
+    let nouny = (lex.capitalised_nouns && (a..b).any(|k| lex.looks_like_noun(&scan.lower(k))))
+        || (n == 1 && (lex.looks_like_noun(&first) || scan.kb.derived_from_place(&first)));
 
     let (kind, strength) = if has_org_word && roles.is_empty() {
         (EntityType::Organization, STRONG)
@@ -259,7 +300,7 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         (EntityType::Person, STRONG)
     } else if initials {
         (EntityType::Person, STRONG)
-    } else if headline {
+    } else if headline || (lex.capitalised_nouns && !acronym && scan.after_article(a)) {
         return None;
     } else if particle_inside && n > 1 {
         (EntityType::Person, MEDIUM)
@@ -276,6 +317,8 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
             return None;
         }
         (EntityType::Misc, NONE)
+    } else if nouny {
+        return None;
     } else if n > 1 && !sent_start {
         (EntityType::Person, WEAK)
     } else if n > 1 {

@@ -70,7 +70,7 @@ pub(crate) fn word_end(text: &str, q: usize) -> usize {
     while let Some((i, c)) = chars.next() {
         if word_char(c) {
             end = q + i + c.len_utf8();
-        } else if matches!(c, '\'' | '’' | '.') && end == q + i {
+        } else if matches!(c, '\'' | '’' | '.' | '-') && end == q + i {
             match chars.peek() {
                 Some(&(_, n)) if word_char(n) && end > q => continue,
                 _ => break,
@@ -184,7 +184,21 @@ pub(crate) fn after(text: &str, pos: usize, t: &Tables, c: &Common, scaled: bool
             return Some(After::Currency { code, scale, end, word: false });
         }
     }
-    // Up to three words: the longest phrase in the table wins.
+    // Up to three words: the longest phrase in the table wins. Most numbers
+    // are followed by some other word: one lookup rules that out.
+    let first_end = word_end(text, q);
+    if first_end == q {
+        return None;
+    }
+    let first = fold(&text[q..first_end]);
+    if !t.unit_first_words.contains(&first) {
+        return is_code(&text[q..first_end], c, true).map(|code| After::Currency {
+            code,
+            scale: 0,
+            end: first_end,
+            word: false,
+        });
+    }
     let mut ends = [0usize; 3];
     let mut n = 0;
     let mut p = q;
@@ -205,8 +219,17 @@ pub(crate) fn after(text: &str, pos: usize, t: &Tables, c: &Common, scaled: bool
         let phrase = &text[q..ends[k]];
         let key = fold(phrase);
         let key = if k > 0 { key.split_whitespace().collect::<Vec<_>>().join(" ") } else { key };
-        if let Some(u) = t.units.get(&key) {
-            let end = ends[k];
+        let mut end = ends[k];
+        let dotted = text[end..].starts_with('.').then(|| format!("{key}."));
+        let found = match dotted.as_ref().and_then(|d| t.units.get(d)) {
+            // An abbreviation's period belongs to it ("kr.", "proc.").
+            Some(u) => {
+                end += 1;
+                Some(u)
+            }
+            None => t.units.get(&key),
+        };
+        if let Some(u) = found {
             // An abbreviation's period belongs to it ("kr.", "Ft.").
             return Some(match u {
                 Unit::Currency(code) => After::Currency { code: code.clone(), scale: 0, end, word: true },

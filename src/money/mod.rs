@@ -76,7 +76,7 @@ impl MoneyExtractor {
         if cands.is_empty() {
             return Vec::new();
         }
-        settle(ctx, t, cands)
+        settle(ctx.text, t, cands)
     }
 }
 
@@ -168,6 +168,7 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
         };
         let num_end = phrase.end;
         pos = pos.max(num_end);
+        let lone_word = !is_digit && !phrase.scaled && phrase.value.cmp(&Dec::from_u64(2)).is_lt();
         // Letters glued to digits must be a scale, currency or percent ("200bn", "115USD").
         let glued_letters = is_digit && next_char(text, num_end).is_some_and(|ch| ch.is_alphabetic());
         let mut value = phrase.value.clone();
@@ -221,6 +222,10 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
                 explicit_after = true;
             }
             Some(After::Month) | None => {}
+        }
+        if lone_word && after.is_none() {
+            // "een", "one", "a": an article as often as a number.
+            continue;
         }
         if glued_letters && !explicit_after && !percent && !(scaled && num_end > s) {
             pos = skip_numeric(text, s);
@@ -394,7 +399,7 @@ fn cents_after(text: &str, pos: usize, t: &Tables, c: &Common) -> Option<(Dec, u
 }
 
 /// The qualifier written right before `start`, if any.
-fn qualifier_before(text: &str, start: usize, t: &Tables) -> Option<Qualifier> {
+fn qualifier_before(text: &str, start: usize, t: &Tables, prev_end: Option<usize>) -> Option<Qualifier> {
     let q = start
         - text[..start]
             .chars()
@@ -420,7 +425,38 @@ fn qualifier_before(text: &str, start: usize, t: &Tables) -> Option<Qualifier> {
             }
         }
     }
-    best.map(|b| b.1)
+    let (len, q_kind) = best?;
+    if q_kind == Qualifier::UpTo {
+        // "steeg met 12 procent tot €1,1 miljard", "spadła do 4,9 proc.": "to", not "up to".
+        let at = q - len_in_text(&text[from..q], len);
+        if word_before(text, at).is_some_and(|w| t.change_words.contains(&w))
+            || amount_ends_before(text, at, prev_end)
+        {
+            return None;
+        }
+    }
+    Some(q_kind)
+}
+
+/// The byte length in `tail` of its last `folded_len` folded bytes (folding
+/// can change lengths, so count characters from the end).
+fn len_in_text(tail: &str, folded_len: usize) -> usize {
+    let mut folded = 0;
+    let mut bytes = 0;
+    for c in tail.chars().rev() {
+        if folded >= folded_len {
+            break;
+        }
+        folded += fold(c.encode_utf8(&mut [0; 4])).len();
+        bytes += c.len_utf8();
+    }
+    bytes
+}
+
+/// True when the previous amount ends just before `at` (only white space or
+/// one short word between).
+fn amount_ends_before(text: &str, at: usize, prev_end: Option<usize>) -> bool {
+    prev_end.is_some_and(|e| e <= at && text[e..at].trim().split_whitespace().count() <= 1 && at - e <= 16)
 }
 
 /// The lowercase word right before `pos` (skipping white space).
@@ -428,18 +464,22 @@ fn word_before(text: &str, pos: usize) -> Option<String> {
     let q = pos
         - text[..pos].chars().rev().take_while(|&ch| currency::is_gap(ch)).map(char::len_utf8).sum::<usize>();
     let s = currency::word_start(text, q);
-    (s < q).then(|| fold(&text[s..q]))
+    let w = fold(&text[s..q]);
+    // "d'entre": the word after the elided article.
+    let w = match w.rfind('\'') {
+        Some(i) => w[i + 1..].to_string(),
+        None => w,
+    };
+    (s < q).then_some(w)
 }
 
 /// Joins ranges, sets qualifiers, infers currencies and decides the kinds.
-fn settle(ctx: &Context<'_>, t: &Tables, cands: Vec<Cand>) -> Vec<Amount> {
-    let text = ctx.text;
+fn settle(text: &str, t: &Tables, cands: Vec<Cand>) -> Vec<Amount> {
     // Ranges.
     struct Item {
         c: Cand,
         min: Option<Dec>,
         max: Option<Dec>,
-        qualifier: Option<Qualifier>,
     }
     let mut items: Vec<Item> = Vec::with_capacity(cands.len());
     let mut i = 0;
@@ -452,7 +492,7 @@ fn settle(ctx: &Context<'_>, t: &Tables, cands: Vec<Cand>) -> Vec<Amount> {
                 continue;
             }
         }
-        items.push(Item { c: a.clone(), min: None, max: None, qualifier: None });
+        items.push(Item { c: a.clone(), min: None, max: None });
         i += 1;
     }
 
@@ -470,6 +510,11 @@ fn settle(ctx: &Context<'_>, t: &Tables, cands: Vec<Cand>) -> Vec<Amount> {
             return None;
         }
         let a_bare = a.currency.is_none() && !a.percent;
+        // "fell 34 cents to $12.40", "rose 12% to 3.4bn": a word such as "to"
+        // joins a range only when the first number has no unit of its own.
+        if !dash && !between && !a_bare {
+            return None;
+        }
         if a.words && !a.scaled && a.value.cmp(&Dec::from_u64(1)).is_lt() {
             return None;
         }
@@ -508,23 +553,21 @@ fn settle(ctx: &Context<'_>, t: &Tables, cands: Vec<Cand>) -> Vec<Amount> {
             words: a.words && b.words,
             num_start: a.num_start,
         };
-        Some(Item { c, min: Some(lo), max: Some(hi), qualifier: None })
-    }
-
-    for it in &mut items {
-        it.qualifier = qualifier_before(text, it.c.start, t);
+        Some(Item { c, min: Some(lo), max: Some(hi) })
     }
 
     // Kinds, and currencies taken from context.
     let mut out = Vec::with_capacity(items.len());
-    let explicit: Vec<(usize, String)> = items
+    let explicit: Vec<(usize, usize, String)> = items
         .iter()
         .filter_map(|it| {
-            it.c.currency.as_ref().filter(|_| !it.c.percent).map(|cur| (it.c.start, cur.clone()))
+            it.c.currency.as_ref().filter(|_| !it.c.percent).map(|cur| (it.c.start, it.c.end, cur.clone()))
         })
         .collect();
+    let mut prev_end = None;
     for it in items {
         let c = it.c;
+        let last_end = prev_end.replace(c.end);
         let mut kind = if c.percent {
             AmountKind::Percent
         } else if c.currency.is_some() {
@@ -537,12 +580,13 @@ fn settle(ctx: &Context<'_>, t: &Tables, cands: Vec<Cand>) -> Vec<Amount> {
         let mut currency = if kind == AmountKind::Money { c.currency.clone() } else { None };
         let mut inferred = false;
         if kind == AmountKind::Number && c.scaled && !explicit.is_empty() && not_a_count(text, c.end, t) {
-            if let Some(cur) = context_currency(ctx, c.start, &explicit) {
+            if let Some(cur) = context_currency(text, c.start, c.end, &explicit) {
                 kind = AmountKind::Money;
                 currency = Some(cur);
                 inferred = true;
             }
         }
+        let qualifier = qualifier_before(text, c.start, t, last_end);
         let (value, min, max) = match (it.min, it.max) {
             (Some(lo), Some(hi)) => (None, Some(lo.to_string()), Some(hi.to_string())),
             _ => (Some(c.value.to_string()), None, None),
@@ -555,7 +599,7 @@ fn settle(ctx: &Context<'_>, t: &Tables, cands: Vec<Cand>) -> Vec<Amount> {
             max,
             currency,
             currency_inferred: inferred,
-            qualifier: it.qualifier,
+            qualifier,
             start: c.start,
             end: c.end,
             char_start: 0,
@@ -573,8 +617,11 @@ fn not_a_count(text: &str, end: usize, t: &Tables) -> bool {
     match next_char(text, q) {
         None => true,
         Some(ch) if !ch.is_alphanumeric() => true,
-        Some(_) => match next_word(text, end) {
-            Some(w) => t.stopwords.contains(&w) && !t.count_words.contains(&w),
+        // A content word: a count when it is a listed count noun or a
+        // capitalised noun ("450 miljoen inwoners", "3 Milliarden Menschen");
+        // otherwise a verb or the like ("3 miliardy půjdou na výzkum").
+        Some(ch) => match next_word(text, end) {
+            Some(w) => !t.count_words.contains(&w) && !(ch.is_uppercase() && !t.stopwords.contains(&w)),
             None => true,
         },
     }
@@ -582,19 +629,64 @@ fn not_a_count(text: &str, end: usize, t: &Tables) -> bool {
 
 /// The currency of the money amounts written in the same sentence as `pos`,
 /// or else in the sentence before.
-fn context_currency(ctx: &Context<'_>, pos: usize, explicit: &[(usize, String)]) -> Option<String> {
-    let seg = ctx.seg();
-    let here = seg.sentence_at(pos)?;
-    let sentence_of = |p: usize| seg.sentence_at(p);
-    let same: Vec<&(usize, String)> =
-        explicit.iter().filter(|(p, _)| sentence_of(*p) == Some(here)).collect();
-    if let Some((_, cur)) = same.iter().rev().find(|(p, _)| *p < pos).or_else(|| same.first()) {
-        return Some(cur.clone());
+///
+/// Sentence ends are found locally (a cheap scan of the text between the two
+/// amounts) rather than by segmenting the whole text, which would cost more
+/// than the rest of the stage.
+fn context_currency(
+    text: &str,
+    start: usize,
+    end: usize,
+    explicit: &[(usize, usize, String)],
+) -> Option<String> {
+    let gap = |e: &(usize, usize, String)| {
+        if e.1 <= start {
+            boundaries(text, e.1, start)
+        } else if e.0 >= end {
+            boundaries(text, end, e.0)
+        } else {
+            0
+        }
+    };
+    if let Some(e) = explicit.iter().rev().find(|e| e.1 <= start && gap(e) == 0) {
+        return Some(e.2.clone());
     }
-    if here == 0 {
-        return None;
+    if let Some(e) = explicit.iter().find(|e| e.0 >= end && gap(e) == 0) {
+        return Some(e.2.clone());
     }
-    explicit.iter().rev().find(|(p, _)| sentence_of(*p) == Some(here - 1)).map(|(_, c)| c.clone())
+    explicit.iter().rev().find(|e| e.1 <= start && gap(e) == 1).map(|e| e.2.clone())
+}
+
+/// How many sentence ends lie between `a` and `b` (0, 1, or 2 for "more"): a
+/// line break, or '.', '!', '?' followed by white space and a capital letter,
+/// a digit or an opening quote.
+fn boundaries(text: &str, a: usize, b: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut n = 0;
+    let mut i = a;
+    while i < b {
+        let c = bytes[i];
+        if c == b'\n' {
+            n += 1;
+        } else if matches!(c, b'.' | b'!' | b'?') {
+            let rest = &text[i + 1..];
+            let trimmed = rest.trim_start_matches([' ', '\u{a0}', '\t', '"', '\'', '’', '”', '»', ')']);
+            if trimmed.len() < rest.len() || rest.is_empty() {
+                if trimmed
+                    .chars()
+                    .next()
+                    .is_none_or(|ch| ch.is_uppercase() || ch.is_ascii_digit() || "‘“«\"'„".contains(ch))
+                {
+                    n += 1;
+                }
+            }
+        }
+        if n >= 2 {
+            return 2;
+        }
+        i += 1;
+    }
+    n
 }
 
 #[cfg(test)]

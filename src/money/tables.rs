@@ -27,6 +27,9 @@ pub(crate) struct MoneyData {
     /// Scale abbreviations that count only next to a currency ("$5m", not "5m").
     #[serde(default)]
     pub money_only_scales: Vec<String>,
+    /// Words that may stand between a number and its scale word ("30 de miliarde").
+    #[serde(default)]
+    pub scale_links: Vec<String>,
     /// Number words and the parts compounds are made of → value. "100" is
     /// a hundred (multiplies what comes before), "1000" a thousand, values
     /// below 1 are fractions ("half"); a value starting with '+' is a
@@ -70,6 +73,10 @@ pub(crate) struct MoneyData {
     /// though they are function words ("jaar", "years").
     #[serde(default)]
     pub count_words: Vec<String>,
+    /// Verbs of change after which an "up to" word means plain "to"
+    /// ("steeg tot", "spadła do"): no qualifier then.
+    #[serde(default)]
+    pub change_words: Vec<String>,
     /// Words after a number that make it something other than an amount
     /// ("uur", "o'clock"): a time, a score, a rank.
     #[serde(default)]
@@ -149,16 +156,21 @@ pub(crate) struct Tables {
     pub max_morph: usize,
     /// Scale forms that need a currency next to them.
     pub money_only_scales: HashSet<String>,
+    /// Words between a number and its scale word.
+    pub scale_links: HashSet<String>,
     /// Scale forms that may be followed by a period ("mld.").
     pub dotted_scales: HashSet<String>,
     /// Words and phrases after a number, lowercase, single-spaced.
     pub units: HashMap<String, Unit>,
+    /// The first word of every key of `units` (without a final period).
+    pub unit_first_words: HashSet<String>,
     pub qualifiers: HashMap<String, Qualifier>,
     pub range_between: HashSet<String>,
     pub range_and: HashSet<String>,
     pub range_to: HashSet<String>,
     pub count_words: HashSet<String>,
     pub not_amount_after: HashSet<String>,
+    pub change_words: HashSet<String>,
     pub stopwords: HashSet<String>,
     /// Finds digits and the words that may start a spelled number.
     pub anchors: AhoCorasick,
@@ -274,6 +286,14 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
     for (w, v) in &d.numbers {
         if let Some(m) = number_morph(v) {
             let w = fold(w).replace('-', "");
+            // "tys.", "tis.": an abbreviated thousand, with an optional period.
+            let w = match w.strip_suffix('.') {
+                Some(bare) => {
+                    dotted_scales.insert(bare.to_string());
+                    bare.to_string()
+                }
+                None => w,
+            };
             anchor_words.push(w.clone());
             morphs.insert(w, m);
         }
@@ -306,6 +326,13 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
     for (name, code) in &d.currencies {
         units.insert(fold(name), Unit::Currency(code.clone()));
     }
+    let unit_first_words = units
+        .keys()
+        .map(|k| {
+            let first = k.split(' ').next().unwrap_or("");
+            first.trim_end_matches('.').to_string()
+        })
+        .collect();
     // Anchors: the ten digits and every number word, in lowercase and with
     // a capital first letter (ASCII case is folded by the automaton).
     let mut patterns: Vec<String> = (0..10).map(|i| i.to_string()).collect();
@@ -334,6 +361,8 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
         max_morph,
         money_only_scales: lower_set(&d.money_only_scales),
         dotted_scales,
+        unit_first_words,
+        scale_links: lower_set(&d.scale_links),
         units,
         qualifiers: d.qualifiers.iter().map(|(k, &v)| (fold(k), v)).collect(),
         range_between: lower_set(&d.range_between),
@@ -341,6 +370,7 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
         range_to: lower_set(&d.range_to),
         count_words: lower_set(&d.count_words),
         not_amount_after: lower_set(&d.not_amount_after),
+        change_words: lower_set(&d.change_words),
         stopwords: lang
             .map(|l| lang::data(l).stopwords.iter().map(|w| fold(w)).collect())
             .unwrap_or_default(),

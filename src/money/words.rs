@@ -337,7 +337,30 @@ pub(crate) fn read(text: &str, pos: usize, digits: Option<Dec>, t: &Tables) -> O
                 last_word = true;
             }
         }
-        let Some(morphs) = morphs else { break };
+        let (morphs, wlen) = match morphs {
+            Some(m) => (m, wlen),
+            None => {
+                // "30 de miliarde": a link word, then a scale word.
+                if !ev.has_number || ev.last_scale.is_some() || !t.scale_links.contains(lower.as_str()) {
+                    break;
+                }
+                let r = q + wlen;
+                let g: usize = text[r..].chars().take_while(|&c| is_gap(c)).map(char::len_utf8).sum();
+                let n: usize =
+                    text[r + g..].chars().take_while(|c| c.is_alphabetic()).map(char::len_utf8).sum();
+                if g == 0 || n == 0 {
+                    break;
+                }
+                let next: String = text[r + g..r + g + n].chars().flat_map(char::to_lowercase).collect();
+                match segment(&next, t) {
+                    Some(m) if m.len() == 1 && matches!(m[0], Morph::Scale(_)) => {
+                        lower = next;
+                        (m, wlen + g + n)
+                    }
+                    _ => break,
+                }
+            }
+        };
         let saved = ev.clone();
         let mut ok = true;
         let mut token_scaled = false;

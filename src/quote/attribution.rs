@@ -45,8 +45,7 @@ impl<'a> Words<'a> {
     /// True when the text between words `a` and `b` (a < b) holds punctuation
     /// that separates clauses.
     pub fn punct_between(&self, a: usize, b: usize) -> bool {
-        (a..b)
-            .any(|i| self.gap(i).contains([',', '.', ';', ':', '!', '?', '(', ')', '“', '”', '„', '«', '»']))
+        (a..b).any(|i| self.gap(i).contains([',', '.', ';', ':', '!', '?', '“', '”', '„', '«', '»']))
     }
 }
 
@@ -97,6 +96,9 @@ pub(crate) struct Cand {
     pub last: usize,
     /// The entity (index into the entity list) whose mention this is.
     pub entity: Option<usize>,
+    /// A doubtful mention: a German capitalised phrase after an article
+    /// ("der Süddeutschen Zeitung"), more often an object than a speaker.
+    pub weak: bool,
 }
 
 /// Finds the cues among words `range`.
@@ -146,6 +148,32 @@ fn name_gap(w: &Words<'_>, i: usize) -> bool {
     g == " " || g == "\u{a0}" || g == "-" || g == "‑" || (initial && (g == ". " || g == "."))
 }
 
+/// True when word `j` is a name particle here: "van", "von", "de"; a
+/// particle that is also an article ("der", "den") only after another
+/// particle ("Von der Leyen", "van den Berg").
+fn particle_ok(w: &Words<'_>, prof: &Profile, j: usize) -> bool {
+    let l = w.lower(j);
+    if !prof.particles.contains(&l) {
+        return false;
+    }
+    let prev_particle =
+        j > 0 && prof.particles.contains(&w.lower(j - 1)) && !prof.articles.contains(&w.lower(j - 1));
+    let prev_capital = j > 0 && upper_initial(w.word(j - 1));
+    !prof.articles.contains(&l) || prev_particle || (!prof.capital_nouns && prev_capital)
+}
+
+/// How good a speaker mention is: a full name or role beats a pronoun, a
+/// pronoun beats a lone capitalised word.
+pub(crate) fn quality(c: &Cand) -> u8 {
+    match c.kind {
+        _ if c.entity.is_some() => 3,
+        _ if c.weak => 1,
+        CandKind::Name if c.last > c.first || c.role.is_some() => 3,
+        CandKind::Role | CandKind::Org | CandKind::Pronoun(_) => 2,
+        CandKind::Name => 1,
+    }
+}
+
 /// Finds the possible speaker mentions among words `range`. Mentions of
 /// `entities` (people and organisations) come first and hide the guesses
 /// they overlap.
@@ -178,6 +206,7 @@ pub(crate) fn candidates(
                     first: span.start,
                     last: span.end - 1,
                     entity: Some(ei),
+                    weak: false,
                 });
             }
         }
@@ -206,6 +235,7 @@ pub(crate) fn candidates(
                     first: i,
                     last: i,
                     entity: None,
+                    weak: false,
                 });
                 i += 1;
                 continue;
@@ -218,7 +248,7 @@ pub(crate) fn candidates(
                 let wj = w.word(j);
                 if upper_initial(wj) {
                     j += 1;
-                } else if prof.particles.contains(&lower(wj))
+                } else if particle_ok(w, prof, j)
                     && j + 1 < range.end
                     && name_gap(w, j)
                     && upper_initial(w.word(j + 1))
@@ -245,11 +275,8 @@ pub(crate) fn candidates(
             if j < range.end && name_gap(w, i) && upper_initial(w.word(j)) {
                 while j < range.end
                     && name_gap(w, j - 1)
-                    && (upper_initial(w.word(j)) || {
-                        prof.particles.contains(&w.lower(j))
-                            && j + 1 < range.end
-                            && upper_initial(w.word(j + 1))
-                    })
+                    && (upper_initial(w.word(j))
+                        || particle_ok(w, prof, j) && j + 1 < range.end && upper_initial(w.word(j + 1)))
                 {
                     j += 1;
                 }
@@ -263,7 +290,15 @@ pub(crate) fn candidates(
                 }
             }
             let kind = if prof.is_org(&lw) && !prof.is_role(&lw) { CandKind::Org } else { CandKind::Role };
-            out.push(Cand { kind, span: role.clone(), role: Some(role), first, last: i, entity: None });
+            out.push(Cand {
+                kind,
+                span: role.clone(),
+                role: Some(role),
+                first,
+                last: i,
+                entity: None,
+                weak: false,
+            });
         }
         i += 1;
     }
@@ -277,14 +312,25 @@ pub(crate) fn candidates(
 fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_start: bool) -> Option<Cand> {
     let lows: Vec<String> = (a..b).map(|i| w.lower(i)).collect();
     // The last role or organisation word splits role from name.
-    let split = (0..lows.len()).rev().find(|&k| prof.is_role(&lows[k]) || prof.is_org(&lows[k]));
     let mut start = 0;
     while start < lows.len()
         && (prof.articles.contains(&lows[start]) || prof.stopwords.contains(&lows[start]))
-        && !(prof.particles.contains(&lows[start]) && start + 1 < lows.len() && !sentence_start)
+        && !(prof.particles.contains(&lows[start])
+            && start + 1 < lows.len()
+            && (!sentence_start || prof.particles.contains(&lows[start + 1])))
     {
         start += 1;
     }
+    // A surname may itself be a role noun ("Tim Richter"): a role with a name
+    // after it wins over a role at the end.
+    let is_title = |k: usize| prof.is_role(&lows[k]) || prof.is_org(&lows[k]);
+    let split = (0..lows.len().saturating_sub(1))
+        .rev()
+        .find(|&k| is_title(k) && !prof.is_org(&lows[k]))
+        .or_else(|| (0..lows.len()).rev().find(|&k| is_title(k)))
+        // A role word after a capitalised non-role word is a surname ("Marek Kráľ"),
+        // unless it names an organisation ("Europese Commissie").
+        .filter(|&k| k <= start || prof.is_org(&lows[k]) || is_title(k - 1) || k + 1 < lows.len());
     if let Some(k) = split {
         let name_ok = k + 1 < lows.len()
             && !prof.articles.contains(&lows[k + 1])
@@ -300,6 +346,7 @@ fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_sta
                 first: name.start,
                 last: name.end - 1,
                 entity: None,
+                weak: false,
             });
         }
         if k + 1 == lows.len() || !name_ok {
@@ -317,7 +364,7 @@ fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_sta
                 CandKind::Role
             };
             let role = (kind != CandKind::Name).then(|| span.clone());
-            return Some(Cand { kind, span, role, first, last: b - 1, entity: None });
+            return Some(Cand { kind, span, role, first, last: b - 1, entity: None, weak: false });
         }
     }
     if start >= lows.len() {
@@ -332,23 +379,52 @@ fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_sta
         let word = w.word(first);
         // A lone capitalised word that opens the sentence is usually not a name,
         // nor is a German noun after an article.
-        if sentence_start && start == 0 && !all_caps(word) && prof.stopwords.contains(&lows[start]) {
+        if sentence_start
+            && start == 0
+            && !all_caps(word)
+            && (prof.stopwords.contains(&lows[start]) || prof.skip.contains(&lows[start]))
+        {
             return None;
         }
-        if prof.capital_nouns && !all_caps(word) && first > 0 {
+        if prof.capital_nouns && !all_caps(word) && first > 0 && !sentence_start {
+            // A German noun: after an article, or after any other lowercase
+            // word than a verb of saying or a cue ("sagte Merkel", "so Wieland").
             let prev = w.lower(first - 1);
-            if prof.articles.contains(&prev) || (start > 0) {
+            let prev_word = w.word(first - 1);
+            let cue_before = prof.verbs.contains(&prev)
+                || prof.skip.contains(&prev)
+                || prof.reported.contains(&prev)
+                || prof.before.iter().any(|s| s.last() == Some(&prev));
+            if start > 0 || prof.articles.contains(&prev) || (!upper_initial(prev_word) && !cue_before) {
                 return None;
             }
         }
     }
+    // A German name after an article without a role is a newspaper or a body
+    // ("der Süddeutschen Zeitung"), not a person.
+    let after_article = first > 0 && prof.articles.contains(&w.lower(first - 1));
+    if prof.capital_nouns && after_article && n >= 3 {
+        // "der Hydrologe Ben Wagner": a noun, then the name.
+        return Some(Cand {
+            kind: CandKind::Name,
+            span: w.words[first + 1].start..w.words[b - 1].end,
+            role: Some(w.words[first].clone()),
+            first: first + 1,
+            last: b - 1,
+            entity: None,
+            weak: false,
+        });
+    }
+    let weak = prof.capital_nouns && after_article;
+    let kind = if weak { CandKind::Org } else { CandKind::Name };
     Some(Cand {
-        kind: CandKind::Name,
+        kind,
         span: w.words[first].start..w.words[b - 1].end,
         role: None,
         first,
         last: b - 1,
         entity: None,
+        weak,
     })
 }
 
@@ -363,42 +439,59 @@ pub(crate) fn speaker_for<'c>(
     let fillers = |a: usize, b: usize| {
         (a..b).all(|i| {
             let l = w.lower(i);
-            prof.skip.contains(&l) || prof.articles.contains(&l) || prof.is_role(&l)
+            prof.skip.contains(&l)
+                || prof.articles.contains(&l)
+                || prof.is_role(&l)
+                || !upper_initial(w.word(i))
+                || prof.capital_nouns
         })
     };
+    let no_verb = |a: usize, b: usize| !(a..b).any(|i| prof.verbs.contains(&w.lower(i)));
+    // Where a candidate starts, its role included ("US-Präsident George W. Bush").
+    let head = |c: &Cand| c.role.as_ref().map_or(c.first, |r| w.within(r.clone()).start.min(c.first));
     let after = cands.iter().find(|c| {
         c.first > cue.last
-            && c.first <= cue.last + 4
-            && !w.punct_between(cue.last, c.first)
-            && fillers(cue.last + 1, c.first)
+            && head(c) <= cue.last + 6
+            && !w.punct_between(cue.last, head(c).max(cue.last))
+            && fillers(cue.last + 1, head(c).max(cue.last + 1))
+            && no_verb(cue.last + 1, c.first)
     });
-    let before = cands.iter().rev().find(|c| {
-        c.last < cue.first
-            && c.last + 4 >= cue.first
-            && !w.punct_between(c.last, cue.first)
-            && fillers(c.last + 1, cue.first)
-    });
+    let before = cands
+        .iter()
+        .rev()
+        .filter(|c| {
+            c.last < cue.first
+                && (c.last + 6 >= cue.first || (c.last + 10 >= cue.first && quality(c) >= 3))
+                && !w.punct_between(c.last, cue.first)
+                && no_verb(c.last + 1, cue.first)
+        })
+        .max_by_key(|c| (quality(c), c.last));
     match cue.kind {
         CueKind::Before => after,
-        CueKind::After => before,
+        CueKind::After => before.filter(|c| c.last + 3 >= cue.first),
         CueKind::Verb => {
-            let apposition = || {
-                // "X, ein Sprecher des Ministeriums, sagte": the name before the apposition.
-                if cue.first == 0 || !w.gap(cue.first - 1).trim_end().ends_with(',') {
-                    return None;
-                }
+            // "X, ein Sprecher des Ministeriums, sagte": the name before the apposition.
+            let apposition = if cue.first > 0 && w.gap(cue.first - 1).trim_end().ends_with(',') {
                 cands.iter().rev().find(|c| {
                     c.last < cue.first
                         && c.last + 14 >= cue.first
                         && w.gap(c.last).trim_start().starts_with(',')
                         && !matches!(c.kind, CandKind::Pronoun(_))
-                        && !(c.last + 1..cue.first - 1).any(|i| prof.verbs.contains(&w.lower(i)))
+                        && no_verb(c.last + 1, cue.first - 1)
                 })
-            };
-            if prefer_after {
-                after.or(before).or_else(apposition)
             } else {
-                before.or(after).or_else(apposition)
+                None
+            };
+            match (after, before.or(apposition)) {
+                (Some(a), Some(b)) => {
+                    let (qa, qb) = (quality(a), quality(b));
+                    if qa > qb || (qa == qb && prefer_after) {
+                        Some(a)
+                    } else {
+                        Some(b)
+                    }
+                }
+                (a, b) => a.or(b),
             }
         }
     }

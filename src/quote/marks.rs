@@ -43,7 +43,7 @@ fn guillemet(c: char) -> bool {
 
 /// Characters after which an opening mark may stand.
 fn opens_after(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '(' | '[' | '{' | '-' | '–' | '—' | '/' | ':' | ';' | ',')
+    c.is_whitespace() || matches!(c, '(' | '[' | '{' | '-' | '–' | '—' | '/' | ':' | ';' | ',' | '\'' | '’')
 }
 
 /// Characters before which a closing mark may stand.
@@ -130,7 +130,7 @@ fn scan_paragraph(text: &str, para: Range<usize>, pi: usize, prof: &Profile, out
     }
     if let Some(o) = stack.first() {
         let symmetric = prof.pairs.iter().any(|&(po, pc)| po == o.mark && pc == o.mark);
-        let at_start = o.pos == para.start;
+        let at_start = o.pos == para.start || text[para.start..o.pos].trim_end().ends_with(':');
         if at_start || !(symmetric || apostrophe_like(o.mark)) {
             push(text, o.pos, o.end, para.end, para.end, false, pi, nested || stack.len() > 1, out);
         }
@@ -161,7 +161,8 @@ fn push(
 ) {
     let inner = &text[open_end..close];
     let lead = inner.len() - inner.trim_start().len();
-    let trimmed = inner.trim();
+    // A comma before the closing mark ("“We won,” she said") belongs to the frame.
+    let trimmed = inner.trim().trim_end_matches(',').trim_end();
     if trimmed.is_empty() || !trimmed.chars().any(char::is_alphanumeric) {
         return;
     }

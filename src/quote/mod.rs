@@ -143,11 +143,21 @@ fn attribute_in(
         if dist > max_dist {
             break;
         }
-        let colon_after = w.gap(cue.last).trim_start().starts_with(':');
-        let sp = speaker_for(w, prof, cue, &cands, !colon_after);
+        // After the quote ("„…“, sagte X") the subject tends to follow the verb;
+        // before it ("X sagte: „…“") to precede it.
+        let sp = speaker_for(w, prof, cue, &cands, from_start);
         match (cue.kind, sp) {
             (_, Some(sp)) => return Some((Some(cue_range(w, cue)), Some(sp.clone()))),
-            (CueKind::Verb, None) => return Some((Some(cue_range(w, cue)), None)),
+            (CueKind::Verb, None) => {
+                // The subject further back in the clause ("X bedankte sich … und sagte:").
+                let subject = cands
+                    .iter()
+                    .filter(|c| c.last < cue.first)
+                    .filter(|c| !(c.last..cue.first).any(|i| w.gap(i).contains([';', ':', '.'])))
+                    .max_by_key(|c| (attribution::quality(c), std::cmp::Reverse(c.first)))
+                    .cloned();
+                return Some((Some(cue_range(w, cue)), subject));
+            }
             _ => {}
         }
     }
@@ -180,6 +190,7 @@ fn classify(
     let starts_upper = inner.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase);
     let colon_before = before_text.ends_with(':');
     let headline = m.open == para.start
+        && !terminal
         && text[m.close_end.min(para.end)..para.end]
             .trim_matches(|c: char| c.is_whitespace() || ".!?".contains(c))
             .is_empty();
@@ -187,8 +198,18 @@ fn classify(
     // Attribution: after the quote, before it, then anywhere in its sentence.
     let aw = w.within(after.clone());
     let bw = w.within(before.clone());
-    let after_adjacent = after_text.is_empty() || after_text.starts_with([',', '–', '—', '-']);
-    let mut found = if after_adjacent { attribute_in(w, prof, aw.clone(), entities, true, 5) } else { None };
+    let comma_inside = text[m.inner.end..m.close_end].contains(',');
+    let after_adjacent =
+        after_text.is_empty() || comma_inside || after_text.starts_with([',', '–', '—', '-']);
+    // The cue of an attribution after the quote: within its clause ("…“, hatte X in einem Interview erklärt").
+    let after_reach = (aw.start..aw.end)
+        .find(|&i| w.gap(i).contains([',', ';', ':', '.']))
+        .map_or(9, |i| (i - aw.start).min(9));
+    let mut found = if after_adjacent {
+        attribute_in(w, prof, aw.clone(), entities, true, after_reach.max(5))
+    } else {
+        None
+    };
     let cue_adjacent = found.is_some();
     if found.is_none() {
         found = attribute_in(w, prof, bw.clone(), entities, false, 12);
@@ -196,9 +217,13 @@ fn classify(
     if found.is_none() && colon_before {
         // "Er fuhr fort: „…“": the subject before the colon, without a known cue.
         let cands = candidates(w, prof, bw.clone(), entities);
-        if let Some(c) = cands.into_iter().rev().find(|c| c.last + 4 >= bw.end) {
+        let best = cands.iter().map(attribution::quality).max().unwrap_or(0);
+        if let Some(c) = cands.into_iter().find(|c| attribution::quality(c) == best) {
             found = Some((None, Some(c)));
         }
+    }
+    if n_words <= 8 && !cue_adjacent && announced(w, prof, m, !cues(w, prof, bw.clone()).is_empty()) {
+        return None;
     }
     let fragment = !(terminal && n_words >= 2
         || colon_before && n_words >= 2
@@ -206,14 +231,25 @@ fn classify(
         || cue_adjacent && n_words >= 3
         || headline && n_words >= 3);
     if found.is_none() && fragment {
-        // A phrase inside a sentence: a cue anywhere in the sentence.
+        // A phrase inside a sentence: a cue anywhere in the sentence; for a
+        // word or two, only in the same clause, close by.
+        let short = n_words <= 2;
+        let reach = if short { 10 } else { 40 };
         let sw = w.within(s_open.start.min(m.open)..m.open);
-        found = attribute_in(w, prof, sw, entities, false, 40);
+        found = attribute_in(w, prof, sw, entities, false, reach);
         if found.is_none() {
             let sw = w.within(m.close_end..s_close.end.max(m.close_end));
-            found = attribute_in(w, prof, sw, entities, true, 40);
+            found = attribute_in(w, prof, sw, entities, true, reach);
+        }
+        if short && clause_break(text, &found, m) {
+            found = None;
         }
     }
+    let reported = found.is_none()
+        && w.within(s_open.start.min(m.open)..s_close.end.max(m.close_end)).any(|i| {
+            !(m.inner.start <= w.words[i].start && w.words[i].end <= m.inner.end)
+                && prof.reported.contains(&w.lower(i))
+        });
     let kind = if !fragment {
         QuoteKind::Direct
     } else {
@@ -221,7 +257,7 @@ fn classify(
         if title == Title::Sure || title == Title::Likely && found.is_none() {
             return None;
         }
-        if found.is_some() {
+        if found.is_some() || (reported && fragment) {
             QuoteKind::Direct
         } else if n_words >= 3 {
             QuoteKind::Partial
@@ -229,6 +265,34 @@ fn classify(
             return None;
         }
     };
+    if reported && found.is_none() && fragment {
+        // "Da ihre Mandantin Angst hatte, habe Celebi „…“": the subject of the sentence.
+        let sw = w.within(s_open.start.min(m.open)..m.open);
+        let cands = candidates(w, prof, sw, entities);
+        let best = cands.iter().map(attribution::quality).max().unwrap_or(0);
+        if best >= 2 {
+            found = cands.into_iter().find(|c| attribution::quality(c) == best).map(|c| (None, Some(c)));
+        }
+    }
+    let prev_sentence_free = |start: usize| prev.map_or(true, |p| p.close_end <= start);
+    if found.is_none() {
+        // Reported speech, or a statement right after a sentence of reported
+        // speech ("X sagte, dass … . „…“"), continues the speaker of a sentence just before.
+        let si = seg.sentence_at(s_open.start).unwrap_or(0);
+        let max_back = if reported { 2 } else { 1 };
+        for back in 1..=max_back {
+            let Some(prev_s) = si.checked_sub(back).and_then(|i| seg.sentences.get(i)) else { break };
+            if (prev_s.paragraph != m.paragraph && (back > 1 || !reported))
+                || (!reported && !prev_sentence_free(prev_s.start))
+            {
+                break;
+            }
+            if let Some((_, Some(c))) = attribute_in(w, prof, prev_s.words.clone(), entities, true, 60) {
+                found = Some((None, Some(c)));
+                break;
+            }
+        }
+    }
     let (cue, cand) = found.unwrap_or((None, None));
     Some(Item {
         words: m.inner.clone(),
@@ -244,6 +308,39 @@ fn classify(
     })
 }
 
+/// True when a title word stands right before the opening mark ("de film
+/// ‘…’", "Motto: „…“") or a naming word right after the closing one ("„…“ genannt").
+fn announced(w: &Words<'_>, prof: &Profile, m: &Marked, cue_before: bool) -> bool {
+    let is_title = |i: usize| {
+        let l = w.lower(i);
+        prof.title_words.iter().any(|t| l == *t || (t.chars().count() >= 5 && l.ends_with(t.as_str())))
+    };
+    let before = w.within(m.open.saturating_sub(40)..m.open);
+    // "Motto: „…“" names a title; "sagte der Zeitung: „…“" does not.
+    let tight = |gap: &str| gap.chars().all(|c| c.is_whitespace() || (c == ':' && !cue_before) || c == '(');
+    if let Some(i) = before.clone().last() {
+        if tight(&w.text[w.words[i].end..m.open]) && is_title(i) {
+            return true;
+        }
+    }
+    let after = w.within(m.close_end..(m.close_end + 40).min(w.text.len()));
+    if !after.is_empty() {
+        let i = after.start;
+        if w.text[m.close_end..w.words[i].start].chars().all(char::is_whitespace) && is_title(i) {
+            return true;
+        }
+    }
+    false
+}
+
+/// True when clause punctuation stands between the cue of `found` and the quote `m`.
+fn clause_break(text: &str, found: &Option<Found>, m: &Marked) -> bool {
+    let Some((Some(cue), _)) = found else { return false };
+    let between =
+        if cue.end <= m.open { &text[cue.end..m.open] } else { &text[m.close_end.min(cue.start)..cue.start] };
+    between.contains([',', ';', ':', '(', ')', '–', '—'])
+}
+
 /// How much quoted words look like a title or a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Title {
@@ -257,15 +354,6 @@ enum Title {
 /// Whether the quoted words look like a title, a name or a scare quote.
 fn title_like(w: &Words<'_>, prof: &Profile, m: &Marked, inner: &str, n_words: usize) -> Title {
     let iw = w.within(m.inner.clone());
-    // Announced by a noun such as "film" or "initiative", or "so-called".
-    let bw = w.within(m.open.saturating_sub(60)..m.open);
-    let announced = bw.clone().rev().take(3).any(|i| {
-        let l = w.lower(i);
-        prof.title_words.iter().any(|t| l == *t || (t.chars().count() >= 4 && l.ends_with(t.as_str())))
-    });
-    if announced {
-        return Title::Sure;
-    }
     if n_words == 0 || n_words > 6 {
         return Title::No;
     }
@@ -279,6 +367,7 @@ fn title_like(w: &Words<'_>, prof: &Profile, m: &Marked, inner: &str, n_words: u
         || iw.clone().any(|i| w.word(i).chars().skip(1).any(char::is_uppercase) && !all_caps(w.word(i)));
     match (all_cap, odd) {
         (true, true) => Title::Sure,
+        (true, false) if prof.capital_nouns && n_words >= 2 => Title::Sure,
         (true, false) if !prof.capital_nouns || n_words >= 2 => Title::Likely,
         _ => Title::No,
     }
@@ -296,9 +385,25 @@ fn resolve_speakers(
     for k in 0..items.len() {
         if let Some(c) = items[k].cand.clone() {
             items[k].entity = res.resolve(&c);
+        }
+    }
+    // A headline quote: the speaker of the next paragraph's first attributed quote.
+    for k in 0..items.len() {
+        if !items[k].headline || items[k].entity.is_some() {
             continue;
         }
-        if items[k].cue.is_some() || items[k].headline || k == 0 {
+        let p = items[k].paragraph;
+        if let Some(src) =
+            items[k + 1..].iter().take_while(|i| i.paragraph <= p + 2).find(|i| i.entity.is_some())
+        {
+            let (entity, mention) =
+                (src.entity, src.cand.as_ref().map(|c| c.span.clone()).or(src.inherited.clone()));
+            items[k].entity = entity;
+            items[k].inherited = mention;
+        }
+    }
+    for k in 1..items.len() {
+        if items[k].cand.is_some() || items[k].cue.is_some() || items[k].entity.is_some() {
             continue;
         }
         // A quote without cue right after a quote of a known speaker continues it.
@@ -317,10 +422,9 @@ fn resolve_speakers(
         let sentences = seg.sentences.iter().filter(|s| s.start >= gap.start && s.end <= gap.end).count();
         let gw = w.within(gap);
         let own = prev.cand.as_ref().map(|c| c.span.clone());
-        let interloper = candidates(w, prof, gw, res.entities).iter().any(|c| {
-            Some(&c.span) != own.as_ref()
-                && (matches!(c.kind, CandKind::Name | CandKind::Pronoun(_)) || c.entity.is_some())
-        });
+        let interloper = candidates(w, prof, gw, res.entities)
+            .iter()
+            .any(|c| Some(&c.span) != own.as_ref() && (c.kind == CandKind::Name || c.entity.is_some()));
         if cur.continues || (sentences <= 1 && !interloper) {
             let (entity, mention) =
                 (prev.entity, prev.cand.as_ref().map(|c| c.span.clone()).or(prev.inherited.clone()));
@@ -334,21 +438,6 @@ fn resolve_speakers(
             items[k - 1].entity = items[k].entity;
             items[k - 1].inherited =
                 items[k].cand.as_ref().map(|c| c.span.clone()).or(items[k].inherited.clone());
-        }
-    }
-    // A headline quote: the speaker of the next paragraph's first attributed quote.
-    for k in 0..items.len() {
-        if !items[k].headline || items[k].entity.is_some() {
-            continue;
-        }
-        let p = items[k].paragraph;
-        if let Some(src) =
-            items[k + 1..].iter().take_while(|i| i.paragraph <= p + 2).find(|i| i.entity.is_some())
-        {
-            let (entity, mention) =
-                (src.entity, src.cand.as_ref().map(|c| c.span.clone()).or(src.inherited.clone()));
-            items[k].entity = entity;
-            items[k].inherited = mention;
         }
     }
 }

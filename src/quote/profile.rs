@@ -49,6 +49,11 @@ pub(crate) struct QuoteData {
     /// Nouns that announce a title or name in quotation marks ("film", "initiatief").
     #[serde(default)]
     pub title_words: Vec<String>,
+    /// Verb forms that mark a sentence as reported speech (the German
+    /// Konjunktiv: "sei", "habe"): a quoted phrase in such a sentence carries
+    /// the words of the speaker reported just before.
+    #[serde(default)]
+    pub reported: Vec<String>,
 }
 
 /// Speaker pronouns of one language.
@@ -103,6 +108,7 @@ pub(crate) struct Profile {
     pub skip: HashSet<String>,
     pub particles: HashSet<String>,
     pub title_words: HashSet<String>,
+    pub reported: HashSet<String>,
     /// The language's stopwords (from `data/lang`), lowercase.
     pub stopwords: HashSet<String>,
     /// True for languages that capitalise every noun (German, Luxembourgish).
@@ -159,6 +165,7 @@ impl Profile {
             skip: set(&d.skip),
             particles: set(&d.particles),
             title_words: set(&d.title_words),
+            reported: set(&d.reported),
             stopwords: lang.map(|l| set(&lang::data(l).stopwords)).unwrap_or_default(),
             capital_nouns: lang == Some(Language::German),
         }

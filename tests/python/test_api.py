@@ -237,3 +237,14 @@ def test_threads_from_python_share_an_extractor():
         many = list(pool.map(lambda _: ex.extract_many([t for t, _ in docs], [l for _, l in docs], 2), range(4)))
     assert got == expected
     assert all(m == expected for m in many)
+
+
+def test_extract_many_over_more_than_one_chunk():
+    ex = newsx.Extractor()
+    docs = corpus() * 40  # more than the 1024 documents extracted between signal checks
+    texts = [t for t, _ in docs]
+    langs = [l for _, l in docs]
+    expected = [ex.extract(t, l) for t, l in docs[: len(corpus())]] * 40
+    assert len(texts) > 1024
+    assert ex.extract_many(texts, langs, threads=2) == expected
+    assert ex.extract_many(texts, langs, threads=1) == expected

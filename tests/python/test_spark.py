@@ -69,12 +69,16 @@ def test_partition_function_keeps_every_field_of_the_records():
 def spark_submit(*args: str, tmp: Path) -> str:
     submit = Path(sys.executable).with_name("spark-submit")
     assert submit.exists(), f"no spark-submit next to {sys.executable}"
-    env = dict(os.environ, PYSPARK_PYTHON=sys.executable, PYSPARK_DRIVER_PYTHON=sys.executable)
+    # Everything on the loopback interface.
+    env = dict(os.environ, PYSPARK_PYTHON=sys.executable, PYSPARK_DRIVER_PYTHON=sys.executable,
+               SPARK_LOCAL_IP="127.0.0.1", SPARK_LOCAL_HOSTNAME="localhost")
     cmd = [
         str(submit),
         "--master", "local[2]",
         "--driver-memory", "1g",
         "--conf", "spark.ui.enabled=false",
+        "--conf", "spark.driver.host=127.0.0.1",
+        "--conf", "spark.driver.bindAddress=127.0.0.1",
         "--conf", "spark.sql.shuffle.partitions=4",
         "--conf", f"spark.local.dir={tmp / 'spark-local'}",
         "--conf", "spark.log.level=WARN",
