@@ -537,7 +537,7 @@ mod tests {
         );
         assert_eq!(got.len(), 3);
         assert_eq!(got[2].0, "Deutschlands");
-        assert!(find(&k, "AI-top in de EU-Kommission", None).is_empty());
+        assert!(find(&k, "AI-top en de EU-Zwischenbilanz", None).is_empty());
     }
 
     #[test]
