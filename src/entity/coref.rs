@@ -133,6 +133,12 @@ pub(crate) fn resolve(text: &str, mentions: Vec<Mention>, kb: &Kb, lex: &Lexicon
             Source::Kb { entry, form } => {
                 if let Some(&e) = by_entry.get(&entry) {
                     ents[e].add(&m);
+                } else if form == FormKind::Surname && !m.roles.is_empty() {
+                    // A title and a known surname ("Frau Merkel"): the known person.
+                    ents.push(Ent::new(&m));
+                    let e = ents.len() - 1;
+                    ents[e].add(&m);
+                    by_entry.insert(entry, e);
                 } else if form == FormKind::Surname {
                     // A known person's surname alone: a person, but not linked.
                     rest.push(Mention {

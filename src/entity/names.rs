@@ -158,8 +158,16 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
                 .filter(|h| {
                     !(scan.lex.capitalised_nouns && h.end == t.end && scan.lex.never.contains(&scan.lower(i)))
                 })
-                .filter(|h| h.kind == FormKind::Full || !scan.surname_misread(i));
-            if let Some(hit) = hit {
+                .filter(|h| h.kind != FormKind::Surname || !scan.surname_misread(i));
+            if let Some(mut hit) = hit {
+                // "the Commission": a short form's leading function word is not the name.
+                if hit.kind == FormKind::Short {
+                    if let Some(sp) = scan.text[hit.start..hit.end].find(' ') {
+                        if scan.lex.stopwords.contains(&scan.text[hit.start..hit.start + sp].to_lowercase()) {
+                            hit.start += sp + 1;
+                        }
+                    }
+                }
                 let mut k = i;
                 let mut words = Vec::new();
                 while k < toks.len() && toks[k].start < hit.end {
@@ -251,10 +259,7 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
                 k += 1;
             }
             let org_so_far = (i..j).any(|k| scan.lex.org_words.contains(&scan.lower(k)));
-            if k == j
-                && (org_so_far || !scan.lex.capitalised_nouns)
-                && CONNECTORS.contains(&scan.lower(j).as_str())
-            {
+            if k == j && org_so_far && CONNECTORS.contains(&scan.lower(j).as_str()) {
                 k = j + 1;
             }
             if k > j && k < toks.len() && toks[k].gap == Gap::Space && toks[k].cap && !covered[k] {
@@ -290,7 +295,11 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         let w = scan.lower(a);
         if lex.is_title(&w) && !lex.first_names.contains(&w) {
             roles.push(scan.word(a).to_string());
-        } else if lex.never.contains(&w) || (lex.stopwords.contains(&w) && !lex.first_names.contains(&w)) {
+        } else if lex.never.contains(&w)
+            || (lex.stopwords.contains(&w)
+                && !lex.first_names.contains(&w)
+                && (toks[a].sent_start || !toks[a].cap || a + 1 == b || !lex.particles.contains(&w)))
+        {
             roles.clear();
         } else {
             break;
@@ -300,6 +309,9 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     // Trailing particles, connectors and never-names.
     while b > a {
         let w = scan.lower(b - 1);
+        if lex.legal_forms.contains(scan.word(b - 1)) {
+            break;
+        }
         if !toks[b - 1].cap || lex.never.contains(&w) || lex.stopwords.contains(&w) {
             b -= 1;
         } else {

@@ -149,8 +149,10 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
                     if tail_len == 1 && (nc == 's' || nc == 'S') {
                         break;
                     }
-                    // "l’Europe", "dell’Unione": a lowercase elision is a word of its own.
-                    if first.is_lowercase() && elision_split.is_none() && end - start <= 5 {
+                    // "l’Europe", "dell’Unione", "L'UE": an elision is a word of its own
+                    // (a knowledge-base form such as "L’Oréal" still matches across it).
+                    let single = end - start == 1 && matches!(first, 'L' | 'D');
+                    if (first.is_lowercase() || single) && elision_split.is_none() && end - start <= 5 {
                         elision_split = Some(end);
                         break;
                     }

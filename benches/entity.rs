@@ -1,0 +1,56 @@
+//! The entity stage alone: throughput per language on the bundled sample
+//! articles (repeated to about 64 KiB each), and the time to build the stage
+//! (parse the knowledge base and build its automaton).
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use newsx::{Extractor, Language};
+
+fn articles() -> Vec<(Language, String)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/articles");
+    Language::ALL
+        .iter()
+        .filter_map(|&l| std::fs::read_to_string(format!("{dir}/{}.txt", l.code())).ok().map(|t| (l, t)))
+        .map(|(l, t)| {
+            let mut big = String::new();
+            while big.len() < 64 * 1024 {
+                big.push_str(&t);
+                big.push_str("\n\n");
+            }
+            (l, big)
+        })
+        .collect()
+}
+
+/// An extractor that runs the entity stage and nothing else.
+fn entities_only() -> Extractor {
+    Extractor::builder().amounts(false).quotes(false).detect_language(false).build().expect("built-in data")
+}
+
+fn entity_stage(c: &mut Criterion) {
+    let ex = entities_only();
+    let texts = articles();
+    let mut group = c.benchmark_group("entity");
+    let all: usize = texts.iter().map(|(_, t)| t.len()).sum();
+    group.throughput(Throughput::Bytes(all as u64));
+    group.bench_function("all_languages", |b| {
+        b.iter(|| texts.iter().map(|(l, t)| ex.extract(t, Some(*l)).entities.len()).sum::<usize>())
+    });
+    for (lang, text) in texts.iter().filter(|(l, _)| ["nl", "de", "en", "fr", "pl", "el"].contains(&l.code()))
+    {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(lang.code()), text, |b, t| {
+            b.iter(|| ex.extract(t, Some(*lang)))
+        });
+    }
+    group.finish();
+}
+
+fn entity_build(c: &mut Criterion) {
+    let mut group = c.benchmark_group("entity_build");
+    group.sample_size(20);
+    group.bench_function("knowledge_base_and_automaton", |b| b.iter(entities_only));
+    group.finish();
+}
+
+criterion_group!(benches, entity_stage, entity_build);
+criterion_main!(benches);
