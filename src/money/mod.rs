@@ -31,8 +31,6 @@ mod number;
 mod tables;
 mod words;
 
-use aho_corasick::Input;
-
 use crate::extract::Context;
 use crate::record::{Amount, AmountKind, Qualifier};
 use currency::{After, Before};
@@ -106,8 +104,11 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::new();
     let mut pos = 0;
     let decimal_comma = has_lang.then_some(t.decimal_comma);
-    while pos < text.len() {
-        let Some(m) = t.anchors.find(Input::new(text).span(pos..text.len())) else { break };
+    // One pass of the automaton; anchors inside text already read are skipped.
+    for m in t.anchors.find_iter(text) {
+        if m.start() < pos {
+            continue;
+        }
         let s = m.start();
         pos = m.end();
         // Nothing before the end of the previous amount belongs to this one.
