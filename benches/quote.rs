@@ -21,7 +21,8 @@ De Europese Commissie wil meer geld vrijmaken. ‘Dat is goed nieuws’, aldus d
 Premier Karel Dams waarschuwde de partners om niet te snel te gaan met nieuwe regels. Het initiatief ‘AI Champions’ krijgt steun.\n\n";
 
 /// German news without quotation marks.
-const PLAIN_DE: &str = "Die Bundesregierung will im kommenden Jahr mehr Geld für Schulen und Straßen ausgeben. \
+const PLAIN_DE: &str =
+    "Die Bundesregierung will im kommenden Jahr mehr Geld für Schulen und Straßen ausgeben. \
 Der Haushaltsausschuss berät am Donnerstag über den Entwurf, danach stimmt der Bundestag ab. \
 Die Opposition kritisiert die Pläne als unzureichend und fordert zusätzliche Mittel für die Kommunen.\n\n";
 

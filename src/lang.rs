@@ -15,30 +15,102 @@ use crate::error::Error;
 macro_rules! per_language {
     ($dir:literal) => {
         [
-            (crate::Language::Bulgarian, include_str!(concat!("../data/", $dir, "/bg.toml"))),
-            (crate::Language::Czech, include_str!(concat!("../data/", $dir, "/cs.toml"))),
-            (crate::Language::Danish, include_str!(concat!("../data/", $dir, "/da.toml"))),
-            (crate::Language::German, include_str!(concat!("../data/", $dir, "/de.toml"))),
-            (crate::Language::Greek, include_str!(concat!("../data/", $dir, "/el.toml"))),
-            (crate::Language::English, include_str!(concat!("../data/", $dir, "/en.toml"))),
-            (crate::Language::Spanish, include_str!(concat!("../data/", $dir, "/es.toml"))),
-            (crate::Language::Estonian, include_str!(concat!("../data/", $dir, "/et.toml"))),
-            (crate::Language::Finnish, include_str!(concat!("../data/", $dir, "/fi.toml"))),
-            (crate::Language::French, include_str!(concat!("../data/", $dir, "/fr.toml"))),
-            (crate::Language::Irish, include_str!(concat!("../data/", $dir, "/ga.toml"))),
-            (crate::Language::Croatian, include_str!(concat!("../data/", $dir, "/hr.toml"))),
-            (crate::Language::Hungarian, include_str!(concat!("../data/", $dir, "/hu.toml"))),
-            (crate::Language::Italian, include_str!(concat!("../data/", $dir, "/it.toml"))),
-            (crate::Language::Lithuanian, include_str!(concat!("../data/", $dir, "/lt.toml"))),
-            (crate::Language::Latvian, include_str!(concat!("../data/", $dir, "/lv.toml"))),
-            (crate::Language::Maltese, include_str!(concat!("../data/", $dir, "/mt.toml"))),
-            (crate::Language::Dutch, include_str!(concat!("../data/", $dir, "/nl.toml"))),
-            (crate::Language::Polish, include_str!(concat!("../data/", $dir, "/pl.toml"))),
-            (crate::Language::Portuguese, include_str!(concat!("../data/", $dir, "/pt.toml"))),
-            (crate::Language::Romanian, include_str!(concat!("../data/", $dir, "/ro.toml"))),
-            (crate::Language::Slovak, include_str!(concat!("../data/", $dir, "/sk.toml"))),
-            (crate::Language::Slovenian, include_str!(concat!("../data/", $dir, "/sl.toml"))),
-            (crate::Language::Swedish, include_str!(concat!("../data/", $dir, "/sv.toml"))),
+            (
+                crate::Language::Bulgarian,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/bg.toml")),
+            ),
+            (
+                crate::Language::Czech,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/cs.toml")),
+            ),
+            (
+                crate::Language::Danish,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/da.toml")),
+            ),
+            (
+                crate::Language::German,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/de.toml")),
+            ),
+            (
+                crate::Language::Greek,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/el.toml")),
+            ),
+            (
+                crate::Language::English,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/en.toml")),
+            ),
+            (
+                crate::Language::Spanish,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/es.toml")),
+            ),
+            (
+                crate::Language::Estonian,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/et.toml")),
+            ),
+            (
+                crate::Language::Finnish,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/fi.toml")),
+            ),
+            (
+                crate::Language::French,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/fr.toml")),
+            ),
+            (
+                crate::Language::Irish,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/ga.toml")),
+            ),
+            (
+                crate::Language::Croatian,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/hr.toml")),
+            ),
+            (
+                crate::Language::Hungarian,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/hu.toml")),
+            ),
+            (
+                crate::Language::Italian,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/it.toml")),
+            ),
+            (
+                crate::Language::Lithuanian,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/lt.toml")),
+            ),
+            (
+                crate::Language::Latvian,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/lv.toml")),
+            ),
+            (
+                crate::Language::Maltese,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/mt.toml")),
+            ),
+            (
+                crate::Language::Dutch,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/nl.toml")),
+            ),
+            (
+                crate::Language::Polish,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/pl.toml")),
+            ),
+            (
+                crate::Language::Portuguese,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/pt.toml")),
+            ),
+            (
+                crate::Language::Romanian,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/ro.toml")),
+            ),
+            (
+                crate::Language::Slovak,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/sk.toml")),
+            ),
+            (
+                crate::Language::Slovenian,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/sl.toml")),
+            ),
+            (
+                crate::Language::Swedish,
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $dir, "/sv.toml")),
+            ),
         ]
     };
 }
@@ -187,14 +259,50 @@ pub(crate) fn data(lang: Language) -> &'static LangData {
     &LANG_DATA[lang.index()]
 }
 
-/// Function-word index: lowercase word → the languages whose list has it.
+/// A fast, fixed hasher for short strings (the Fx hash of rustc): the
+/// function-word table is looked up once per word of every document, and
+/// SipHash was a fifth of identification time. No untrusted keys are
+/// inserted, so hash flooding is not a concern.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A `HashMap` with [`FxHasher`].
+pub(crate) type FxHashMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// Function-word index: lowercase word → the languages whose list has it;
+/// characteristic letters → languages, with each letter's score share.
 struct Detector {
-    words: HashMap<String, u32>,
-    letters: HashMap<char, u32>,
+    words: FxHashMap<String, u32>,
+    /// Longest function word, in chars: longer words are not looked up.
+    max_word_chars: usize,
+    /// Letters below U+0080, by code: (languages, score share).
+    ascii_letters: [(u32, f64); 128],
+    /// Other letters, sorted by char.
+    letters: Vec<(char, u32, f64)>,
 }
 
 static DETECTOR: LazyLock<Detector> = LazyLock::new(|| {
-    let mut words: HashMap<String, u32> = HashMap::new();
+    let mut words: FxHashMap<String, u32> = FxHashMap::default();
     let mut letters: HashMap<char, u32> = HashMap::new();
     for lang in Language::ALL {
         let d = data(lang);
@@ -205,12 +313,73 @@ static DETECTOR: LazyLock<Detector> = LazyLock::new(|| {
             *letters.entry(c).or_default() |= 1 << lang.index();
         }
     }
-    Detector { words, letters }
+    let max_word_chars = words.keys().map(|w| w.chars().count()).max().unwrap_or(0);
+    let share = |mask: u32| 0.5 / mask.count_ones() as f64;
+    let mut ascii_letters = [(0u32, 0f64); 128];
+    let mut other: Vec<(char, u32, f64)> = Vec::new();
+    for (&c, &mask) in &letters {
+        if c.is_ascii() {
+            ascii_letters[c as usize] = (mask, share(mask));
+        } else {
+            other.push((c, mask, share(mask)));
+        }
+    }
+    other.sort_unstable_by_key(|&(c, _, _)| c);
+    Detector { words, max_word_chars, ascii_letters, letters: other }
 });
+
+impl Detector {
+    /// The languages and score share of a lowercase letter, if characteristic.
+    #[inline]
+    fn letter(&self, c: char) -> Option<(u32, f64)> {
+        if c.is_ascii() {
+            let (mask, share) = self.ascii_letters[c as usize];
+            (mask != 0).then_some((mask, share))
+        } else {
+            self.letters
+                .binary_search_by_key(&c, |&(l, _, _)| l)
+                .ok()
+                .map(|i| (self.letters[i].1, self.letters[i].2))
+        }
+    }
+}
 
 /// How much text language identification looks at: the first 8 KiB is
 /// plenty for article-length text and keeps long documents cheap.
 const DETECT_WINDOW: usize = 8 * 1024;
+
+/// Chars below this have their class and lowercase form in [`SMALL_CHARS`]:
+/// ASCII, Latin-1, Latin Extended-A/B, IPA, Greek and Cyrillic, which is
+/// nearly every letter of EU-language text.
+const SMALL: u32 = 0x530;
+
+/// For each char below [`SMALL`]: whether it is alphabetic, and its
+/// lowercase form when that is a single char (`'\0'` otherwise).
+static SMALL_CHARS: LazyLock<Vec<(bool, char)>> = LazyLock::new(|| {
+    (0..SMALL)
+        .map(|u| {
+            let c = char::from_u32(u).unwrap_or('\0');
+            let mut low = c.to_lowercase();
+            let single = match (low.next(), low.next()) {
+                (Some(l), None) => l,
+                _ => '\0',
+            };
+            (c.is_alphabetic(), single)
+        })
+        .collect()
+});
+
+/// Word characters for identification: letters and apostrophes.
+#[inline]
+fn is_word_char(small: &[(bool, char)], c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic() || c == '\''
+    } else if let Some(&(alpha, _)) = small.get(c as usize) {
+        alpha
+    } else {
+        c == '’' || c.is_alphabetic()
+    }
+}
 
 /// Identifies the language of `text` from its function words, its script and
 /// its characteristic letters. Returns `None` when the evidence is too thin
@@ -226,28 +395,53 @@ pub(crate) fn detect(text: &str) -> Option<Language> {
     let (mut greek, mut cyrillic, mut latin) = (0usize, 0usize, 0usize);
     let mut hits = 0usize;
     let mut lower = String::new();
-    for word in text.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’') {
+    let small: &[(bool, char)] = &SMALL_CHARS;
+    for word in text.split(|c: char| !is_word_char(small, c)) {
         let word = word.trim_matches(|c| c == '\'' || c == '’');
         if word.is_empty() {
             continue;
         }
         lower.clear();
+        let mut chars = 0usize;
         for c in word.chars() {
-            match c {
-                'α'..='ω' | 'Α'..='Ω' | '\u{0386}'..='\u{03CE}' => greek += 1,
-                '\u{0400}'..='\u{04FF}' => cyrillic += 1,
-                c if c.is_ascii_alphabetic() => latin += 1,
-                _ => {}
-            }
-            lower.extend(c.to_lowercase());
-            if let Some(&mask) = det.letters.get(&c.to_lowercase().next().unwrap_or(c)) {
-                let share = 0.5 / mask.count_ones() as f64;
+            chars += 1;
+            let lc = if c.is_ascii() {
+                if c.is_ascii_alphabetic() {
+                    latin += 1;
+                }
+                let lc = c.to_ascii_lowercase();
+                lower.push(lc);
+                lc
+            } else {
+                match c {
+                    'α'..='ω' | 'Α'..='Ω' | '\u{0386}'..='\u{03CE}' => greek += 1,
+                    '\u{0400}'..='\u{04FF}' => cyrillic += 1,
+                    _ => {}
+                }
+                match small.get(c as usize) {
+                    Some(&(_, l)) if l != '\0' => {
+                        lower.push(l);
+                        l
+                    }
+                    _ => {
+                        let mut low = c.to_lowercase();
+                        let first = low.next().unwrap_or(c);
+                        lower.push(first);
+                        lower.extend(low);
+                        first
+                    }
+                }
+            };
+            if let Some((mask, share)) = det.letter(lc) {
                 add(&mut score, mask, share);
             }
         }
-        if let Some(&mask) = det.words.get(lower.as_str()) {
-            hits += 1;
-            add(&mut score, mask, 1.0 / mask.count_ones() as f64);
+        // Lowercasing never shortens a word in chars: longer words cannot match.
+        if chars <= det.max_word_chars {
+            if let Some(&mask) = det.words.get(lower.as_str()) {
+                hits += 1;
+                add(&mut score, mask, 1.0 / mask.count_ones() as f64);
+            }
         }
     }
     let script_total = greek + cyrillic + latin;
@@ -284,6 +478,7 @@ pub(crate) fn detect(text: &str) -> Option<Language> {
     best
 }
 
+#[inline]
 fn add(score: &mut [f64; 24], mask: u32, amount: f64) {
     let mut m = mask;
     while m != 0 {

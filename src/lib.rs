@@ -48,12 +48,18 @@ mod error;
 mod extract;
 mod lang;
 mod money;
+#[cfg(feature = "python")]
+mod python;
 mod quote;
 mod record;
 mod segment;
 
-pub use batch::{input_size, run_batch, BatchOptions, BatchSummary};
+#[cfg(feature = "parquet")]
+pub use batch::run_batch_parquet;
+pub use batch::{input_size, run_batch, BatchOptions, BatchSummary, Resume};
 pub use error::Error;
 pub use extract::{Extractor, ExtractorBuilder};
 pub use lang::Language;
 pub use record::{Amount, AmountKind, Document, Entity, EntityType, Qualifier, Quote, QuoteKind, Span};
+#[doc(hidden)]
+pub use segment::segment_counts;

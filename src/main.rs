@@ -1,9 +1,11 @@
 //! The `newsx` command-line tool.
 
-use std::fs::File;
+use std::fs::OpenOptions;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use newsx::{BatchOptions, Extractor, Language};
@@ -30,23 +32,51 @@ enum Command {
         #[arg(long)]
         pretty: bool,
     },
-    /// Process JSON Lines files, text files or folders of them: one JSON line out per document in.
+    /// Process news archives: one record out per document in, in input order.
+    ///
+    /// Inputs: JSON Lines (`{"id", "text", "lang"?, "title"?, "date"?, "url"?}`
+    /// per line; plain, .gz or .zst), .txt and .json files, folders of them
+    /// (recursively), and WARC / WARC.gz archives of HTML pages (article text
+    /// extracted, boilerplate removed). A bad document becomes an error record
+    /// `{"id", "source", "line", "error"}`.
     Batch {
-        /// Input files or folders (`-` reads JSON Lines from standard input).
+        /// Input files or folders (`-` reads standard input).
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// Output file (JSON Lines); standard output when absent or `-`.
+        /// Output: a JSON Lines file (standard output when absent or `-`), or
+        /// with `--format parquet` a folder for the Parquet tables.
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Worker threads (default: one per core).
         #[arg(short, long, default_value_t = 0)]
         jobs: usize,
-        /// No progress bar.
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+        format: Format,
+        /// Skip documents already in the output file (after a crash or
+        /// Ctrl-C) and append the rest to it. JSON Lines output only.
+        #[arg(long)]
+        resume: bool,
+        /// No progress bar and no summary line.
         #[arg(short, long)]
         quiet: bool,
+        /// Write the documents' texts and metadata as read, without
+        /// extraction (`{"id", "text", "title", "date", "url"}` per line): turns
+        /// WARC archives into JSON Lines of article texts.
+        #[arg(long)]
+        emit_text: bool,
     },
     /// List the supported languages.
     Languages,
+}
+
+/// Output formats of `newsx batch`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// One JSON record per line.
+    Jsonl,
+    /// A folder of Parquet tables: documents, entities, mentions, amounts, quotes.
+    Parquet,
 }
 
 fn main() -> ExitCode {
@@ -93,52 +123,8 @@ fn run(command: Command) -> Result<(), newsx::Error> {
             writeln!(out, "{json}").map_err(|e| newsx::Error::io("standard output", e))?;
             Ok(())
         }
-        Command::Batch { inputs, output, jobs, quiet } => {
-            for p in &inputs {
-                if p.as_os_str() != "-" && !p.exists() {
-                    return Err(newsx::Error::io(
-                        p,
-                        io::Error::new(io::ErrorKind::NotFound, "no such file or folder"),
-                    ));
-                }
-            }
-            let mut out: Box<dyn Write> = match output.as_ref().filter(|p| p.as_os_str() != "-") {
-                Some(p) => Box::new(BufWriter::with_capacity(
-                    1 << 20,
-                    File::create(p).map_err(|e| newsx::Error::io(p, e))?,
-                )),
-                None => Box::new(BufWriter::new(io::stdout().lock())),
-            };
-            let bar = (!quiet && io::stderr().is_terminal()).then(|| {
-                let bar = indicatif::ProgressBar::new(newsx::input_size(&inputs));
-                bar.set_style(
-                    indicatif::ProgressStyle::with_template(
-                        "{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}",
-                    )
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-                );
-                bar
-            });
-            let ex = Extractor::new();
-            let opts = BatchOptions { jobs, ..BatchOptions::default() };
-            let summary = newsx::run_batch(&ex, &inputs, &mut out, &opts, &mut |done| {
-                if let Some(bar) = &bar {
-                    bar.set_position(done);
-                }
-            })?;
-            if let Some(bar) = bar {
-                bar.finish_and_clear();
-            }
-            out.flush().map_err(|e| newsx::Error::io("output", e))?;
-            eprintln!(
-                "newsx: {} records ({} errors), {:.1} MB in {:.2} s ({:.1} MB/s)",
-                summary.records,
-                summary.errors,
-                summary.bytes as f64 / 1e6,
-                summary.seconds,
-                summary.bytes as f64 / 1e6 / summary.seconds.max(1e-9)
-            );
-            Ok(())
+        Command::Batch { inputs, output, jobs, format, resume, quiet, emit_text } => {
+            batch(&inputs, output.as_deref(), jobs, format, resume, quiet, emit_text)
         }
         Command::Languages => {
             for l in Language::ALL {
@@ -147,4 +133,111 @@ fn run(command: Command) -> Result<(), newsx::Error> {
             Ok(())
         }
     }
+}
+
+fn usage(msg: &str) -> newsx::Error {
+    newsx::Error::io("arguments", io::Error::new(io::ErrorKind::InvalidInput, msg.to_string()))
+}
+
+fn batch(
+    inputs: &[PathBuf],
+    output: Option<&std::path::Path>,
+    jobs: usize,
+    format: Format,
+    resume: bool,
+    quiet: bool,
+    emit_text: bool,
+) -> Result<(), newsx::Error> {
+    for p in inputs {
+        if p.as_os_str() != "-" && !p.exists() {
+            return Err(newsx::Error::io(
+                p,
+                io::Error::new(io::ErrorKind::NotFound, "no such file or folder"),
+            ));
+        }
+    }
+    let output = output.filter(|p| p.as_os_str() != "-");
+    if format == Format::Parquet && output.is_none() {
+        return Err(usage("--format parquet needs an output folder: -o DIR"));
+    }
+    if emit_text && format != Format::Jsonl {
+        return Err(usage("--emit-text writes JSON Lines only"));
+    }
+    if resume && (format != Format::Jsonl || output.is_none()) {
+        return Err(usage("--resume needs JSON Lines output to a file: -o OUT.jsonl"));
+    }
+    // Ctrl-C: stop reading, finish and write what was read (whole lines
+    // only), then exit 130. A second Ctrl-C ends the process at once.
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        let _ = signal_hook::flag::register_conditional_shutdown(sig, 130, Arc::clone(&stop));
+        let _ = signal_hook::flag::register(sig, Arc::clone(&stop));
+    }
+    let mut opts = BatchOptions { jobs, emit_text, stop: Some(Arc::clone(&stop)), ..BatchOptions::default() };
+    if resume {
+        if let Some(p) = output {
+            opts.resume = Some(Arc::new(newsx::Resume::from_output(p)?));
+        }
+    }
+    let bar = (!quiet && io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(newsx::input_size(inputs));
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let mut progress = |done: u64| {
+        if let Some(bar) = &bar {
+            bar.set_position(done);
+        }
+    };
+    let ex = Extractor::new();
+    let summary = match (format, output) {
+        (Format::Parquet, Some(dir)) => newsx::run_batch_parquet(&ex, inputs, dir, &opts, &mut progress)?,
+        (_, Some(p)) => {
+            let file = OpenOptions::new()
+                .create(true)
+                .write(true)
+                .append(resume)
+                .truncate(!resume)
+                .open(p)
+                .map_err(|e| newsx::Error::io(p, e))?;
+            let mut out = BufWriter::with_capacity(1 << 20, file);
+            let s = newsx::run_batch(&ex, inputs, &mut out, &opts, &mut progress)?;
+            out.flush().map_err(|e| newsx::Error::io(p, e))?;
+            s
+        }
+        (_, None) => {
+            let mut out = BufWriter::with_capacity(1 << 20, io::stdout().lock());
+            let s = newsx::run_batch(&ex, inputs, &mut out, &opts, &mut progress)?;
+            out.flush().map_err(|e| newsx::Error::io("standard output", e))?;
+            s
+        }
+    };
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    if !quiet {
+        let skipped = if summary.skipped > 0 {
+            format!(", {} skipped as done", summary.skipped)
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "newsx: {} records ({} errors{skipped}), {:.1} MB in {:.2} s ({:.1} MB/s){}",
+            summary.records,
+            summary.errors,
+            summary.bytes as f64 / 1e6,
+            summary.seconds,
+            summary.bytes as f64 / 1e6 / summary.seconds.max(1e-9),
+            if summary.interrupted { "; interrupted: rerun with --resume to finish" } else { "" }
+        );
+    }
+    if summary.interrupted {
+        std::process::exit(130);
+    }
+    Ok(())
 }

@@ -5,7 +5,7 @@
 //! listed abbreviation ("dr.", "Mrd.", "mld.") or, in languages that write
 //! ordinals with a period, a day number ("am 11. Februar").
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -62,17 +62,28 @@ const ORDINAL_PERIOD: [Language; 12] = [
     Language::Lithuanian,
 ];
 
-/// Abbreviations of every language, lowercase, for text whose language is unknown.
-static ALL_ABBREVIATIONS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    Language::ALL.iter().flat_map(|&l| lang::data(l).abbreviations.iter().map(|a| a.to_lowercase())).collect()
-});
+/// Abbreviations, lowercase, each with whether it is title-like (listed with
+/// a capital, such as "Dr" or "Mrd"): a title never ends a sentence, while a
+/// lowercase abbreviation ("proc.", "usw.", "kr.") ends one when the next word
+/// starts with a capital (except in German, which capitalises nouns).
+type Abbreviations = HashMap<String, bool>;
 
-static ABBREVIATIONS: LazyLock<Vec<HashSet<String>>> = LazyLock::new(|| {
-    Language::ALL
-        .iter()
-        .map(|&l| lang::data(l).abbreviations.iter().map(|a| a.to_lowercase()).collect())
-        .collect()
-});
+fn abbreviations_of(langs: &[Language]) -> Abbreviations {
+    let mut map = Abbreviations::new();
+    for &l in langs {
+        for a in &lang::data(l).abbreviations {
+            let title = a.chars().next().is_some_and(char::is_uppercase);
+            *map.entry(a.to_lowercase()).or_default() |= title;
+        }
+    }
+    map
+}
+
+/// Abbreviations of every language, for text whose language is unknown.
+static ALL_ABBREVIATIONS: LazyLock<Abbreviations> = LazyLock::new(|| abbreviations_of(&Language::ALL));
+
+static ABBREVIATIONS: LazyLock<Vec<Abbreviations>> =
+    LazyLock::new(|| Language::ALL.iter().map(|&l| abbreviations_of(&[l])).collect());
 
 /// Cuts `text` into paragraphs, sentences and words.
 pub(crate) fn segment(text: &str, lang: Option<Language>) -> Segmented {
@@ -80,7 +91,11 @@ pub(crate) fn segment(text: &str, lang: Option<Language>) -> Segmented {
         Some(l) => &ABBREVIATIONS[l.index()],
         None => &*ALL_ABBREVIATIONS,
     };
-    let ordinal_period = lang.is_some_and(|l| ORDINAL_PERIOD.contains(&l));
+    let rules = Rules {
+        abbreviations,
+        ordinal_period: lang.is_some_and(|l| ORDINAL_PERIOD.contains(&l)),
+        capital_nouns: lang == Some(Language::German),
+    };
     let mut seg = Segmented::default();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
@@ -99,7 +114,7 @@ pub(crate) fn segment(text: &str, lang: Option<Language>) -> Segmented {
                 continue;
             }
             pending = match pending {
-                Some(p) if continues(&text[p.clone()], abbreviations, ordinal_period) => Some(p.start..r.end),
+                Some(p) if rules.continues(&text[p.clone()], &text[r.clone()]) => Some(p.start..r.end),
                 Some(p) => {
                     seg.sentences.push(Sentence { start: p.start, end: p.end, paragraph, words: 0..0 });
                     Some(r)
@@ -111,11 +126,7 @@ pub(crate) fn segment(text: &str, lang: Option<Language>) -> Segmented {
             seg.sentences.push(Sentence { start: p.start, end: p.end, paragraph, words: 0..0 });
         }
     }
-    for (off, w) in text.split_word_bound_indices() {
-        if w.chars().next().is_some_and(char::is_alphanumeric) {
-            seg.words.push(off..off + w.len());
-        }
-    }
+    seg.words = words(text);
     let mut wi = 0;
     for s in &mut seg.sentences {
         while wi < seg.words.len() && seg.words[wi].start < s.start {
@@ -130,6 +141,137 @@ pub(crate) fn segment(text: &str, lang: Option<Language>) -> Segmented {
     seg
 }
 
+/// Words: the UAX #29 word segments of `text` that start with a letter or
+/// digit. A fast scanner handles the characters of EU-language text (Latin,
+/// Greek, Cyrillic, common punctuation and spaces) with the same rules and
+/// property values as `unicode-segmentation`; text with any other character
+/// (combining marks, format characters, other scripts) goes to
+/// `unicode-segmentation` itself. A test checks that both agree.
+pub(crate) fn words(text: &str) -> Vec<Range<usize>> {
+    fast_words(text).unwrap_or_else(|| {
+        text.split_word_bound_indices()
+            .filter(|(_, w)| w.chars().next().is_some_and(char::is_alphanumeric))
+            .map(|(off, w)| off..off + w.len())
+            .collect()
+    })
+}
+
+/// Word-break classes the fast scanner knows (UAX #29, Table 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wb {
+    /// ALetter.
+    Letter,
+    Numeric,
+    ExtendNumLet,
+    MidLetter,
+    MidNum,
+    MidNumLet,
+    SingleQuote,
+    /// Any class that never joins a word: spaces, newlines, other punctuation.
+    Other,
+    /// A class the scanner does not handle (Extend, Format, ZWJ, Hebrew,
+    /// Katakana, Regional_Indicator, ...) or a character outside its ranges.
+    Slow,
+}
+
+/// The word-break class of `c`, from the Unicode 16 WordBreakProperty table
+/// as `unicode-segmentation` has it, for U+0000–U+052F and U+2000–U+20CF.
+#[inline]
+fn wb(c: char) -> Wb {
+    let u = c as u32;
+    match u {
+        0x30..=0x39 => Wb::Numeric,
+        0x41..=0x5A | 0x61..=0x7A => Wb::Letter,
+        0x5F => Wb::ExtendNumLet,
+        0x2E => Wb::MidNumLet,
+        0x27 => Wb::SingleQuote,
+        0x3A => Wb::MidLetter,
+        0x2C | 0x3B => Wb::MidNum,
+        0x00..=0x7F => Wb::Other,
+        0xAD => Wb::Slow,
+        0xB7 | 0x387 => Wb::MidLetter,
+        0x37E => Wb::MidNum,
+        0xAA | 0xB5 | 0xB8 | 0xBA | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x2D7 | 0x2DE..=0x2FF => Wb::Letter,
+        0x370..=0x374 | 0x376..=0x377 | 0x37A..=0x37D | 0x37F | 0x386 | 0x388..=0x38A | 0x38C => Wb::Letter,
+        0x38E..=0x3A1 | 0x3A3..=0x3F5 | 0x3F7..=0x481 | 0x48A..=0x52F => Wb::Letter,
+        0x300..=0x36F | 0x483..=0x489 => Wb::Slow,
+        0x80..=0x52F => Wb::Other,
+        0x200C..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F => Wb::Slow,
+        0x2018 | 0x2019 | 0x2024 => Wb::MidNumLet,
+        0x2027 => Wb::MidLetter,
+        0x2044 => Wb::MidNum,
+        0x202F | 0x203F | 0x2040 | 0x2054 => Wb::ExtendNumLet,
+        0x2071 | 0x207F | 0x2090..=0x209C => Wb::Letter,
+        0x2000..=0x20CF => Wb::Other,
+        _ => Wb::Slow,
+    }
+}
+
+/// Words by the fast scanner, or `None` when the text has a character it
+/// does not handle.
+fn fast_words(text: &str) -> Option<Vec<Range<usize>>> {
+    let joins = |a: Wb| matches!(a, Wb::Letter | Wb::Numeric | Wb::ExtendNumLet);
+    let mut words = Vec::with_capacity(text.len() / 6);
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        let class = wb(c);
+        if class == Wb::Slow {
+            return None;
+        }
+        if !joins(class) {
+            if c.is_alphanumeric() {
+                words.push(start..start + c.len_utf8());
+            }
+            continue;
+        }
+        let mut prev = class;
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, c2)) = chars.peek() {
+            let next = wb(c2);
+            if joins(next) {
+                // WB5, WB8–WB10, WB13a, WB13b.
+                prev = next;
+                end = i + c2.len_utf8();
+                chars.next();
+                continue;
+            }
+            let mid_letter = matches!(next, Wb::MidLetter | Wb::MidNumLet | Wb::SingleQuote);
+            let mid_num = matches!(next, Wb::MidNum | Wb::MidNumLet | Wb::SingleQuote);
+            if (prev == Wb::Letter && mid_letter) || (prev == Wb::Numeric && mid_num) {
+                // WB6/WB7 and WB11/WB12: the middle character joins only
+                // when the same class follows it.
+                let after = text[i + c2.len_utf8()..].chars().next();
+                let after_class = after.map_or(Wb::Other, wb);
+                if after_class == Wb::Slow {
+                    return None;
+                }
+                if after_class == prev {
+                    chars.next();
+                    let (j, c3) = chars.next()?;
+                    end = j + c3.len_utf8();
+                    continue;
+                }
+            }
+            if next == Wb::Slow {
+                return None;
+            }
+            break;
+        }
+        if c.is_alphanumeric() {
+            words.push(start..end);
+        }
+    }
+    Some(words)
+}
+
+/// Paragraph, sentence and word counts of `text`: segmentation as the
+/// pipeline runs it, for benchmarks and diagnostics.
+#[doc(hidden)]
+pub fn segment_counts(text: &str, lang: Option<Language>) -> (usize, usize, usize) {
+    let seg = segment(text, lang);
+    (seg.paragraphs.len(), seg.sentences.len(), seg.words.len())
+}
+
 /// `start..end` without white space at either end.
 fn trim_range(text: &str, start: usize, end: usize) -> Range<usize> {
     let s = &text[start..end];
@@ -138,31 +280,47 @@ fn trim_range(text: &str, start: usize, end: usize) -> Range<usize> {
     start + lead..start + lead + trimmed.len()
 }
 
-/// True when a sentence boundary after `sentence` is false: it ends with an
-/// initial, an abbreviation or an ordinal number.
-fn continues(sentence: &str, abbreviations: &HashSet<String>, ordinal_period: bool) -> bool {
-    let Some(body) = sentence.strip_suffix('.') else {
-        return false;
-    };
-    let word_start = body
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let word = &body[word_start..];
-    if word.is_empty() {
-        return false;
+/// What decides whether a sentence boundary is real.
+struct Rules<'a> {
+    abbreviations: &'a Abbreviations,
+    ordinal_period: bool,
+    capital_nouns: bool,
+}
+
+impl Rules<'_> {
+    /// True when a sentence boundary between `sentence` and `next` is false:
+    /// `sentence` ends with an initial, an abbreviation or an ordinal number.
+    fn continues(&self, sentence: &str, next: &str) -> bool {
+        let Some(body) = sentence.strip_suffix('.') else {
+            return false;
+        };
+        let word_start = body
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &body[word_start..];
+        let Some(first) = word.chars().next() else {
+            return false;
+        };
+        // A single capital letter, or a run of initials such as "J.D" or "U.S".
+        if first.is_uppercase() && word.split('.').all(|p| p.chars().count() == 1) {
+            return true;
+        }
+        if self.ordinal_period && word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()) {
+            return true;
+        }
+        match self.abbreviations.get(&word.to_lowercase()) {
+            None => false,
+            Some(true) => true,
+            Some(false) => {
+                let next_word: &str = next.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                let starts_lower = next_word.chars().next().is_none_or(|c| !c.is_uppercase());
+                let code = next_word.len() <= 3 && next_word.chars().all(|c| c.is_ascii_uppercase());
+                starts_lower || code || self.capital_nouns
+            }
+        }
     }
-    let mut chars = word.chars();
-    let first = chars.next().unwrap_or(' ');
-    // A single capital letter, or a run of initials such as "J.D" or "U.S".
-    if first.is_uppercase() && word.split('.').all(|p| p.chars().count() == 1) {
-        return true;
-    }
-    if ordinal_period && word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()) {
-        return true;
-    }
-    abbreviations.contains(&word.to_lowercase())
 }
 
 #[cfg(test)]
@@ -184,15 +342,74 @@ mod tests {
 
     #[test]
     fn abbreviations_do_not_end_sentences() {
-        let text = "Het kost 5 mld. Euro is de munt. Dr. Jansen zei het.";
+        let text = "Het kost 5 mld. EUR volgens de raming. Dr. Jansen zei het.";
         let s = sentences(text, Some(Language::Dutch));
-        assert_eq!(s, ["Het kost 5 mld. Euro is de munt.", "Dr. Jansen zei het."]);
+        assert_eq!(s, ["Het kost 5 mld. EUR volgens de raming.", "Dr. Jansen zei het."]);
+    }
+
+    #[test]
+    fn lowercase_abbreviations_end_sentences_before_a_capital() {
+        let text = "De inflatie was 5 proc. De lonen stegen. Het kost 3 mln. euro.";
+        assert_eq!(
+            sentences(text, Some(Language::Polish)),
+            ["De inflatie was 5 proc.", "De lonen stegen.", "Het kost 3 mln. euro."]
+        );
+        let text = "Es kostet 5 Mrd. Euro. Dann ging sie.";
+        assert_eq!(sentences(text, Some(Language::German)), ["Es kostet 5 Mrd. Euro.", "Dann ging sie."]);
     }
 
     #[test]
     fn german_ordinals() {
         let text = "Am 11. Februar sprach sie. Dann ging sie.";
         assert_eq!(sentences(text, Some(Language::German)), ["Am 11. Februar sprach sie.", "Dann ging sie."]);
+    }
+
+    fn reference_words(text: &str) -> Vec<Range<usize>> {
+        text.split_word_bound_indices()
+            .filter(|(_, w)| w.chars().next().is_some_and(char::is_alphanumeric))
+            .map(|(off, w)| off..off + w.len())
+            .collect()
+    }
+
+    #[test]
+    fn fast_words_agree_with_unicode_segmentation() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/articles");
+        let mut texts: Vec<String> = Language::ALL
+            .iter()
+            .filter_map(|l| std::fs::read_to_string(format!("{dir}/{}.txt", l.code())).ok())
+            .collect();
+        texts.extend(
+            [
+                "J.D. Vance, U.S.-Präsident; 3.14 und 1,000.5 l'homme can't e-mail x² ½ a_b _x 1\u{202f}000 €5",
+                "Fußball·Verein a:b 1:2 ‘quoted’ it’s 1’000 9.a a.9 a1.2 1.2.a a'.b -- ... «non» „ja“",
+                "Ελλάδα· Ευρώ; Ζ.Δ. Πρωθυπουργός 2,5 δισ. Београд България’s",
+                "tab\there\r\nnew\u{2028}line\u{2009}thin\u{a0}nbsp \u{2d8}x y\u{2d7}",
+            ]
+            .map(str::to_string),
+        );
+        // Pseudo-random strings over an alphabet of every class the scanner handles.
+        let alphabet: Vec<char> = "aZé9ß_.',:;·‘’\u{2024}\u{2027}\u{2044}\u{202f}\u{203f} \n²ΩжЖ-\u{2010}\u{b8}\u{2d8}\u{37e}\u{387}\u{2071}€\u{ad}\u{301}"
+            .chars()
+            .collect();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..3000 {
+            let len = 1 + (state % 12) as usize;
+            let mut s = String::new();
+            for _ in 0..len {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                s.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            texts.push(s);
+        }
+        assert!(texts.len() > 3000);
+        let mut fast = 0;
+        for t in &texts {
+            assert_eq!(words(t), reference_words(t), "{t:?}");
+            fast += usize::from(fast_words(t).is_some());
+        }
+        assert!(fast > 1000, "the fast scanner handles most texts");
     }
 
     #[test]

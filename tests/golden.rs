@@ -91,29 +91,30 @@ fn differing_fields(want: &Value, got: &Value) -> Vec<String> {
     out
 }
 
-fn check_amounts(case: &Value, doc: &Document, _text: &str) -> Option<String> {
-    let want = case["amounts"].as_array()?;
-    let got: Vec<Value> = doc.amounts.iter().map(|a| serde_json::to_value(a).unwrap()).collect();
-    let brief = || {
-        got.iter()
-            .map(|a| format!("{} → {} {}", a["text"], a["value"], a["currency"]))
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
+/// Compares an exact, ordered list of records with the expected ones
+/// (only the fields each expectation lists); `brief` summarises one record.
+fn check_list(what: &str, want: &[Value], got: &[Value], brief: fn(&Value) -> String) -> Option<String> {
     if want.len() != got.len() {
-        return Some(format!("want {} amounts, got {}: [{}]", want.len(), got.len(), brief()));
+        let all: Vec<String> = got.iter().map(brief).collect();
+        return Some(format!("want {} {what}s, got {}: [{}]", want.len(), got.len(), all.join("; ")));
     }
-    for (i, (w, g)) in want.iter().zip(&got).enumerate() {
+    for (i, (w, g)) in want.iter().zip(got).enumerate() {
         let diff = differing_fields(w, g);
         if !diff.is_empty() {
-            return Some(format!("amount {i} ({}): {}", g["text"], diff.join(", ")));
+            return Some(format!("{what} {i} ({}): {}", g["text"], diff.join(", ")));
         }
     }
     None
 }
 
+fn check_amounts(case: &Value, doc: &Document, _text: &str) -> Option<String> {
+    let got: Vec<Value> = doc.amounts.iter().map(|a| serde_json::to_value(a).unwrap()).collect();
+    check_list("amount", case["amounts"].as_array()?, &got, |a| {
+        format!("{} → {} {}", a["text"], a["value"], a["currency"])
+    })
+}
+
 fn check_quotes(case: &Value, doc: &Document, _text: &str) -> Option<String> {
-    let want = case["quotes"].as_array()?;
     let got: Vec<Value> = doc
         .quotes
         .iter()
@@ -123,22 +124,9 @@ fn check_quotes(case: &Value, doc: &Document, _text: &str) -> Option<String> {
             v
         })
         .collect();
-    let brief = || {
-        got.iter()
-            .map(|q| format!("{} ({}, {})", q["text"], q["speaker"], q["cue"]))
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    if want.len() != got.len() {
-        return Some(format!("want {} quotes, got {}: [{}]", want.len(), got.len(), brief()));
-    }
-    for (i, (w, g)) in want.iter().zip(&got).enumerate() {
-        let diff = differing_fields(w, g);
-        if !diff.is_empty() {
-            return Some(format!("quote {i} ({}): {}", g["text"], diff.join(", ")));
-        }
-    }
-    None
+    check_list("quote", case["quotes"].as_array()?, &got, |q| {
+        format!("{} ({}, {})", q["text"], q["speaker"], q["cue"])
+    })
 }
 
 fn check_entities(case: &Value, doc: &Document, _text: &str) -> Option<String> {

@@ -1,19 +1,693 @@
 //! Money amounts, percentages and numbers.
+//!
+//! # What is reported
+//! - **money** (`kind: "money"`): a number with a currency written next to it
+//!   ("200 miljard euro", "€200bn", "USD34.6 million", "5 mld EUR", "vijf
+//!   euro", "50 cent"), or a scaled number whose currency is clear from the
+//!   same or the previous sentence ("bovenop de 150 miljard die …",
+//!   `currency_inferred: true`). A scaled number followed by a content word
+//!   is a count, not money ("450 miljoen inwoners").
+//! - **percent** (`kind: "percent"`): "12%", "12 procent", "12 Prozent",
+//!   "12 pour cent"; `value` is the number before the sign.
+//! - **number** (`kind: "number"`): numbers a reader would want as data:
+//!   digits with a scale word ("450 miljoen", "10 duizend") and spelled-out
+//!   numbers of two or more ("vier gigafabrieken", "zweihundert").
+//!
+//! Bare digits ("in 2025", "10.000 deelnemers", "artikel 5", "3-1", "GPT-4",
+//! "Llama 3.1", "11 februari", "10:30", phone numbers) are **not** reported:
+//! without a currency, percent sign or scale word they are years, counts,
+//! dates, scores, versions or references, and a user mining amounts does not
+//! want them. "een"/"one" alone (an article as often as a number) is not
+//! reported either.
+//!
+//! Ranges ("tussen 100 en 200 miljoen euro", "100-200 Mio. €", "$1bn–$2bn")
+//! come back as one amount with `value: None` and `min`/`max`; hedges
+//! ("ruim", "bis zu", "about") set `qualifier` and stay outside the span.
+//! Values are exact decimal strings computed without floats.
+
+mod currency;
+mod decimal;
+mod number;
+mod tables;
+mod words;
+
+use aho_corasick::Input;
 
 use crate::extract::Context;
-use crate::record::Amount;
+use crate::record::{Amount, AmountKind, Qualifier};
+use currency::{After, Before};
+use decimal::Dec;
+use tables::{fold, tables, Common, Tables, COMMON};
 
 /// Finds money amounts, percentages and numbers.
 #[derive(Debug, Default)]
 pub(crate) struct MoneyExtractor {}
 
+/// A number found in the text, before ranges, qualifiers and kinds are settled.
+#[derive(Debug, Clone)]
+struct Cand {
+    start: usize,
+    end: usize,
+    value: Dec,
+    currency: Option<String>,
+    percent: bool,
+    scaled: bool,
+    /// The power of ten of the scale word, for ranges ("100-200 Mio." → 10^6).
+    scale: Option<i32>,
+    words: bool,
+    /// Where the number itself starts (after a currency written before it).
+    num_start: usize,
+}
+
 impl MoneyExtractor {
     pub fn new() -> MoneyExtractor {
+        // Build the shared tables now rather than on the first text.
+        let _ = &*COMMON;
         MoneyExtractor {}
     }
 
     /// The amounts in `ctx.text`, in text order, with byte offsets.
-    pub fn extract(&self, _ctx: &Context<'_>) -> Vec<Amount> {
-        Vec::new()
+    pub fn extract(&self, ctx: &Context<'_>) -> Vec<Amount> {
+        let t = match ctx.lang {
+            Some(l) => tables(l),
+            None => tables::neutral(),
+        };
+        let cands = find(ctx.text, t, &COMMON, ctx.lang.is_some());
+        if cands.is_empty() {
+            return Vec::new();
+        }
+        settle(ctx.text, t, cands)
     }
 }
+
+fn prev_char(text: &str, pos: usize) -> Option<char> {
+    text[..pos].chars().next_back()
+}
+
+fn next_char(text: &str, pos: usize) -> Option<char> {
+    text[pos..].chars().next()
+}
+
+/// End of the run of digits and number punctuation starting at `pos`.
+fn skip_numeric(text: &str, pos: usize) -> usize {
+    let mut end = pos;
+    for (i, c) in text[pos..].char_indices() {
+        if c.is_ascii_digit() || matches!(c, '.' | ',' | ':' | '/' | '\'') {
+            end = pos + i + c.len_utf8();
+        } else if c.is_alphanumeric() {
+            end = pos + i + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end.max(pos + 1)
+}
+
+/// Scans the text for numbers and the units around them.
+fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
+    let mut out: Vec<Cand> = Vec::new();
+    let mut pos = 0;
+    let decimal_comma = has_lang.then_some(t.decimal_comma);
+    while pos < text.len() {
+        let Some(m) = t.anchors.find(Input::new(text).span(pos..text.len())) else { break };
+        let s = m.start();
+        pos = m.end();
+        // Nothing before the end of the previous amount belongs to this one.
+        let floor = out.last().map_or(0, |c| c.end);
+        let is_digit = text.as_bytes()[s].is_ascii_digit();
+        let prev = prev_char(text, s);
+        let (phrase, glued_prefix) = if is_digit {
+            let mut glued_prefix = None;
+            match prev {
+                Some(p) if p.is_alphanumeric() => {
+                    // "USD34.6" is money; "GPT4", "A4", "H2O" are not numbers.
+                    match currency::before(text, s, c) {
+                        Some(b) if b.start < s => glued_prefix = Some(b),
+                        _ => {
+                            pos = skip_numeric(text, s);
+                            continue;
+                        }
+                    }
+                }
+                Some(p @ ('-' | ':' | '/' | '.' | ',')) => {
+                    let before = prev_char(text, s - p.len_utf8());
+                    let glued_to_word = before.is_some_and(|b| b.is_alphabetic());
+                    let glued_to_digit = before.is_some_and(|b| b.is_ascii_digit());
+                    if (p == '-' && glued_to_word) || (p != '-' && glued_to_digit) {
+                        pos = skip_numeric(text, s);
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+            let Some(d) = number::parse_digits(text, s, decimal_comma) else {
+                pos = skip_numeric(text, s);
+                continue;
+            };
+            // Times, dates and fractions: "10:30", "11/02", "1/4".
+            if text[d.end..].starts_with([':', '/'])
+                && text[d.end + 1..].starts_with(|ch: char| ch.is_ascii_digit())
+            {
+                pos = skip_numeric(text, d.end);
+                continue;
+            }
+            let Some(ph) = words::read(text, d.end, Some(d.value.clone()), t) else {
+                pos = d.end;
+                continue;
+            };
+            (ph, glued_prefix)
+        } else {
+            if prev.is_some_and(|p| p.is_alphanumeric()) {
+                continue;
+            }
+            let Some(ph) = words::read(text, s, None, t) else { continue };
+            if ph.end <= s {
+                continue;
+            }
+            (ph, None)
+        };
+        let num_end = phrase.end;
+        pos = pos.max(num_end);
+        let lone_word = !is_digit && !phrase.scaled && phrase.value.cmp(&Dec::from_u64(2)).is_lt();
+        // Letters glued to digits must be a scale, currency or percent ("200bn", "115USD").
+        let glued_letters = is_digit && next_char(text, num_end).is_some_and(|ch| ch.is_alphabetic());
+        let mut value = phrase.value.clone();
+        let mut scaled = phrase.scaled;
+        let mut scale = phrase.scale;
+        let mut end = num_end;
+        let mut currency: Option<String> = None;
+        let mut percent = false;
+        // The currency or unit after the number.
+        let after = currency::after(text, num_end, t, c, scaled);
+        let mut explicit_after = false;
+        let mut combinable = false;
+        match &after {
+            Some(After::Percent { end: e }) => {
+                percent = true;
+                end = *e;
+            }
+            Some(After::Currency { word: false, end: ce, scale: 0, .. })
+                if !glued_letters
+                    && (currency::before(text, s, c).is_some_and(|b| b.start >= floor)
+                        || next_char(text, *ce).is_some_and(|ch| ch.is_ascii_digit())) =>
+            {
+                // "$ 20 $ 30": a symbol glued to the next number, or after a number
+                // that already has one before it, belongs to the next number.
+            }
+            Some(After::Currency { code, scale: e, end: ce, word }) => {
+                currency = Some(code.clone());
+                end = *ce;
+                explicit_after = true;
+                combinable = *word || !glued_letters;
+                if *e > 0 {
+                    value = value.shift(*e);
+                    scaled = true;
+                    scale = Some(*e);
+                } else if !scaled && !word {
+                    // "75 USD million"
+                    if let Some(ph2) = words::read(text, end, Some(value.clone()), t) {
+                        if ph2.scaled && ph2.end > end {
+                            value = ph2.value;
+                            scaled = true;
+                            scale = ph2.scale;
+                            end = ph2.end;
+                        }
+                    }
+                }
+            }
+            Some(After::Subunit { code, value: unit, end: ce }) => {
+                currency = Some(code.clone());
+                value = value.mul(unit);
+                end = *ce;
+                explicit_after = true;
+            }
+            Some(After::Month) | None => {}
+        }
+        if lone_word && after.is_none() {
+            // "een", "one", "a": an article as often as a number.
+            continue;
+        }
+        if glued_letters && !explicit_after && !percent && !(scaled && num_end > s) {
+            pos = skip_numeric(text, s);
+            continue;
+        }
+        if glued_letters && !explicit_after && !percent && text[..num_end].ends_with(char::is_alphabetic) {
+            // a glued scale ("200bn") is fine; nothing else was glued
+        }
+        // The currency before the number, and a minus sign between them ("€ -12").
+        let mut start = s;
+        let mut negative = false;
+        let before = glued_prefix.or_else(|| {
+            if !is_digit {
+                return None;
+            }
+            let b = currency::before(text, s, c);
+            if b.is_some() {
+                return b;
+            }
+            match prev {
+                Some('-' | '−') => {
+                    let q = s - prev.map_or(1, char::len_utf8);
+                    let b = currency::before(text, q, c);
+                    negative = b.is_some();
+                    b
+                }
+                _ => None,
+            }
+        });
+        let before = before.filter(|b| b.start >= floor);
+        if let Some(Before { code, start: bs, scale: e }) = before {
+            if currency.is_none() || !explicit_after || matches!(after, Some(After::Currency { .. })) {
+                if !explicit_after || currency.as_deref() == Some(code.as_str()) || after_is_name(&after) {
+                    currency = Some(code);
+                }
+                start = bs;
+                if e > 0 && !scaled {
+                    value = value.shift(e);
+                    scaled = true;
+                    scale = Some(e);
+                }
+            }
+        }
+        if negative {
+            value = value.neg();
+        }
+        if matches!(after, Some(After::Month)) && currency.is_none() {
+            continue;
+        }
+        if phrase.money_only && currency.is_none() {
+            continue;
+        }
+        if currency.is_none() && !percent {
+            if let Some(w) = next_word(text, end) {
+                if t.not_amount_after.contains(&w) {
+                    continue;
+                }
+            }
+        }
+        // "5 euro 50", "3 dollars and 50 cents", "one dollar and one".
+        if currency.is_some() && (combinable || before_is_set(start, s)) && !scaled && value.is_integer() {
+            if let Some((cents, cend)) = cents_after(text, end, t, c) {
+                value = value.add(&cents);
+                end = cend;
+            }
+        }
+        out.push(Cand {
+            start,
+            end,
+            value,
+            currency,
+            percent,
+            scaled,
+            scale,
+            words: phrase.words,
+            num_start: s,
+        });
+        pos = pos.max(end);
+    }
+    out
+}
+
+fn before_is_set(start: usize, s: usize) -> bool {
+    start < s
+}
+
+fn after_is_name(after: &Option<After>) -> bool {
+    matches!(after, Some(After::Currency { word: true, .. }))
+}
+
+/// The lowercase word after `pos` (skipping white space), if any.
+fn next_word(text: &str, pos: usize) -> Option<String> {
+    let q =
+        pos + text[pos..].chars().take_while(|&ch| currency::is_gap(ch)).map(char::len_utf8).sum::<usize>();
+    let e = currency::word_end(text, q);
+    (e > q).then(|| fold(&text[q..e]))
+}
+
+/// The cents after a currency: "[en] 50 [cent]", "and forty-five cents",
+/// "vijftig". Only below 100, and only when nothing else follows that would
+/// make the number an amount of its own.
+fn cents_after(text: &str, pos: usize, t: &Tables, c: &Common) -> Option<(Dec, usize)> {
+    let gap = |p: usize| {
+        p + text[p..].chars().take_while(|&ch| currency::is_gap(ch)).map(char::len_utf8).sum::<usize>()
+    };
+    let mut q = gap(pos);
+    if q == pos {
+        return None;
+    }
+    let e = currency::word_end(text, q);
+    if e > q && t.range_and.contains(&fold(&text[q..e])) {
+        q = gap(e);
+        if q == e {
+            return None;
+        }
+    }
+    let first = next_char(text, q)?;
+    let ph = if first.is_ascii_digit() {
+        let d = number::parse_digits(text, q, Some(t.decimal_comma))?;
+        if d.end - q > 2 || next_char(text, d.end).is_some_and(char::is_alphanumeric) {
+            return None;
+        }
+        words::Phrase {
+            value: d.value,
+            end: d.end,
+            scaled: false,
+            scale: None,
+            words: false,
+            money_only: false,
+        }
+    } else {
+        let ph = words::read(text, q, None, t)?;
+        if ph.scaled {
+            return None;
+        }
+        ph
+    };
+    let n = ph.value.to_u64()?;
+    if n >= 100 || !ph.value.is_integer() {
+        return None;
+    }
+    match currency::after(text, ph.end, t, c, false) {
+        Some(After::Subunit { end, .. }) => return Some((ph.value.shift(-2), end)),
+        Some(_) => return None,
+        None => {}
+    }
+    // Nothing may follow but punctuation, the end or a function word.
+    let rest = gap(ph.end);
+    match next_char(text, rest) {
+        None => {}
+        Some(ch) if !ch.is_alphanumeric() => {
+            if rest == ph.end
+                && (ch == '.' || ch == ',')
+                && next_char(text, rest + 1).is_some_and(|d| d.is_ascii_digit())
+            {
+                return None;
+            }
+        }
+        Some(_) => {
+            let w = next_word(text, ph.end)?;
+            if !t.stopwords.contains(&w) && !t.range_and.contains(&w) {
+                return None;
+            }
+        }
+    }
+    if first.is_ascii_digit() || ph.words {
+        Some((ph.value.shift(-2), ph.end))
+    } else {
+        None
+    }
+}
+
+/// The qualifier written right before `start`, if any.
+fn qualifier_before(text: &str, start: usize, t: &Tables, prev_end: Option<usize>) -> Option<Qualifier> {
+    let q = start
+        - text[..start]
+            .chars()
+            .rev()
+            .take_while(|&ch| currency::is_gap(ch))
+            .map(char::len_utf8)
+            .sum::<usize>();
+    if q == start {
+        return None;
+    }
+    let mut from = q.saturating_sub(40);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = fold(&text[from..q]);
+    let tail = tail.replace(['\u{a0}', '\u{202f}'], " ");
+    let mut best: Option<(usize, Qualifier)> = None;
+    for (k, &v) in &t.qualifiers {
+        if tail.ends_with(k.as_str()) {
+            let before = tail[..tail.len() - k.len()].chars().next_back();
+            if before.is_none_or(|b| !b.is_alphanumeric()) && best.is_none_or(|(l, _)| k.len() > l) {
+                best = Some((k.len(), v));
+            }
+        }
+    }
+    let (len, q_kind) = best?;
+    if q_kind == Qualifier::UpTo {
+        // "steeg met 12 procent tot €1,1 miljard", "spadła do 4,9 proc.": "to", not "up to".
+        let at = q - len_in_text(&text[from..q], len);
+        if word_before(text, at).is_some_and(|w| t.change_words.contains(&w))
+            || amount_ends_before(text, at, prev_end)
+        {
+            return None;
+        }
+    }
+    Some(q_kind)
+}
+
+/// The byte length in `tail` of its last `folded_len` folded bytes (folding
+/// can change lengths, so count characters from the end).
+fn len_in_text(tail: &str, folded_len: usize) -> usize {
+    let mut folded = 0;
+    let mut bytes = 0;
+    for c in tail.chars().rev() {
+        if folded >= folded_len {
+            break;
+        }
+        folded += fold(c.encode_utf8(&mut [0; 4])).len();
+        bytes += c.len_utf8();
+    }
+    bytes
+}
+
+/// True when the previous amount ends just before `at` (only white space or
+/// one short word between).
+fn amount_ends_before(text: &str, at: usize, prev_end: Option<usize>) -> bool {
+    prev_end.is_some_and(|e| e <= at && text[e..at].trim().split_whitespace().count() <= 1 && at - e <= 16)
+}
+
+/// The lowercase word right before `pos` (skipping white space).
+fn word_before(text: &str, pos: usize) -> Option<String> {
+    let q = pos
+        - text[..pos].chars().rev().take_while(|&ch| currency::is_gap(ch)).map(char::len_utf8).sum::<usize>();
+    let s = currency::word_start(text, q);
+    let w = fold(&text[s..q]);
+    // "d'entre": the word after the elided article.
+    let w = match w.rfind('\'') {
+        Some(i) => w[i + 1..].to_string(),
+        None => w,
+    };
+    (s < q).then_some(w)
+}
+
+/// Joins ranges, sets qualifiers, infers currencies and decides the kinds.
+fn settle(text: &str, t: &Tables, cands: Vec<Cand>) -> Vec<Amount> {
+    // Ranges.
+    struct Item {
+        c: Cand,
+        min: Option<Dec>,
+        max: Option<Dec>,
+    }
+    let mut items: Vec<Item> = Vec::with_capacity(cands.len());
+    let mut i = 0;
+    while i < cands.len() {
+        let a = &cands[i];
+        if let Some(b) = cands.get(i + 1) {
+            if let Some(item) = range(text, t, a, b) {
+                items.push(item);
+                i += 2;
+                continue;
+            }
+        }
+        items.push(Item { c: a.clone(), min: None, max: None });
+        i += 1;
+    }
+
+    fn range(text: &str, t: &Tables, a: &Cand, b: &Cand) -> Option<Item> {
+        if b.start < a.end {
+            return None;
+        }
+        let gap = text[a.end..b.start].trim_matches(|ch: char| currency::is_gap(ch));
+        let dash = matches!(gap, "-" | "–" | "—" | "−" | "‐");
+        let gap_word = fold(gap);
+        let to = dash || t.range_to.contains(&gap_word);
+        let between = t.range_and.contains(&gap_word)
+            && word_before(text, a.start).is_some_and(|w| t.range_between.contains(&w));
+        if !(to || between) {
+            return None;
+        }
+        let a_bare = a.currency.is_none() && !a.percent;
+        // "fell 34 cents to $12.40", "rose 12% to 3.4bn": a word such as "to"
+        // joins a range only when the first number has no unit of its own.
+        if !dash && !between && !a_bare {
+            return None;
+        }
+        if a.words && !a.scaled && a.value.cmp(&Dec::from_u64(1)).is_lt() {
+            return None;
+        }
+        if !(b.currency.is_some() || b.percent || b.scaled || a.currency.is_some() || a.percent) {
+            return None;
+        }
+        if a.percent != b.percent && !(a_bare && !a.scaled) {
+            return None;
+        }
+        if let (Some(x), Some(y)) = (&a.currency, &b.currency) {
+            if x != y {
+                return None;
+            }
+        }
+        let mut lo = a.value.clone();
+        if !a.scaled && b.scaled && !a.words {
+            if let Some(e) = b.scale {
+                let shifted = lo.clone().shift(e);
+                if shifted.cmp(&b.value).is_le() {
+                    lo = shifted;
+                }
+            }
+        }
+        let hi = b.value.clone();
+        if lo.cmp(&hi).is_gt() {
+            return None;
+        }
+        let c = Cand {
+            start: a.start,
+            end: b.end,
+            value: Dec::zero(),
+            currency: a.currency.clone().or_else(|| b.currency.clone()),
+            percent: a.percent || b.percent,
+            scaled: a.scaled || b.scaled,
+            scale: b.scale,
+            words: a.words && b.words,
+            num_start: a.num_start,
+        };
+        Some(Item { c, min: Some(lo), max: Some(hi) })
+    }
+
+    // Kinds, and currencies taken from context.
+    let mut out = Vec::with_capacity(items.len());
+    let explicit: Vec<(usize, usize, String)> = items
+        .iter()
+        .filter_map(|it| {
+            it.c.currency.as_ref().filter(|_| !it.c.percent).map(|cur| (it.c.start, it.c.end, cur.clone()))
+        })
+        .collect();
+    let mut prev_end = None;
+    for it in items {
+        let c = it.c;
+        let last_end = prev_end.replace(c.end);
+        let mut kind = if c.percent {
+            AmountKind::Percent
+        } else if c.currency.is_some() {
+            AmountKind::Money
+        } else if c.scaled || (c.words && (c.value.cmp(&Dec::from_u64(2)).is_ge() || it.min.is_some())) {
+            AmountKind::Number
+        } else {
+            continue;
+        };
+        let mut currency = if kind == AmountKind::Money { c.currency.clone() } else { None };
+        let mut inferred = false;
+        if kind == AmountKind::Number && c.scaled && !explicit.is_empty() && not_a_count(text, c.end, t) {
+            if let Some(cur) = context_currency(text, c.start, c.end, &explicit) {
+                kind = AmountKind::Money;
+                currency = Some(cur);
+                inferred = true;
+            }
+        }
+        let qualifier = qualifier_before(text, c.start, t, last_end);
+        let (value, min, max) = match (it.min, it.max) {
+            (Some(lo), Some(hi)) => (None, Some(lo.to_string()), Some(hi.to_string())),
+            _ => (Some(c.value.to_string()), None, None),
+        };
+        out.push(Amount {
+            kind,
+            text: text[c.start..c.end].to_string(),
+            value,
+            min,
+            max,
+            currency,
+            currency_inferred: inferred,
+            qualifier,
+            start: c.start,
+            end: c.end,
+            char_start: 0,
+            char_end: 0,
+        });
+    }
+    out
+}
+
+/// True when what follows a scaled number does not make it a count: the end,
+/// punctuation, or a function word ("20 miljard voor …", "150 miljard die …").
+fn not_a_count(text: &str, end: usize, t: &Tables) -> bool {
+    let q =
+        end + text[end..].chars().take_while(|&ch| currency::is_gap(ch)).map(char::len_utf8).sum::<usize>();
+    match next_char(text, q) {
+        None => true,
+        Some(ch) if !ch.is_alphanumeric() => true,
+        // A content word: a count when it is a listed count noun or a
+        // capitalised noun ("450 miljoen inwoners", "3 Milliarden Menschen");
+        // otherwise a verb or the like ("3 miliardy půjdou na výzkum").
+        Some(ch) => match next_word(text, end) {
+            Some(w) => !t.count_words.contains(&w) && !(ch.is_uppercase() && !t.stopwords.contains(&w)),
+            None => true,
+        },
+    }
+}
+
+/// The currency of the money amounts written in the same sentence as `pos`,
+/// or else in the sentence before.
+///
+/// Sentence ends are found locally (a cheap scan of the text between the two
+/// amounts) rather than by segmenting the whole text, which would cost more
+/// than the rest of the stage.
+fn context_currency(
+    text: &str,
+    start: usize,
+    end: usize,
+    explicit: &[(usize, usize, String)],
+) -> Option<String> {
+    let gap = |e: &(usize, usize, String)| {
+        if e.1 <= start {
+            boundaries(text, e.1, start)
+        } else if e.0 >= end {
+            boundaries(text, end, e.0)
+        } else {
+            0
+        }
+    };
+    if let Some(e) = explicit.iter().rev().find(|e| e.1 <= start && gap(e) == 0) {
+        return Some(e.2.clone());
+    }
+    if let Some(e) = explicit.iter().find(|e| e.0 >= end && gap(e) == 0) {
+        return Some(e.2.clone());
+    }
+    explicit.iter().rev().find(|e| e.1 <= start && gap(e) == 1).map(|e| e.2.clone())
+}
+
+/// How many sentence ends lie between `a` and `b` (0, 1, or 2 for "more"): a
+/// line break, or '.', '!', '?' followed by white space and a capital letter,
+/// a digit or an opening quote.
+fn boundaries(text: &str, a: usize, b: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut n = 0;
+    let mut i = a;
+    while i < b {
+        let c = bytes[i];
+        if c == b'\n' {
+            n += 1;
+        } else if matches!(c, b'.' | b'!' | b'?') {
+            let rest = &text[i + 1..];
+            let trimmed = rest.trim_start_matches([' ', '\u{a0}', '\t', '"', '\'', '’', '”', '»', ')']);
+            if trimmed.len() < rest.len() || rest.is_empty() {
+                if trimmed
+                    .chars()
+                    .next()
+                    .is_none_or(|ch| ch.is_uppercase() || ch.is_ascii_digit() || "‘“«\"'„".contains(ch))
+                {
+                    n += 1;
+                }
+            }
+        }
+        if n >= 2 {
+            return 2;
+        }
+        i += 1;
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests;

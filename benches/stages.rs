@@ -1,0 +1,43 @@
+//! Throughput of each pipeline stage on the bundled sample articles:
+//! segmentation, language identification, and the whole pipeline (all
+//! languages together, language identified as in `newsx batch`).
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use newsx::{Extractor, Language};
+
+/// All sample articles joined, one per language, with their languages.
+fn articles() -> Vec<(Language, String)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/articles");
+    Language::ALL
+        .iter()
+        .filter_map(|&l| std::fs::read_to_string(format!("{dir}/{}.txt", l.code())).ok().map(|t| (l, t)))
+        .collect()
+}
+
+fn stages(c: &mut Criterion) {
+    let articles = articles();
+    let bytes: u64 = articles.iter().map(|(_, t)| t.len() as u64).sum();
+    if bytes == 0 {
+        eprintln!("no sample articles in examples/articles: nothing to measure");
+        return;
+    }
+    let ex = Extractor::new();
+    let mut group = c.benchmark_group("stages");
+    group.throughput(Throughput::Bytes(bytes));
+    group.bench_function("segmentation", |b| {
+        b.iter(|| articles.iter().map(|(l, t)| newsx::segment_counts(t, Some(*l)).2).sum::<usize>())
+    });
+    group.bench_function("language_identification", |b| {
+        b.iter(|| articles.iter().filter(|(_, t)| ex.detect_language(t).is_some()).count())
+    });
+    group.bench_function("whole_pipeline", |b| {
+        b.iter(|| articles.iter().map(|(_, t)| ex.extract(t, None).entities.len()).sum::<usize>())
+    });
+    group.bench_function("whole_pipeline_lang_given", |b| {
+        b.iter(|| articles.iter().map(|(l, t)| ex.extract(t, Some(*l)).entities.len()).sum::<usize>())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);

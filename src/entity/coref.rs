@@ -1,0 +1,251 @@
+//! Joining mentions into one entity per real-world thing: knowledge-base
+//! entries by identity; names by their full form, surname, inflected form,
+//! head noun ("de Commissie") or acronym ("ECB").
+
+use std::collections::HashMap;
+
+use crate::record::{Entity, EntityType, Span};
+
+use super::kb::{FormKind, Kb};
+use super::lexicon::Lexicon;
+use super::names::{Mention, Source, NONE, WEAK};
+
+struct Ent {
+    entry: Option<u32>,
+    kind: EntityType,
+    strength: u8,
+    roles: Vec<String>,
+    spans: Vec<(usize, usize)>,
+    /// The mention with the most words (then the longest), for the canonical name.
+    best: Mention,
+    /// Lowercase keys that refer to this entity by themselves (surnames, head nouns, acronym).
+    aliases: Vec<String>,
+    first: usize,
+}
+
+impl Ent {
+    fn new(m: &Mention) -> Ent {
+        Ent {
+            entry: match m.source {
+                Source::Kb { entry, .. } => Some(entry),
+                Source::Name => None,
+            },
+            kind: m.kind,
+            strength: m.strength,
+            roles: Vec::new(),
+            spans: Vec::new(),
+            best: m.clone(),
+            aliases: Vec::new(),
+            first: m.start,
+        }
+    }
+
+    fn add(&mut self, m: &Mention) {
+        self.spans.push((m.start, m.end));
+        self.first = self.first.min(m.start);
+        for r in &m.roles {
+            if !self.roles.iter().any(|x| x.to_lowercase() == r.to_lowercase()) {
+                self.roles.push(r.clone());
+            }
+        }
+        if self.entry.is_none() {
+            if m.strength > self.strength {
+                self.strength = m.strength;
+                self.kind = m.kind;
+            }
+            if (m.words.len(), m.end - m.start) > (self.best.words.len(), self.best.end - self.best.start) {
+                self.best = m.clone();
+            }
+        }
+    }
+}
+
+/// Lowercase key of a text: white space collapsed, apostrophes and initials unified.
+pub(crate) fn key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(
+            w.chars().map(|c| if c == '’' || c == 'ʼ' { '\'' } else { c }).flat_map(char::to_lowercase),
+        );
+    }
+    // "j.d. vance" and "j. d. vance" are one key.
+    out.replace(". ", ".")
+}
+
+fn stem_key(lex: &Lexicon, s: &str) -> String {
+    let k = key(s);
+    match k.rsplit_once(' ') {
+        Some((head, last)) => format!("{head} {}", lex.stem(last)),
+        None => lex.stem(&k).to_string(),
+    }
+}
+
+/// The canonical form of a name found in the text: white space collapsed,
+/// inner particles lowercase ("Ursula Von der Leyen" → "Ursula von der Leyen"),
+/// initials spaced ("J.D. Vance" → "J. D. Vance").
+pub(crate) fn canonical(text: &str, m: &Mention, lex: &Lexicon) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for (i, &(s, e)) in m.words.iter().enumerate() {
+        let w = &text[s..e];
+        let lw = w.to_lowercase();
+        if i > 0 && i + 1 < m.words.len() && lex.particles.contains(&lw) {
+            parts.push(lw);
+        } else if w.ends_with('.') && w.chars().filter(|c| *c == '.').count() > 1 {
+            parts.push(w.split_inclusive('.').collect::<Vec<_>>().join(" "));
+        } else {
+            parts.push(w.to_string());
+        }
+    }
+    parts.join(" ")
+}
+
+/// Joins `mentions` (sorted by position) into entities, in order of first mention.
+pub(crate) fn resolve(text: &str, mentions: Vec<Mention>, kb: &Kb, lex: &Lexicon) -> Vec<Entity> {
+    let mut ents: Vec<Ent> = Vec::new();
+    let mut by_entry: HashMap<u32, usize> = HashMap::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+
+    // 1. Full knowledge-base mentions.
+    for m in &mentions {
+        if let Source::Kb { entry, form: FormKind::Full } = m.source {
+            let e = *by_entry.entry(entry).or_insert_with(|| {
+                ents.push(Ent::new(m));
+                ents.len() - 1
+            });
+            ents[e].add(m);
+        }
+    }
+    // Aliases of knowledge-base entities: surnames of people, head nouns and acronyms of organisations.
+    for e in 0..ents.len() {
+        let m = ents[e].best.clone();
+        let kind = ents[e].kind;
+        add_aliases(text, &mut ents[e], &m, kind, lex);
+    }
+
+    // 2. Short forms and surnames of entries: join when the entry is named in the text.
+    let mut rest: Vec<Mention> = Vec::new();
+    for m in mentions {
+        match m.source {
+            Source::Kb { form: FormKind::Full, .. } => {}
+            Source::Kb { entry, form } => {
+                if let Some(&e) = by_entry.get(&entry) {
+                    ents[e].add(&m);
+                } else if form == FormKind::Surname {
+                    // A known person's surname alone: a person, but not linked.
+                    rest.push(Mention {
+                        source: Source::Name,
+                        kind: EntityType::Person,
+                        strength: WEAK,
+                        ..m
+                    });
+                } else if m.kind != EntityType::Person {
+                    rest.push(Mention { source: Source::Name, strength: NONE, ..m });
+                }
+            }
+            Source::Name => rest.push(m),
+        }
+    }
+
+    // 3. Names: longest first, so that short forms find their full form.
+    rest.sort_by(|x, y| y.words.len().cmp(&x.words.len()).then(x.start.cmp(&y.start)));
+    let mut weak: Vec<Mention> = Vec::new();
+    for m in rest {
+        let k = stem_key(lex, &text[m.start..m.end]);
+        let join = by_key
+            .get(&k)
+            .copied()
+            .or_else(|| ents.iter().position(|e| e.aliases.iter().any(|a| *a == k) && alias_fits(e, &m)));
+        match join {
+            Some(e) => ents[e].add(&m),
+            None if m.strength > NONE => {
+                ents.push(Ent::new(&m));
+                let e = ents.len() - 1;
+                ents[e].add(&m);
+                by_key.insert(k, e);
+                let kind = m.kind;
+                add_aliases(text, &mut ents[e], &m, kind, lex);
+            }
+            None => weak.push(m),
+        }
+    }
+    // Mentions without evidence of their own join an entity found otherwise, or go.
+    for m in weak {
+        let k = stem_key(lex, &text[m.start..m.end]);
+        if let Some(e) = by_key.get(&k).copied().or_else(|| ents.iter().position(|e| e.aliases.contains(&k)))
+        {
+            ents[e].add(&m);
+        }
+    }
+
+    ents.retain(|e| !e.spans.is_empty());
+    ents.sort_by_key(|e| e.spans.iter().map(|s| s.0).min().unwrap_or(e.first));
+    ents.into_iter()
+        .enumerate()
+        .map(|(i, mut e)| {
+            e.spans.sort_unstable();
+            e.spans.dedup();
+            let (name, wikidata) = match e.entry {
+                Some(entry) => {
+                    let k = kb.entry(entry);
+                    (k.name.clone(), k.wikidata.clone())
+                }
+                None => (canonical(text, &e.best, lex), None),
+            };
+            Entity {
+                id: format!("e{i}"),
+                name,
+                kind: e.kind,
+                wikidata,
+                roles: e.roles,
+                mentions: e.spans.iter().map(|&(s, t)| Span::new(text, s, t)).collect(),
+            }
+        })
+        .collect()
+}
+
+/// A short alias joins a person only as a name-like mention, an organisation
+/// only after it was named.
+fn alias_fits(e: &Ent, m: &Mention) -> bool {
+    match e.kind {
+        EntityType::Person => matches!(m.kind, EntityType::Person | EntityType::Misc) || m.strength <= WEAK,
+        _ => m.start > e.first,
+    }
+}
+
+fn add_aliases(text: &str, e: &mut Ent, m: &Mention, kind: EntityType, lex: &Lexicon) {
+    let words: Vec<&str> = m.words.iter().map(|&(s, t)| &text[s..t]).collect();
+    if words.len() < 2 {
+        return;
+    }
+    match kind {
+        EntityType::Person => {
+            // Everything after the first name and initials, and the last word alone.
+            let from = words.iter().position(|w| !w.ends_with('.')).unwrap_or(0).max(1).min(words.len() - 1);
+            let from = if words[0].ends_with('.') {
+                words.iter().position(|w| !w.ends_with('.')).unwrap_or(1)
+            } else {
+                from
+            };
+            e.aliases.push(stem_key(lex, &words[from..].join(" ")));
+            e.aliases.push(stem_key(lex, words[words.len() - 1]));
+        }
+        EntityType::Organization | EntityType::Event | EntityType::Misc => {
+            let head = if lex.head_first { words[0] } else { words[words.len() - 1] };
+            if head.chars().count() >= 4 && head.chars().next().is_some_and(char::is_uppercase) {
+                e.aliases.push(stem_key(lex, head));
+            }
+            let acronym: String = words
+                .iter()
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .filter_map(|w| w.chars().next())
+                .collect();
+            if acronym.chars().count() >= 2 {
+                e.aliases.push(acronym.to_lowercase());
+            }
+        }
+        EntityType::Location => {}
+    }
+}

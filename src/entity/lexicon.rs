@@ -1,0 +1,275 @@
+//! The per-language word lists of the entity stage: `data/entity/<code>.toml`
+//! plus the language-independent `data/entity/common.toml`.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::error::Error;
+use crate::lang::{parse_one, Language};
+
+/// The contents of one `data/entity/*.toml` file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct EntityData {
+    /// Titles and role nouns that precede names ("minister", "CEO").
+    #[serde(default)]
+    pub titles: Vec<String>,
+    /// Words that make a capitalised sequence an organisation ("Bank", "Universiteit").
+    #[serde(default)]
+    pub org_words: Vec<String>,
+    /// Legal forms written after company names ("NV", "GmbH"); case-sensitive.
+    #[serde(default)]
+    pub legal_forms: Vec<String>,
+    /// Prepositions after which a capitalised name is a place ("in", "uit").
+    #[serde(default)]
+    pub place_cues: Vec<String>,
+    /// Name particles ("van", "der", "von", "de").
+    #[serde(default)]
+    pub particles: Vec<String>,
+    /// Common first names.
+    #[serde(default)]
+    pub first_names: Vec<String>,
+    /// Capitalised words never taken as (the start of) a name by themselves.
+    #[serde(default)]
+    pub never: Vec<String>,
+    /// Words often capitalised at the start of a sentence that are not names.
+    #[serde(default)]
+    pub sentence_initial: Vec<String>,
+    /// Case endings allowed after a known name ("s" in "Deutschlands").
+    #[serde(default)]
+    pub suffixes: Vec<String>,
+    /// Endings of common nouns (for languages that capitalise nouns).
+    #[serde(default)]
+    pub noun_suffixes: Vec<String>,
+    /// Endings typical of place names ("-burg", "-dam").
+    #[serde(default)]
+    pub place_suffixes: Vec<String>,
+    /// Words before a capitalised word that mark it as a common noun (articles).
+    #[serde(default)]
+    pub articles: Vec<String>,
+    /// True when the head noun comes first in names ("Commission européenne").
+    #[serde(default)]
+    pub head_first: bool,
+    /// True for languages that capitalise every noun (German).
+    #[serde(default)]
+    pub capitalised_nouns: bool,
+}
+
+/// The compiled word lists of one language (merged with the common list).
+#[derive(Debug, Default)]
+pub(crate) struct Lexicon {
+    pub titles: HashSet<String>,
+    /// Title words of five letters or more, for compounds ("Commissievoorzitter").
+    pub title_tails: Vec<String>,
+    pub org_words: HashSet<String>,
+    pub legal_forms: HashSet<String>,
+    pub place_cues: HashSet<String>,
+    pub particles: HashSet<String>,
+    pub first_names: HashSet<String>,
+    pub never: HashSet<String>,
+    pub stopwords: HashSet<String>,
+    pub abbreviations: HashSet<String>,
+    pub suffixes: Vec<String>,
+    pub noun_suffixes: Vec<String>,
+    pub place_suffixes: Vec<String>,
+    pub articles: HashSet<String>,
+    pub head_first: bool,
+    pub capitalised_nouns: bool,
+}
+
+fn lower_set(words: &[String], into: &mut HashSet<String>) {
+    into.extend(words.iter().map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()));
+}
+
+fn sorted_longest_first(mut v: Vec<String>) -> Vec<String> {
+    v.retain(|s| !s.is_empty());
+    v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    v.dedup();
+    v
+}
+
+impl Lexicon {
+    fn add(&mut self, d: &EntityData) {
+        lower_set(&d.titles, &mut self.titles);
+        lower_set(&d.org_words, &mut self.org_words);
+        self.legal_forms.extend(d.legal_forms.iter().map(|s| s.trim().to_string()));
+        lower_set(&d.place_cues, &mut self.place_cues);
+        lower_set(&d.particles, &mut self.particles);
+        lower_set(&d.first_names, &mut self.first_names);
+        lower_set(&d.never, &mut self.never);
+        lower_set(&d.sentence_initial, &mut self.stopwords);
+        lower_set(&d.articles, &mut self.articles);
+        self.suffixes.extend(d.suffixes.iter().map(|s| s.to_lowercase()));
+        self.noun_suffixes.extend(d.noun_suffixes.iter().map(|s| s.to_lowercase()));
+        self.place_suffixes.extend(d.place_suffixes.iter().map(|s| s.to_lowercase()));
+        self.head_first |= d.head_first;
+        self.capitalised_nouns |= d.capitalised_nouns;
+    }
+
+    fn finish(mut self) -> Lexicon {
+        let mut tails: Vec<String> =
+            self.titles.iter().filter(|t| t.chars().count() >= 5 && !t.contains(' ')).cloned().collect();
+        tails.sort();
+        self.title_tails = sorted_longest_first(tails);
+        self.suffixes = sorted_longest_first(std::mem::take(&mut self.suffixes));
+        self.noun_suffixes = sorted_longest_first(std::mem::take(&mut self.noun_suffixes));
+        self.place_suffixes = sorted_longest_first(std::mem::take(&mut self.place_suffixes));
+        self
+    }
+
+    /// True when lowercase `w` is a title or a compound ending in one.
+    pub fn is_title(&self, w: &str) -> bool {
+        if self.titles.contains(w) {
+            return true;
+        }
+        self.title_tails.iter().any(|t| w.len() > t.len() + 2 && w.ends_with(t.as_str()))
+    }
+
+    /// True when lowercase `w` ends in a listed common-noun ending.
+    pub fn looks_like_noun(&self, w: &str) -> bool {
+        self.noun_suffixes.iter().any(|s| w.len() > s.len() + 2 && w.ends_with(s.as_str()))
+    }
+
+    /// True when lowercase `w` ends in a listed place-name ending.
+    pub fn looks_like_place(&self, w: &str) -> bool {
+        self.place_suffixes.iter().any(|s| w.len() > s.len() + 1 && w.ends_with(s.as_str()))
+    }
+
+    /// `w` (lowercase) with a listed case ending removed, when one fits and
+    /// at least three letters remain.
+    pub fn stem<'a>(&self, w: &'a str) -> &'a str {
+        for s in &self.suffixes {
+            if w.len() >= s.len() + 3 && w.ends_with(s.as_str()) {
+                let cut = w.len() - s.len();
+                if w.is_char_boundary(cut) {
+                    return &w[..cut];
+                }
+            }
+        }
+        w
+    }
+}
+
+/// Every language's `data/entity/<code>.toml`, embedded.
+/// (`per_language!` resolves paths from `src/`, so this module lists its own.)
+const FILES: [(Language, &str); 24] = [
+    (Language::Bulgarian, include_str!("../../data/entity/bg.toml")),
+    (Language::Czech, include_str!("../../data/entity/cs.toml")),
+    (Language::Danish, include_str!("../../data/entity/da.toml")),
+    (Language::German, include_str!("../../data/entity/de.toml")),
+    (Language::Greek, include_str!("../../data/entity/el.toml")),
+    (Language::English, include_str!("../../data/entity/en.toml")),
+    (Language::Spanish, include_str!("../../data/entity/es.toml")),
+    (Language::Estonian, include_str!("../../data/entity/et.toml")),
+    (Language::Finnish, include_str!("../../data/entity/fi.toml")),
+    (Language::French, include_str!("../../data/entity/fr.toml")),
+    (Language::Irish, include_str!("../../data/entity/ga.toml")),
+    (Language::Croatian, include_str!("../../data/entity/hr.toml")),
+    (Language::Hungarian, include_str!("../../data/entity/hu.toml")),
+    (Language::Italian, include_str!("../../data/entity/it.toml")),
+    (Language::Lithuanian, include_str!("../../data/entity/lt.toml")),
+    (Language::Latvian, include_str!("../../data/entity/lv.toml")),
+    (Language::Maltese, include_str!("../../data/entity/mt.toml")),
+    (Language::Dutch, include_str!("../../data/entity/nl.toml")),
+    (Language::Polish, include_str!("../../data/entity/pl.toml")),
+    (Language::Portuguese, include_str!("../../data/entity/pt.toml")),
+    (Language::Romanian, include_str!("../../data/entity/ro.toml")),
+    (Language::Slovak, include_str!("../../data/entity/sk.toml")),
+    (Language::Slovenian, include_str!("../../data/entity/sl.toml")),
+    (Language::Swedish, include_str!("../../data/entity/sv.toml")),
+];
+
+const COMMON: &str = include_str!("../../data/entity/common.toml");
+
+/// Parses every `data/entity` file; the error names the file and line.
+pub(crate) fn parse_files() -> Result<(EntityData, Vec<EntityData>), Error> {
+    let common: EntityData = toml::from_str(COMMON).map_err(|e| {
+        let line = e.span().map(|s| COMMON[..s.start.min(COMMON.len())].matches('\n').count() + 1);
+        Error::data("data/entity/common.toml", line, e.message().to_string())
+    })?;
+    let mut out = Vec::with_capacity(24);
+    for (lang, src) in FILES {
+        out.push(parse_one::<EntityData>("entity", lang, src)?);
+    }
+    Ok((common, out))
+}
+
+/// The lexicon of every language (index [`Language::index`]), and at index 24
+/// the union of all, for text whose language is unknown.
+pub(crate) static LEXICONS: LazyLock<Vec<Lexicon>> = LazyLock::new(|| {
+    let (common, langs) = parse_files().unwrap_or_default();
+    let mut all = Lexicon::default();
+    all.add(&common);
+    let mut out: Vec<Lexicon> = Language::ALL
+        .iter()
+        .zip(langs.iter().chain(std::iter::repeat(&EntityData::default())))
+        .map(|(&lang, d)| {
+            let mut lex = Lexicon::default();
+            lex.add(&common);
+            lex.add(d);
+            let ld = crate::lang::data(lang);
+            lex.stopwords.extend(ld.stopwords.iter().map(|w| w.to_lowercase()));
+            lex.abbreviations.extend(ld.abbreviations.iter().map(|w| w.to_lowercase()));
+            all.add(d);
+            all.abbreviations.extend(ld.abbreviations.iter().map(|w| w.to_lowercase()));
+            lex.finish()
+        })
+        .collect();
+    // News names people of every nationality: every language knows every first name.
+    let all_first: Vec<String> = all.first_names.iter().cloned().collect();
+    for lex in &mut out {
+        for f in &all_first {
+            if !lex.stopwords.contains(f) && !lex.never.contains(f) {
+                lex.first_names.insert(f.clone());
+            }
+        }
+    }
+    // The union keeps only lists that are safe across languages.
+    all.suffixes.clear();
+    all.noun_suffixes.clear();
+    all.head_first = false;
+    all.capitalised_nouns = false;
+    out.push(all.finish());
+    out
+});
+
+/// The lexicon for `lang` (the union when unknown).
+pub(crate) fn lexicon(lang: Option<Language>) -> &'static Lexicon {
+    &LEXICONS[lang.map_or(24, Language::index)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_entity_file_parses_and_is_full() {
+        let (common, langs) = parse_files().unwrap_or_else(|e| panic!("{e}"));
+        assert!(common.legal_forms.len() >= 10);
+        for (lang, d) in Language::ALL.iter().zip(&langs) {
+            assert!(d.titles.len() >= 15, "{lang}: too few titles");
+            assert!(d.org_words.len() >= 8, "{lang}: too few organisation words");
+            assert!(d.place_cues.len() >= 2, "{lang}: too few place cues");
+            assert!(d.first_names.len() >= 40, "{lang}: too few first names");
+            assert!(d.never.len() + d.sentence_initial.len() >= 20, "{lang}: too few never-names");
+            for list in [&d.titles, &d.first_names, &d.org_words, &d.never] {
+                for w in list {
+                    assert!(!w.trim().is_empty() && w.trim() == w, "{lang}: bad entry {w:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn titles_match_compounds() {
+        let nl = lexicon(Some(Language::Dutch));
+        assert!(nl.is_title("commissievoorzitter"));
+        assert!(nl.is_title("minister"));
+        assert!(!nl.is_title("europa"));
+        let de = lexicon(Some(Language::German));
+        assert!(de.is_title("bundeskanzlerin"));
+        assert!(de.looks_like_noun("regierung"));
+    }
+}

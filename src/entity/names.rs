@@ -1,0 +1,341 @@
+//! Finding mentions: knowledge-base matches first, then capitalised names
+//! that the knowledge base does not know, typed from their context.
+
+use crate::record::EntityType;
+use crate::Language;
+
+use super::kb::{FormKind, Kb};
+use super::lexicon::Lexicon;
+use super::tokens::{Gap, Tok};
+
+/// Where a mention comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// A knowledge-base entry, through one of its forms.
+    Kb { entry: u32, form: FormKind },
+    /// A name the knowledge base does not know.
+    Name,
+}
+
+/// How sure a guessed type is.
+pub(crate) const STRONG: u8 = 3;
+pub(crate) const MEDIUM: u8 = 2;
+pub(crate) const WEAK: u8 = 1;
+/// No evidence: kept only when it joins an entity found otherwise.
+pub(crate) const NONE: u8 = 0;
+
+/// One mention found in the text.
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub source: Source,
+    /// The guessed type (names) or the entry's type.
+    pub kind: EntityType,
+    pub strength: u8,
+    /// Titles and role nouns found with the mention.
+    pub roles: Vec<String>,
+    /// The word spans of the mention (for surnames and canonical names).
+    pub words: Vec<(usize, usize)>,
+}
+
+/// Everything `find` needs to look at.
+pub(crate) struct Scan<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Tok],
+    pub lex: &'a Lexicon,
+    pub lang: Option<Language>,
+    pub kb: &'a Kb,
+}
+
+/// Connectors allowed inside organisation names ("Bank of England").
+const CONNECTORS: [&str; 4] = ["of", "for", "für", "&"];
+
+impl Scan<'_> {
+    fn word(&self, i: usize) -> &str {
+        &self.text[self.toks[i].start..self.toks[i].end]
+    }
+
+    fn lower(&self, i: usize) -> String {
+        self.word(i).to_lowercase()
+    }
+
+    fn is_particle(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        !t.cap && t.end - t.start <= 4 && self.lex.particles.contains(&self.lower(i))
+    }
+
+    fn is_common(&self, w: &str) -> bool {
+        let l = w.to_lowercase();
+        self.lex.stopwords.contains(&l) || self.lex.never.contains(&l)
+    }
+
+    /// Per token: true when its line looks like a title-case headline.
+    fn headline_lines(&self) -> Vec<bool> {
+        let mut out = vec![false; self.toks.len()];
+        let mut line_start = 0;
+        for i in 0..=self.toks.len() {
+            if i == self.toks.len() || (i > 0 && self.toks[i].gap == Gap::Line) {
+                let (mut long, mut caps) = (0usize, 0usize);
+                for k in line_start..i {
+                    let t = &self.toks[k];
+                    if k == line_start || t.digit || t.end - t.start < 4 {
+                        continue;
+                    }
+                    long += 1;
+                    caps += usize::from(t.cap);
+                }
+                let min = if self.lex.capitalised_nouns { 4 } else { 3 };
+                if long >= min && caps * 4 >= long * 3 {
+                    out[line_start..i].fill(true);
+                }
+                line_start = i;
+            }
+        }
+        out
+    }
+
+    /// Titles and role nouns just before token `i` ("de Amerikaanse vicepresident").
+    fn roles_before(&self, i: usize) -> Vec<String> {
+        let mut roles = Vec::new();
+        let mut k = i;
+        while k > 0 && roles.len() < 2 && self.toks[k].gap == Gap::Space {
+            let w = self.lower(k - 1);
+            if w.chars().count() < 2 || !self.lex.is_title(&w) {
+                break;
+            }
+            roles.insert(0, self.word(k - 1).to_string());
+            k -= 1;
+        }
+        roles
+    }
+
+    /// True when token `i` is initials or a listed first name.
+    fn starts_person(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        t.initials || (t.cap && !t.upper && self.lex.first_names.contains(&self.lower(i)))
+    }
+
+    fn is_place_cue(&self, i: usize) -> bool {
+        i > 0
+            && self.toks[i].gap == Gap::Space
+            && !self.toks[i - 1].cap
+            && self.lex.place_cues.contains(&self.lower(i - 1))
+    }
+
+    fn after_article(&self, i: usize) -> bool {
+        i > 0 && self.toks[i].gap == Gap::Space && self.lex.articles.contains(&self.lower(i - 1))
+    }
+}
+
+/// Finds every mention in the text: knowledge-base matches, then unknown names.
+pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
+    let kb = scan.kb;
+    let toks = scan.toks;
+    let mut covered = vec![false; toks.len()];
+    let mut out: Vec<Mention> = Vec::new();
+    let common = |w: &str| scan.is_common(w);
+
+    // Pass 1: the knowledge base, tried at capitalised words and at particles.
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i];
+        let try_here =
+            t.cap || t.digit || (t.end - t.start <= 4 && scan.lex.particles.contains(&scan.lower(i)));
+        if try_here {
+            let hit = kb
+                .match_at(scan.text, t.start, scan.lang, &scan.lex.suffixes, &common, t.sent_start)
+                .filter(|h| {
+                    !(scan.lex.capitalised_nouns && h.end == t.end && scan.lex.never.contains(&scan.lower(i)))
+                });
+            if let Some(hit) = hit {
+                let mut k = i;
+                let mut words = Vec::new();
+                while k < toks.len() && toks[k].start < hit.end {
+                    covered[k] = true;
+                    words.push((toks[k].start, toks[k].end.min(hit.end)));
+                    k += 1;
+                }
+                let entry = kb.entry(hit.entry);
+                let roles = if entry.kind == EntityType::Person { scan.roles_before(i) } else { Vec::new() };
+                out.push(Mention {
+                    start: hit.start,
+                    end: hit.end,
+                    source: Source::Kb { entry: hit.entry, form: hit.kind },
+                    kind: entry.kind,
+                    strength: STRONG,
+                    roles,
+                    words,
+                });
+                i = k.max(i + 1);
+                continue;
+            }
+        }
+        i += 1;
+    }
+
+    // Pass 2: capitalised sequences the knowledge base does not cover.
+    let headline = scan.headline_lines();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i];
+        if covered[i] || !(t.cap || t.initials) || t.digit {
+            i += 1;
+            continue;
+        }
+        // Extend over capitalised words, initials and particles followed by a capitalised word.
+        let mut j = i + 1;
+        while j < toks.len() && !covered[j] && toks[j].gap == Gap::Space {
+            let w = toks[j];
+            if (w.cap || w.initials) && !w.digit {
+                j += 1;
+                continue;
+            }
+            let mut k = j;
+            // Where every noun is capitalised, "der"/"von" between two capitalised
+            // words joins a name only after a first name or initials ("Ursula von der Leyen").
+            let particles_ok = !scan.lex.capitalised_nouns || (i..j).any(|k| scan.starts_person(k));
+            let article_first = scan.lex.articles.contains(&scan.lower(j));
+            while particles_ok
+                && !article_first
+                && k < toks.len()
+                && k - j < 3
+                && toks[k].gap == Gap::Space
+                && !covered[k]
+                && scan.is_particle(k)
+            {
+                k += 1;
+            }
+            let org_so_far = (i..j).any(|k| scan.lex.org_words.contains(&scan.lower(k)));
+            if k == j
+                && (org_so_far || !scan.lex.capitalised_nouns)
+                && CONNECTORS.contains(&scan.lower(j).as_str())
+            {
+                k = j + 1;
+            }
+            if k > j && k < toks.len() && toks[k].gap == Gap::Space && toks[k].cap && !covered[k] {
+                j = k + 1;
+                continue;
+            }
+            break;
+        }
+        // A capitalised noun before a first name is not part of the name
+        // ("Das Finanzgenie Wolfgang Wagner", "Torjäger Robert Vittek").
+        let split = (i + 1..j).find(|&k| scan.starts_person(k) && !scan.starts_person(k - 1)).unwrap_or(i);
+        if split > i {
+            if let Some(m) = classify(scan, i, split, headline[i]) {
+                out.push(m);
+            }
+        }
+        if let Some(m) = classify(scan, split, j, headline[i]) {
+            out.push(m);
+        }
+        i = j;
+    }
+    out.sort_by_key(|m| (m.start, m.end));
+    out
+}
+
+/// Types the capitalised sequence `toks[a..b]`, or drops it.
+fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Option<Mention> {
+    let toks = scan.toks;
+    let lex = scan.lex;
+    let mut roles = scan.roles_before(a);
+    // Leading titles, function words and never-names are not part of the name.
+    while a < b {
+        let w = scan.lower(a);
+        if lex.is_title(&w) && !lex.first_names.contains(&w) {
+            roles.push(scan.word(a).to_string());
+        } else if lex.never.contains(&w) || (lex.stopwords.contains(&w) && !lex.first_names.contains(&w)) {
+            roles.clear();
+        } else {
+            break;
+        }
+        a += 1;
+    }
+    // Trailing particles, connectors and never-names.
+    while b > a {
+        let w = scan.lower(b - 1);
+        if !toks[b - 1].cap || lex.never.contains(&w) || lex.stopwords.contains(&w) {
+            b -= 1;
+        } else {
+            break;
+        }
+    }
+    if a >= b {
+        return None;
+    }
+    let n = b - a;
+    // "AI-top", "KI-Gipfel", "AI-gigafabrieken": a compound common noun, not a name.
+    if n == 1 {
+        let w = scan.word(a);
+        if let Some((head, tail)) = w.rsplit_once(['-', '‐', '‑']) {
+            let head_upper = head.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+            if tail.chars().next().is_some_and(char::is_lowercase) || (head_upper && lex.capitalised_nouns) {
+                return None;
+            }
+        }
+    }
+    let first = scan.lower(a);
+    let last = scan.lower(b - 1);
+    let sent_start = toks[a].sent_start;
+    let has_org_word = ((n > 1 || !lex.capitalised_nouns)
+        && (a..b).any(|k| lex.org_words.contains(&scan.lower(k))))
+        || lex.legal_forms.contains(scan.word(b - 1))
+        || (n > 1 && lex.legal_forms.contains(scan.word(b - 1).trim_end_matches('.')));
+    let first_name = lex.first_names.contains(&first)
+        || (n > 1 && first.contains('-') && first.split('-').all(|p| lex.first_names.contains(p)));
+    let initials = toks[a].initials && n > 1 && !toks[b - 1].initials;
+    let particle_inside = (a..b).any(|k| !toks[k].cap && !toks[k].initials && scan.is_particle(k));
+    let acronym = n == 1 && toks[a].upper && (2..=6).contains(&(toks[a].end - toks[a].start));
+    let place_cue = scan.is_place_cue(a);
+    let nouny = (lex.capitalised_nouns && (a..b).any(|k| lex.looks_like_noun(&scan.lower(k))))
+        || (n == 1 && (lex.looks_like_noun(&first) || scan.kb.derived_from_place(&first)));
+
+    let (kind, strength) = if has_org_word && roles.is_empty() {
+        (EntityType::Organization, STRONG)
+    } else if !roles.is_empty() && !acronym {
+        (EntityType::Person, STRONG)
+    } else if first_name && n > 1 {
+        (EntityType::Person, STRONG)
+    } else if initials {
+        (EntityType::Person, STRONG)
+    } else if headline || (lex.capitalised_nouns && !acronym && scan.after_article(a)) {
+        return None;
+    } else if particle_inside && n > 1 {
+        (EntityType::Person, MEDIUM)
+    } else if acronym {
+        (EntityType::Organization, MEDIUM)
+    } else if place_cue && n <= 3 && !nouny {
+        (EntityType::Location, MEDIUM)
+    } else if first_name && !sent_start {
+        (EntityType::Person, WEAK)
+    } else if n == 1 && !sent_start && !nouny && lex.looks_like_place(&first) {
+        (EntityType::Location, WEAK)
+    } else if lex.capitalised_nouns {
+        if nouny || scan.after_article(a) {
+            return None;
+        }
+        (EntityType::Misc, NONE)
+    } else if nouny {
+        return None;
+    } else if n > 1 && !sent_start {
+        (EntityType::Person, WEAK)
+    } else if n > 1 {
+        (EntityType::Person, NONE)
+    } else if sent_start {
+        (EntityType::Misc, NONE)
+    } else {
+        (EntityType::Misc, WEAK)
+    };
+    let _ = last;
+    Some(Mention {
+        start: toks[a].start,
+        end: toks[b - 1].end,
+        source: Source::Name,
+        kind,
+        strength,
+        roles,
+        words: (a..b).map(|k| (toks[k].start, toks[k].end)).collect(),
+    })
+}

@@ -1,0 +1,253 @@
+//! A light tokenizer for name finding: words with their capitalisation,
+//! what separates them, and whether they open a sentence.
+//!
+//! Words keep inner hyphens ("Mercedes-Benz"), apostrophes between letters
+//! ("O'Brien", "L’Oréal"; a lowercase elision such as "l’" or "dell’" is a
+//! word of its own) and the periods of initials ("J.D.", "J.").
+
+use super::lexicon::Lexicon;
+
+/// What lies between a word and the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gap {
+    /// Only horizontal white space (or nothing: the text start).
+    Space,
+    /// Punctuation such as a comma, a quotation mark or a bracket.
+    Punct,
+    /// A line break.
+    Line,
+}
+
+/// One word.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tok {
+    pub start: usize,
+    pub end: usize,
+    /// First character is an uppercase letter.
+    pub cap: bool,
+    /// Two or more letters, all uppercase.
+    pub upper: bool,
+    /// Initials: "J.", "J.D.".
+    pub initials: bool,
+    /// First character is a digit.
+    pub digit: bool,
+    /// Opens a sentence, a line, a quotation or a bracket: capitalisation says little.
+    pub sent_start: bool,
+    pub gap: Gap,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑')
+}
+
+/// Splits `text` into words.
+pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 6 + 1);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // State of the gap being scanned.
+    let mut gap = Gap::Space;
+    let mut sent_start = true;
+    while i < text.len() {
+        let c = char_at(text, i);
+        if !c.is_alphanumeric() {
+            let next = i + c.len_utf8();
+            match c {
+                '\n' | '\r' | '\u{2029}' => {
+                    gap = Gap::Line;
+                    sent_start = true;
+                }
+                ' ' | '\t' | '\u{a0}' | '\u{202f}' | '\u{2009}' => {}
+                '.' | '!' | '?' | '…' => {
+                    if gap == Gap::Space {
+                        gap = Gap::Punct;
+                    }
+                    if !(c == '.'
+                        && i > 0
+                        && toks.last().is_some_and(|t| t.end == i && not_final(text, t, lex)))
+                    {
+                        sent_start = true;
+                    }
+                }
+                ':' | ';' | '‘' | '“' | '„' | '«' | '‹' | '"' | '(' | '[' | '—' | '–' | '•' | '*' | '|' =>
+                {
+                    if gap == Gap::Space {
+                        gap = Gap::Punct;
+                    }
+                    // An opening mark: the next word may be capitalised for that reason alone.
+                    if c != ';' {
+                        sent_start = true;
+                    }
+                }
+                '\'' => {
+                    if gap == Gap::Space {
+                        gap = Gap::Punct;
+                    }
+                    // A straight quote opening a quotation (after white space).
+                    if i == 0 || bytes[i - 1].is_ascii_whitespace() {
+                        sent_start = true;
+                    }
+                }
+                _ if c.is_whitespace() => {}
+                _ => {
+                    if gap == Gap::Space {
+                        gap = Gap::Punct;
+                    }
+                }
+            }
+            i = next;
+            continue;
+        }
+        // A word starts at i.
+        let start = i;
+        let first = c;
+        let mut end = i + c.len_utf8();
+        let mut letters = usize::from(c.is_alphabetic());
+        let mut uppers = usize::from(c.is_uppercase());
+        let mut initials = false;
+        // Initials: "J." or "J.D." (one uppercase letter, a period, repeated).
+        if c.is_uppercase() && text[end..].starts_with('.') {
+            let after = char_at(text, end + 1);
+            if !after.is_alphanumeric()
+                || (after.is_uppercase() && !char_at(text, end + 1 + after.len_utf8()).is_lowercase())
+            {
+                initials = true;
+                end += 1;
+                loop {
+                    let a = char_at(text, end);
+                    if a.is_uppercase() && text[end + a.len_utf8()..].starts_with('.') {
+                        end += a.len_utf8() + 1;
+                    } else {
+                        break;
+                    }
+                }
+            }
+        }
+        if !initials {
+            let mut elision_split = None;
+            loop {
+                let c = char_at(text, end);
+                if c.is_alphanumeric() {
+                    letters += usize::from(c.is_alphabetic());
+                    uppers += usize::from(c.is_uppercase());
+                    end += c.len_utf8();
+                    continue;
+                }
+                let nc = char_at(text, end + c.len_utf8());
+                if is_hyphen(c) && nc.is_alphanumeric() {
+                    end += c.len_utf8();
+                    continue;
+                }
+                if is_apostrophe(c) && nc.is_alphabetic() && char_at_before(text, end).is_alphabetic() {
+                    // "Europa's", "EU's": a possessive ending is not part of the word.
+                    let after = end + c.len_utf8();
+                    let tail_len = text[after..].chars().take_while(|c| c.is_alphabetic()).count();
+                    if tail_len == 1 && (nc == 's' || nc == 'S') {
+                        break;
+                    }
+                    // "l’Europe", "dell’Unione": a lowercase elision is a word of its own.
+                    if first.is_lowercase() && elision_split.is_none() && end - start <= 5 {
+                        elision_split = Some(end);
+                        break;
+                    }
+                    end += c.len_utf8();
+                    continue;
+                }
+                if (c == '.' || c == ',') && first.is_ascii_digit() && nc.is_ascii_digit() {
+                    end += 1;
+                    continue;
+                }
+                break;
+            }
+            if let Some(e) = elision_split {
+                end = e;
+            }
+        }
+        toks.push(Tok {
+            start,
+            end,
+            cap: first.is_uppercase(),
+            upper: letters >= 2 && uppers == letters,
+            initials,
+            digit: first.is_ascii_digit(),
+            sent_start,
+            gap: if toks.is_empty() && gap == Gap::Space { Gap::Line } else { gap },
+        });
+        gap = Gap::Space;
+        sent_start = false;
+        i = end;
+    }
+    toks
+}
+
+/// True when the period after `t` does not end a sentence: an initial, a
+/// listed abbreviation or title ("dr", "St"), or a day number ("11.").
+fn not_final(text: &str, t: &Tok, lex: &Lexicon) -> bool {
+    if t.initials {
+        return true;
+    }
+    let w = &text[t.start..t.end];
+    if w.chars().count() == 1 && t.cap {
+        return true;
+    }
+    if t.digit {
+        return w.len() <= 2 && lex.capitalised_nouns;
+    }
+    if w.len() > 12 {
+        return false;
+    }
+    let lw = w.to_lowercase();
+    lex.abbreviations.contains(&lw) || (w.len() <= 5 && lex.titles.contains(&lw))
+}
+
+/// The char at byte `i` (a char boundary), or a space past the end.
+pub(crate) fn char_at(text: &str, i: usize) -> char {
+    text.get(i..).and_then(|s| s.chars().next()).unwrap_or(' ')
+}
+
+/// The char just before byte `i`, or a space at the start.
+pub(crate) fn char_at_before(text: &str, i: usize) -> char {
+    text.get(..i).and_then(|s| s.chars().next_back()).unwrap_or(' ')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entity::lexicon::lexicon;
+    use crate::Language;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text, lexicon(Some(Language::Dutch))).iter().map(|t| &text[t.start..t.end]).collect()
+    }
+
+    #[test]
+    fn initials_hyphens_apostrophes() {
+        assert_eq!(
+            words("vicepresident J.D. Vance en J. D. Vance"),
+            ["vicepresident", "J.D.", "Vance", "en", "J.", "D.", "Vance"]
+        );
+        assert_eq!(words("L’Oréal, O'Brien en Mercedes-Benz"), ["L’Oréal", "O'Brien", "en", "Mercedes-Benz"]);
+        assert_eq!(words("l’Europe dell'Unione"), ["l", "Europe", "dell", "Unione"]);
+        assert_eq!(words("Europa’s AI-gigafabrieken"), ["Europa", "s", "AI-gigafabrieken"]);
+        assert_eq!(words("1.500 euro"), ["1.500", "euro"]);
+    }
+
+    #[test]
+    fn sentence_starts() {
+        let text = "Zo gaat het. Dat zegt J.D. Vance. ‘We gaan’, zei hij.\nKop";
+        let toks = tokenize(text, lexicon(Some(Language::Dutch)));
+        let starts: Vec<&str> = toks.iter().filter(|t| t.sent_start).map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(starts, ["Zo", "Dat", "We", "Kop"]);
+    }
+
+    #[test]
+    fn odd_text_does_not_panic() {
+        for t in ["", ".", "J.", "'", "’s", "a-", "-a", "É.", "\u{0}\u{ffff}x", "1.", "J.D"] {
+            let _ = words(t);
+        }
+    }
+}

@@ -1,0 +1,434 @@
+//! The money data: `data/money/<code>.toml` for each language and
+//! `data/money/common.toml` for symbols and ISO codes, parsed once and
+//! compiled into lookup tables.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{LazyLock, OnceLock};
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use serde::Deserialize;
+
+use super::decimal::Dec;
+#[cfg(test)]
+use crate::lang::parse_one;
+use crate::lang::{self, parse_all, Language};
+use crate::record::Qualifier;
+
+/// The contents of `data/money/<code>.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MoneyData {
+    /// The decimal separator of the language in digits: `","` or `"."`.
+    pub decimal: String,
+    /// Power of ten of each scale word and abbreviation ("miljard" = 9).
+    /// A form ending in '.' also matches without the period.
+    #[serde(default)]
+    pub scales: HashMap<String, i32>,
+    /// Scale abbreviations that count only next to a currency ("$5m", not "5m").
+    #[serde(default)]
+    pub money_only_scales: Vec<String>,
+    /// Words that may stand between a number and its scale word ("30 de miliarde").
+    #[serde(default)]
+    pub scale_links: Vec<String>,
+    /// Number words and the parts compounds are made of → value. "100" is
+    /// a hundred (multiplies what comes before), "1000" a thousand, values
+    /// below 1 are fractions ("half"); a value starting with '+' is a
+    /// fraction added to what comes before ("einhalb" = "+0.5").
+    #[serde(default)]
+    pub numbers: HashMap<String, String>,
+    /// Words that join number parts ("vijfenveertig", "two and a half").
+    #[serde(default)]
+    pub connectors: Vec<String>,
+    /// Words for the decimal point in spelled numbers ("twee komma vijf").
+    #[serde(default)]
+    pub decimal_words: Vec<String>,
+    /// Articles that read as "one" before a scale word or fraction ("a million").
+    #[serde(default)]
+    pub articles: Vec<String>,
+    /// Currency names, inflected forms and codes written as words → ISO 4217.
+    #[serde(default)]
+    pub currencies: HashMap<String, String>,
+    /// Coins and cents: name → currency and the value of one coin.
+    #[serde(default)]
+    pub subunits: HashMap<String, Subunit>,
+    /// Words and phrases that make a number a percentage ("procent", "per cent").
+    #[serde(default)]
+    pub percent: Vec<String>,
+    /// Hedges written before an amount → qualifier ("ruim" = "more_than").
+    #[serde(default)]
+    pub qualifiers: HashMap<String, Qualifier>,
+    /// Words before the first number of a range "between X and Y".
+    #[serde(default)]
+    pub range_between: Vec<String>,
+    /// Words that join the two ends of a "between" range ("en", "and").
+    #[serde(default)]
+    pub range_and: Vec<String>,
+    /// Words that join the two ends of a range ("tot", "to", "bis", "à").
+    #[serde(default)]
+    pub range_to: Vec<String>,
+    /// Month names and abbreviations: a number next to one is a date.
+    #[serde(default)]
+    pub months: Vec<String>,
+    /// Words after a scaled number that make it a count or measure even
+    /// though they are function words ("jaar", "years").
+    #[serde(default)]
+    pub count_words: Vec<String>,
+    /// Verbs of change after which an "up to" word means plain "to"
+    /// ("steeg tot", "spadła do"): no qualifier then.
+    #[serde(default)]
+    pub change_words: Vec<String>,
+    /// Words after a number that make it something other than an amount
+    /// ("uur", "o'clock"): a time, a score, a rank.
+    #[serde(default)]
+    pub not_amount_after: Vec<String>,
+}
+
+/// A coin or cent.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Subunit {
+    /// ISO 4217 code of the currency.
+    pub code: String,
+    /// The value of one coin in that currency, as a decimal string ("0.01").
+    pub value: String,
+}
+
+/// The contents of `data/money/common.toml`: language-independent data.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CommonData {
+    /// Currency symbols, matched without word boundaries ("€", "US$", "zł").
+    pub symbols: HashMap<String, String>,
+    /// ISO 4217 codes recognised as currencies (and aliases such as "RMB").
+    pub codes: HashMap<String, String>,
+    /// Words written before "$" (glued or with one space) naming the dollar.
+    pub dollar_prefixes: HashMap<String, String>,
+    /// Scale prefixes glued to a code or symbol: "MEUR", "k€", "Md€".
+    pub scale_prefixes: HashMap<String, i32>,
+    /// Codes also recognised in small letters right after a number.
+    pub lowercase_codes: Vec<String>,
+}
+
+pub(crate) const COMMON_SRC: &str = include_str!("../../data/money/common.toml");
+
+/// What a word after a number means.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Unit {
+    /// A currency (ISO code).
+    Currency(String),
+    /// A coin: currency and the value of one coin.
+    Subunit(String, Dec),
+    /// A percentage word.
+    Percent,
+    /// A month name: the number is a date.
+    Month,
+}
+
+/// A piece of a spelled number.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Morph {
+    /// A number word or part with its value.
+    Num(Dec),
+    /// A hundred ("honderd", "cent", "Hundert").
+    Hundred,
+    /// A fraction ("half", "quarter").
+    Fraction(Dec),
+    /// A fraction added to what comes before ("einhalb").
+    AddFraction(Dec),
+    /// A scale word with its power of ten.
+    Scale(i32),
+    /// A thousand ("duizend", "mille", "Tausend"): a scale of 3 that may stand alone.
+    Thousand,
+    /// A joining word ("en", "und", "and").
+    Connector,
+    /// "komma", "point".
+    DecimalWord,
+    /// "a", "an": one, before a scale or fraction.
+    Article,
+}
+
+/// The compiled tables of one language.
+pub(crate) struct Tables {
+    pub decimal_comma: bool,
+    /// Morphemes of number words, scales, connectors, lowercase.
+    pub morphs: HashMap<String, Morph>,
+    /// Longest morpheme in bytes.
+    pub max_morph: usize,
+    /// Scale forms that need a currency next to them.
+    pub money_only_scales: HashSet<String>,
+    /// Words between a number and its scale word.
+    pub scale_links: HashSet<String>,
+    /// Scale forms that may be followed by a period ("mld.").
+    pub dotted_scales: HashSet<String>,
+    /// Words and phrases after a number, lowercase, single-spaced.
+    pub units: HashMap<String, Unit>,
+    /// The first word of every key of `units` (without a final period).
+    pub unit_first_words: HashSet<String>,
+    pub qualifiers: HashMap<String, Qualifier>,
+    pub range_between: HashSet<String>,
+    pub range_and: HashSet<String>,
+    pub range_to: HashSet<String>,
+    pub count_words: HashSet<String>,
+    pub not_amount_after: HashSet<String>,
+    pub change_words: HashSet<String>,
+    pub stopwords: HashSet<String>,
+    /// Finds digits and the words that may start a spelled number.
+    pub anchors: AhoCorasick,
+}
+
+/// The compiled language-independent tables.
+pub(crate) struct Common {
+    /// Symbols, longest first.
+    pub symbols: Vec<(String, String)>,
+    pub codes: HashMap<String, String>,
+    pub dollar_prefixes: HashMap<String, String>,
+    pub scale_prefixes: Vec<(String, i32)>,
+    pub lowercase_codes: HashSet<String>,
+}
+
+/// `data/money/<code>.toml` of every language, embedded. (The crate's
+/// `per_language!` macro resolves paths from `src/`, so the list is spelled
+/// out here.)
+const FILES: [(Language, &str); 24] = [
+    (Language::Bulgarian, include_str!("../../data/money/bg.toml")),
+    (Language::Czech, include_str!("../../data/money/cs.toml")),
+    (Language::Danish, include_str!("../../data/money/da.toml")),
+    (Language::German, include_str!("../../data/money/de.toml")),
+    (Language::Greek, include_str!("../../data/money/el.toml")),
+    (Language::English, include_str!("../../data/money/en.toml")),
+    (Language::Spanish, include_str!("../../data/money/es.toml")),
+    (Language::Estonian, include_str!("../../data/money/et.toml")),
+    (Language::Finnish, include_str!("../../data/money/fi.toml")),
+    (Language::French, include_str!("../../data/money/fr.toml")),
+    (Language::Irish, include_str!("../../data/money/ga.toml")),
+    (Language::Croatian, include_str!("../../data/money/hr.toml")),
+    (Language::Hungarian, include_str!("../../data/money/hu.toml")),
+    (Language::Italian, include_str!("../../data/money/it.toml")),
+    (Language::Lithuanian, include_str!("../../data/money/lt.toml")),
+    (Language::Latvian, include_str!("../../data/money/lv.toml")),
+    (Language::Maltese, include_str!("../../data/money/mt.toml")),
+    (Language::Dutch, include_str!("../../data/money/nl.toml")),
+    (Language::Polish, include_str!("../../data/money/pl.toml")),
+    (Language::Portuguese, include_str!("../../data/money/pt.toml")),
+    (Language::Romanian, include_str!("../../data/money/ro.toml")),
+    (Language::Slovak, include_str!("../../data/money/sk.toml")),
+    (Language::Slovenian, include_str!("../../data/money/sl.toml")),
+    (Language::Swedish, include_str!("../../data/money/sv.toml")),
+];
+
+static DATA: LazyLock<Vec<MoneyData>> = LazyLock::new(|| parse_all("money", FILES));
+
+pub(crate) static COMMON: LazyLock<Common> = LazyLock::new(|| {
+    let data: CommonData = toml::from_str(COMMON_SRC).unwrap_or_default();
+    let mut symbols: Vec<(String, String)> = data.symbols.into_iter().collect();
+    symbols.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    let mut scale_prefixes: Vec<(String, i32)> = data.scale_prefixes.into_iter().collect();
+    scale_prefixes.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    let dollar_prefixes = data.dollar_prefixes.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect();
+    let lowercase_codes = data.lowercase_codes.iter().map(|c| c.to_ascii_lowercase()).collect();
+    Common { symbols, codes: data.codes, dollar_prefixes, scale_prefixes, lowercase_codes }
+});
+
+static TABLES: LazyLock<Vec<OnceLock<Tables>>> = LazyLock::new(|| (0..24).map(|_| OnceLock::new()).collect());
+
+/// The compiled tables of `lang`, built on first use.
+pub(crate) fn tables(lang: Language) -> &'static Tables {
+    TABLES[lang.index()].get_or_init(|| compile(Some(lang), &DATA[lang.index()]))
+}
+
+static NEUTRAL: LazyLock<Tables> = LazyLock::new(|| compile(None, &MoneyData::default()));
+
+/// Tables for text whose language is unknown: digits, symbols and codes only.
+pub(crate) fn neutral() -> &'static Tables {
+    &NEUTRAL
+}
+
+/// Lowercases and folds the typographic apostrophe to `'`.
+pub(crate) fn fold(s: &str) -> String {
+    s.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }).collect()
+}
+
+/// Parses a qualifier name as written in the data ("more_than").
+fn lower_set(words: &[String]) -> HashSet<String> {
+    words.iter().map(|w| fold(w)).collect()
+}
+
+/// The morpheme a number-table value stands for.
+fn number_morph(value: &str) -> Option<Morph> {
+    if let Some(rest) = value.strip_prefix('+') {
+        return Dec::parse(rest).map(Morph::AddFraction);
+    }
+    let v = Dec::parse(value)?;
+    if v == Dec::from_u64(100) {
+        Some(Morph::Hundred)
+    } else if v == Dec::from_u64(1000) {
+        Some(Morph::Thousand)
+    } else if v.cmp(&Dec::from_u64(1)).is_lt() && !v.is_zero() {
+        Some(Morph::Fraction(v))
+    } else {
+        Some(Morph::Num(v))
+    }
+}
+
+fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
+    let mut morphs = HashMap::new();
+    let mut dotted_scales = HashSet::new();
+    for (w, &e) in &d.scales {
+        let w = fold(w).replace('-', "");
+        if let Some(bare) = w.strip_suffix('.') {
+            dotted_scales.insert(bare.to_string());
+            morphs.insert(bare.to_string(), Morph::Scale(e));
+        } else {
+            morphs.insert(w, Morph::Scale(e));
+        }
+    }
+    let mut anchor_words: Vec<String> = Vec::new();
+    for (w, v) in &d.numbers {
+        if let Some(m) = number_morph(v) {
+            let w = fold(w).replace('-', "");
+            // "tys.", "tis.": an abbreviated thousand, with an optional period.
+            let w = match w.strip_suffix('.') {
+                Some(bare) => {
+                    dotted_scales.insert(bare.to_string());
+                    bare.to_string()
+                }
+                None => w,
+            };
+            anchor_words.push(w.clone());
+            morphs.insert(w, m);
+        }
+    }
+    for w in &d.connectors {
+        morphs.entry(fold(w)).or_insert(Morph::Connector);
+    }
+    for w in &d.decimal_words {
+        morphs.entry(fold(w)).or_insert(Morph::DecimalWord);
+    }
+    for w in &d.articles {
+        let w = fold(w);
+        anchor_words.push(w.clone());
+        morphs.entry(w).or_insert(Morph::Article);
+    }
+    let max_morph = morphs.keys().map(String::len).max().unwrap_or(0);
+    let mut units = HashMap::new();
+    for m in &d.months {
+        let m = fold(m);
+        units.insert(m.trim_end_matches('.').to_string(), Unit::Month);
+    }
+    for p in &d.percent {
+        units.insert(fold(p), Unit::Percent);
+    }
+    for (name, s) in &d.subunits {
+        if let Some(v) = Dec::parse(&s.value) {
+            units.insert(fold(name), Unit::Subunit(s.code.clone(), v));
+        }
+    }
+    for (name, code) in &d.currencies {
+        units.insert(fold(name), Unit::Currency(code.clone()));
+    }
+    let unit_first_words = units
+        .keys()
+        .map(|k| {
+            let first = k.split(' ').next().unwrap_or("");
+            first.trim_end_matches('.').to_string()
+        })
+        .collect();
+    // Anchors: the ten digits and every number word, in lowercase and with
+    // a capital first letter (ASCII case is folded by the automaton).
+    let mut patterns: Vec<String> = (0..10).map(|i| i.to_string()).collect();
+    for w in anchor_words {
+        let mut c = w.chars();
+        if let Some(first) = c.next() {
+            if !first.is_ascii() {
+                let cap: String = first.to_uppercase().chain(c).collect();
+                patterns.push(cap);
+            }
+        }
+        patterns.push(w);
+    }
+    patterns.sort();
+    patterns.dedup();
+    let anchors = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&patterns)
+        .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(["0"]))
+        .expect("a one-pattern automaton always builds");
+    Tables {
+        decimal_comma: d.decimal.trim() == ",",
+        morphs,
+        max_morph,
+        money_only_scales: lower_set(&d.money_only_scales),
+        dotted_scales,
+        unit_first_words,
+        scale_links: lower_set(&d.scale_links),
+        units,
+        qualifiers: d.qualifiers.iter().map(|(k, &v)| (fold(k), v)).collect(),
+        range_between: lower_set(&d.range_between),
+        range_and: lower_set(&d.range_and),
+        range_to: lower_set(&d.range_to),
+        count_words: lower_set(&d.count_words),
+        not_amount_after: lower_set(&d.not_amount_after),
+        change_words: lower_set(&d.change_words),
+        stopwords: lang
+            .map(|l| lang::data(l).stopwords.iter().map(|w| fold(w)).collect())
+            .unwrap_or_default(),
+        anchors,
+    }
+}
+
+/// Checks every language's money file and the common file (used by tests).
+#[cfg(test)]
+pub(crate) fn check_all() -> Vec<String> {
+    let mut errors = Vec::new();
+    if let Err(e) = toml::from_str::<CommonData>(COMMON_SRC) {
+        errors.push(format!("data/money/common.toml: {e}"));
+    }
+    for (lang, src) in FILES {
+        match parse_one::<MoneyData>("money", lang, src) {
+            Err(e) => errors.push(e.to_string()),
+            Ok(d) => {
+                if d.decimal != "," && d.decimal != "." {
+                    errors.push(format!("{lang}: decimal must be ',' or '.'"));
+                }
+                for (w, v) in &d.numbers {
+                    if number_morph(v).is_none() {
+                        errors.push(format!("{lang}: number word {w:?} has bad value {v:?}"));
+                    }
+                }
+                for (w, s) in &d.subunits {
+                    if Dec::parse(&s.value).is_none() || s.code.len() != 3 {
+                        errors.push(format!("{lang}: subunit {w:?} is malformed"));
+                    }
+                }
+                for (w, c) in &d.currencies {
+                    if c.len() != 3 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
+                        errors.push(format!("{lang}: currency {w:?} has bad code {c:?}"));
+                    }
+                }
+                for (w, &e) in &d.scales {
+                    if !(2..=24).contains(&e) {
+                        errors.push(format!("{lang}: scale {w:?} has odd exponent {e}"));
+                    }
+                }
+                for w in &d.money_only_scales {
+                    if !d.scales.contains_key(w) {
+                        errors.push(format!("{lang}: money-only scale {w:?} is not a scale"));
+                    }
+                }
+                if d.numbers.len() < 20
+                    || d.scales.is_empty()
+                    || d.currencies.is_empty()
+                    || d.percent.is_empty()
+                {
+                    errors.push(format!("{lang}: number words, scales, currencies or percent words missing"));
+                }
+                if d.qualifiers.len() < 5 || d.months.len() < 12 {
+                    errors.push(format!("{lang}: qualifiers or months missing"));
+                }
+            }
+        }
+    }
+    errors
+}
