@@ -1,6 +1,9 @@
-//! Throughput of each pipeline stage on the bundled sample articles:
-//! segmentation, language identification, and the whole pipeline (all
-//! languages together, language identified as in `newsx batch`).
+//! Throughput of each pipeline stage on the bundled sample articles (all 24
+//! languages together): segmentation, language identification, each
+//! extraction stage alone, and the whole pipeline (language identified, as in
+//! `newsx batch`, or given).
+//!
+//!     cargo bench --bench stages
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use newsx::{Extractor, Language};
@@ -30,6 +33,24 @@ fn stages(c: &mut Criterion) {
     group.bench_function("language_identification", |b| {
         b.iter(|| articles.iter().filter(|(_, t)| ex.detect_language(t).is_some()).count())
     });
+    // Each extraction stage alone (language given, so identification is not counted).
+    let only = |entities, amounts, quotes| {
+        Extractor::builder()
+            .entities(entities)
+            .amounts(amounts)
+            .quotes(quotes)
+            .build()
+            .expect("built-in data")
+    };
+    for (name, stage) in [
+        ("entities_only", only(true, false, false)),
+        ("money_only", only(false, true, false)),
+        ("quotes_only", only(false, false, true)),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| articles.iter().map(|(l, t)| stage.extract(t, Some(*l)).amounts.len()).sum::<usize>())
+        });
+    }
     group.bench_function("whole_pipeline", |b| {
         b.iter(|| articles.iter().map(|(_, t)| ex.extract(t, None).entities.len()).sum::<usize>())
     });

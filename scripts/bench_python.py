@@ -94,14 +94,24 @@ def main() -> None:
     # Turning records into Python objects: the serde serializer that builds
     # them directly, against parsing the CLI's JSON with json.loads (the
     # alternative: serde_json in Rust, then json.loads).
-    sample = [synthetic_document(t) for t, _ in articles]
-    docs = [json.loads(j) for j in sample]
+    docs = ex.extract_many(texts[: len(articles)], langs[: len(articles)])
+    if not any(d["entities"] or d["amounts"] or d["quotes"] for d in docs):
+        docs = [json.loads(synthetic_document(t)) for t, _ in articles]  # the stages find nothing yet
+    sample = [json.dumps(d, ensure_ascii=False) for d in docs]
     n_records = sum(len(d["entities"]) + len(d["amounts"]) + len(d["quotes"]) for d in docs) / len(docs)
-    direct = best_of(args.rounds, lambda: [newsx._newsx._document_from_json(j) for j in sample])
+    direct, direct_cpu = timed(args.rounds, lambda: [newsx._newsx._document_from_json(j) for j in sample])
     loads = best_of(args.rounds, lambda: [json.loads(j) for j in sample])
     print(f"records to Python ({n_records:.0f} records a document): serde_json parse + direct build {direct * 1e6 / len(docs):.1f} "
           f"us/doc, json.loads alone {loads * 1e6 / len(docs):.1f} us/doc")
     result["convert_us_per_doc"] = round(direct * 1e6 / len(docs), 2)
+    # The conversion holds the GIL, so it bounds the speed-up (Amdahl). CPU
+    # times, unlike wall-clock times, hardly depend on how loaded the machine is.
+    one, cpu_one = timed(args.rounds, lambda: ex.extract_many(texts, langs, threads=1))
+    serial = min(1.0, direct_cpu / len(docs) * len(texts) / cpu_one)
+    print(f"CPU time per document on 1 thread: {cpu_one * 1e3 / len(texts):.2f} ms; share under the GIL at most "
+          f"{serial:.1%}, so 2 free cores could give up to {1 / (serial + (1 - serial) / 2):.2f}x")
+    result["cpu_ms_per_doc"] = round(cpu_one * 1e3 / len(texts), 3)
+    result["gil_share_max"] = round(serial, 4)
     result["json_loads_us_per_doc"] = round(loads * 1e6 / len(docs), 2)
     print(json.dumps(result))
 

@@ -108,7 +108,7 @@ pub(crate) fn segment(text: &str, lang: Option<Language>) -> Segmented {
         seg.paragraphs.push(range.clone());
         let para = &text[range.clone()];
         let mut pending: Option<Range<usize>> = None;
-        for (off, s) in para.split_sentence_bound_indices() {
+        for (off, s) in sentence_bounds(para) {
             let r = trim_range(text, range.start + off, range.start + off + s.len());
             if r.is_empty() {
                 continue;
@@ -154,6 +154,131 @@ pub(crate) fn words(text: &str) -> Vec<Range<usize>> {
             .map(|(off, w)| off..off + w.len())
             .collect()
     })
+}
+
+/// The UAX #29 sentence segments of a paragraph with their offsets, as
+/// `unicode-segmentation`'s `split_sentence_bound_indices` gives them; a
+/// fast scanner handles paragraphs of Latin, Greek and Cyrillic text and
+/// common punctuation, any other paragraph goes to the crate itself.
+fn sentence_bounds(para: &str) -> Vec<(usize, &str)> {
+    match fast_sentence_breaks(para) {
+        Some(breaks) => {
+            let mut out = Vec::with_capacity(breaks.len() + 1);
+            let mut start = 0;
+            for b in breaks.into_iter().chain([para.len()]) {
+                if b > start {
+                    out.push((start, &para[start..b]));
+                    start = b;
+                }
+            }
+            out
+        }
+        None => para.split_sentence_bound_indices().collect(),
+    }
+}
+
+/// Sentence-break classes the fast scanner knows (UAX #29, Table 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sb {
+    Sp,
+    Lower,
+    Upper,
+    OLetter,
+    Numeric,
+    ATerm,
+    STerm,
+    Close,
+    SContinue,
+    Other,
+    /// Sep, CR, LF, Format, Extend and characters outside the scanner's ranges.
+    Slow,
+}
+
+/// The sentence-break class of `c`, from the Unicode 16 SentenceBreakProperty
+/// table as `unicode-segmentation` has it, for ASCII, Latin-1, Latin
+/// Extended-A/B, basic Greek and Cyrillic, and U+2000–U+20CF.
+#[inline]
+fn sb(c: char) -> Sb {
+    let u = c as u32;
+    match u {
+        0x61..=0x7A => Sb::Lower,
+        0x41..=0x5A => Sb::Upper,
+        0x20 | 0x09 | 0x0B | 0x0C | 0xA0 => Sb::Sp,
+        0x30..=0x39 => Sb::Numeric,
+        0x2E | 0x2024 => Sb::ATerm,
+        0x21 | 0x3F | 0x203C | 0x203D | 0x2047..=0x2049 => Sb::STerm,
+        0x22 | 0x27..=0x29 | 0x5B | 0x5D | 0x7B | 0x7D | 0xAB | 0xBB => Sb::Close,
+        0x2018..=0x201F | 0x2039 | 0x203A | 0x2045 | 0x2046 | 0x207D | 0x207E | 0x208D | 0x208E => Sb::Close,
+        0x2C | 0x2D | 0x3A | 0x3B | 0x37E | 0x2013 | 0x2014 => Sb::SContinue,
+        0x0A | 0x0D | 0x85 | 0xAD => Sb::Slow,
+        0xAA | 0xB5 | 0xBA | 0xDF..=0xF6 | 0xF8..=0xFF => Sb::Lower,
+        0xC0..=0xD6 | 0xD8..=0xDE => Sb::Upper,
+        0x00..=0xFF => Sb::Other,
+        0x1C5 | 0x1C8 | 0x1CB | 0x1F2 => Sb::Upper,
+        0x100..=0x24F | 0x386 | 0x388..=0x38A | 0x38C | 0x38E..=0x3A1 | 0x3A3..=0x3CE | 0x400..=0x45F => {
+            if c.is_uppercase() {
+                Sb::Upper
+            } else if c.is_lowercase() {
+                Sb::Lower
+            } else if c.is_alphabetic() {
+                Sb::OLetter
+            } else {
+                Sb::Slow
+            }
+        }
+        0x387 => Sb::Other,
+        0x2000..=0x200A | 0x202F | 0x205F => Sb::Sp,
+        0x200B..=0x200F | 0x2028..=0x202E | 0x2060..=0x206F => Sb::Slow,
+        0x2071 | 0x207F | 0x2090..=0x209C => Sb::Lower,
+        0x2000..=0x20CF => Sb::Other,
+        _ => Sb::Slow,
+    }
+}
+
+/// Byte offsets of the sentence breaks inside `para` (UAX #29 rules SB6 to
+/// SB11; a paragraph holds no separators), or `None` when it has a
+/// character the scanner does not handle.
+fn fast_sentence_breaks(para: &str) -> Option<Vec<usize>> {
+    let classes: Vec<(usize, Sb)> = para.char_indices().map(|(i, c)| (i, sb(c))).collect();
+    if classes.iter().any(|&(_, c)| c == Sb::Slow) {
+        return None;
+    }
+    let mut breaks = Vec::new();
+    let n = classes.len();
+    let mut i = 0;
+    while i < n {
+        let term = classes[i].1;
+        if !matches!(term, Sb::ATerm | Sb::STerm) {
+            i += 1;
+            continue;
+        }
+        let before = if i > 0 { Some(classes[i - 1].1) } else { None };
+        let mut j = i + 1;
+        while j < n && classes[j].1 == Sb::Close {
+            j += 1;
+        }
+        while j < n && classes[j].1 == Sb::Sp {
+            j += 1;
+        }
+        if j >= n {
+            break;
+        }
+        let next = classes[j].1;
+        let adjacent = j == i + 1;
+        let no_break = (term == Sb::ATerm && adjacent && next == Sb::Numeric) // SB6
+            || (term == Sb::ATerm && adjacent && matches!(before, Some(Sb::Upper | Sb::Lower)) && next == Sb::Upper) // SB7
+            || (term == Sb::ATerm
+                && classes[j..]
+                    .iter()
+                    .find(|&&(_, c)| matches!(c, Sb::OLetter | Sb::Upper | Sb::Lower | Sb::ATerm | Sb::STerm))
+                    .is_some_and(|&(_, c)| c == Sb::Lower)) // SB8
+            || matches!(next, Sb::SContinue | Sb::ATerm | Sb::STerm); // SB8a
+        if !no_break {
+            breaks.push(classes[j].0); // SB11
+        }
+        i = j;
+    }
+    Some(breaks)
 }
 
 /// Word-break classes the fast scanner knows (UAX #29, Table 3).
@@ -410,6 +535,57 @@ mod tests {
             fast += usize::from(fast_words(t).is_some());
         }
         assert!(fast > 1000, "the fast scanner handles most texts");
+    }
+
+    #[test]
+    fn fast_sentences_agree_with_unicode_segmentation() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/articles");
+        let mut texts: Vec<String> = Language::ALL
+            .iter()
+            .filter_map(|l| std::fs::read_to_string(format!("{dir}/{}.txt", l.code())).ok())
+            .flat_map(|t| t.lines().map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        texts.extend(
+            [
+                "Dr. Smith kam. Er sprach! Wirklich? ja. 3.14 ist Pi. U.S. Army. e.g. this (yes.) No.\u{a0}Next",
+                "«Non.» Il part… «Oui !» dit-il. „Ja.“ Sie ging. ‘Ok.’ — Then. A.B.C. d. E. x.)  ( y",
+                "Ο Πρωθυπουργός είπε. Αύριο; Ναι. Он сказал. Да! ǅ. ǈx. ƻ. ĸ. 1.2. 3.a. Z.1",
+                "Ends with a period.",
+                "?!... ... .a .A ). ).a",
+            ]
+            .map(str::to_string),
+        );
+        // Every character of the scanner's ranges after each kind of terminator.
+        let probes: Vec<char> =
+            (0x20..0x250).chain(0x370..0x460).chain(0x2000..0x20D0).filter_map(char::from_u32).collect();
+        for &c in &probes {
+            for template in ["A. {}b", "a.{}", "x! {}y", "Q.{}", "z.) {}a", "word. {}"] {
+                texts.push(template.replace("{}", &c.to_string()));
+            }
+        }
+        let alphabet: Vec<char> =
+            "aZé9.!?\"'(),;:- \u{a0}\u{2013}«»“”‘’\u{2024}ǅƻΩωЖж\u{37e}\u{387}\u{202f}\u{2049}\u{ad}\r"
+                .chars()
+                .collect();
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..5000 {
+            let len = 1 + (state % 14) as usize;
+            let mut s = String::new();
+            for _ in 0..len {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                s.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            texts.push(s);
+        }
+        let mut fast = 0;
+        for t in &texts {
+            let reference: Vec<(usize, &str)> = t.split_sentence_bound_indices().collect();
+            assert_eq!(sentence_bounds(t), reference, "{t:?}");
+            fast += usize::from(fast_sentence_breaks(t).is_some());
+        }
+        assert!(fast > texts.len() / 2, "the fast scanner handles most texts");
     }
 
     #[test]

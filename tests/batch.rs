@@ -71,7 +71,7 @@ fn compressed_json_lines_read_like_plain_ones() {
     assert_eq!(expected[0]["date"], "2026-03-02");
     assert_eq!(expected[1]["url"], "https://example.org/fr/2");
     for p in [gz, zst, anon] {
-        assert_eq!(batch(&[p.clone()]), expected, "{}", p.display());
+        assert_eq!(batch(std::slice::from_ref(&p)), expected, "{}", p.display());
     }
 }
 
@@ -83,6 +83,15 @@ fn a_truncated_archive_ends_in_an_error_record_and_the_batch_goes_on() {
     std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
     let good = dir.join("b-good.jsonl");
     std::fs::write(&good, news_jsonl()).unwrap();
+    let zst = zstd::encode_all(news_jsonl().repeat(50).as_bytes(), 3).unwrap();
+    let mut bad_zst = zst.clone();
+    let mid = bad_zst.len() / 2;
+    bad_zst[mid..mid + 8].copy_from_slice(b"\xff\x00\xff\x00\xff\x00\xff\x00");
+    let bad = dir.join("c-bad.jsonl.zst");
+    std::fs::write(&bad, &bad_zst).unwrap();
+    let recs = batch(std::slice::from_ref(&bad));
+    assert!(recs.last().unwrap()["error"].is_string(), "damaged zstd data ends in an error record");
+    assert_eq!(recs.last().unwrap()["source"], bad.display().to_string());
     let recs = batch(&[cut.clone(), good]);
     let err = recs.iter().position(|r| r.get("error").is_some()).expect("an error record");
     assert_eq!(recs[err]["source"], cut.display().to_string());
@@ -104,7 +113,7 @@ fn folders_are_read_recursively_in_a_stable_order() {
     std::fs::write(dir.join("a/news.jsonl.gz"), gzip(news_jsonl().as_bytes())).unwrap();
     std::fs::write(dir.join("a/notes.csv"), "not,a,document\n").unwrap();
     std::fs::write(dir.join(".hidden.txt"), "skipped").unwrap();
-    let recs = batch(&[dir.clone()]);
+    let recs = batch(std::slice::from_ref(&dir));
     let ids: Vec<&str> = recs.iter().map(|r| r["id"].as_str().unwrap()).collect();
     let json = dir.join("b/one.json").display().to_string();
     let txt = dir.join("b/inner/z.txt").display().to_string();
@@ -121,7 +130,7 @@ fn bad_lines_become_error_records_with_source_and_line() {
     content.extend_from_slice(b"{\"id\": \"x1\", \"text\": 5}\n\n{oops\n");
     content.extend_from_slice(b"{\"id\": \"x2\", \"text\": \"caf\xe9\"}\n");
     std::fs::write(&p, gzip(&content)).unwrap();
-    let recs = batch(&[p.clone()]);
+    let recs = batch(std::slice::from_ref(&p));
     assert_eq!(recs.len(), 7);
     let source = p.display().to_string();
     let errors: Vec<(u64, &str)> = recs
@@ -267,7 +276,7 @@ fn warc_gz_news_pages_yield_article_text_without_boilerplate() {
     let dir = tmpdir("warc");
     let path = dir.join("CC-NEWS-test.warc.gz");
     let articles = news_warc(&path, 5);
-    let recs = batch(&[path.clone()]);
+    let recs = batch(std::slice::from_ref(&path));
     assert_eq!(recs.len(), 5, "one record per news page, none for warcinfo, requests and redirects");
     for (n, rec) in recs.iter().enumerate() {
         assert_eq!(rec["id"], format!("urn:uuid:page-{n}"));

@@ -331,10 +331,8 @@ impl Builder {
                 self.meta(attr);
                 return;
             }
-            "time" => {
-                if self.time_date.is_none() && !self.top().is_some_and(|o| o.skip) {
-                    self.time_date = attr("datetime").filter(|d| !d.trim().is_empty());
-                }
+            "time" if self.time_date.is_none() && !self.top().is_some_and(|o| o.skip) => {
+                self.time_date = attr("datetime").filter(|d| !d.trim().is_empty());
             }
             _ => {}
         }
@@ -495,7 +493,7 @@ impl Builder {
             }
         }
         for (i, n) in self.nodes.iter().enumerate() {
-            if n.score > 0.0 && best.is_none_or(|b| n.score > self.nodes[b].score) {
+            if n.score > 0.0 && best.map_or(true, |b| n.score > self.nodes[b].score) {
                 best = Some(i);
             }
         }

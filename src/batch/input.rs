@@ -186,10 +186,26 @@ fn decompressor(
     const BUF: usize = 256 << 10;
     if gzip {
         // Multi-member: WARC.gz files are one gzip member per record.
-        Ok(Box::new(BufReader::with_capacity(BUF, flate2::bufread::MultiGzDecoder::new(r))))
+        let d = flate2::bufread::MultiGzDecoder::new(r);
+        Ok(Box::new(BufReader::with_capacity(BUF, Corrupt(d))))
     } else {
         let d = zstd::stream::read::Decoder::with_buffer(r).map_err(|e| Error::io(source, e))?;
-        Ok(Box::new(BufReader::with_capacity(BUF, d)))
+        Ok(Box::new(BufReader::with_capacity(BUF, Corrupt(d))))
+    }
+}
+
+/// A decompressor whose errors all mean damaged data: they come out as
+/// `InvalidData`, so that the file ends in an error record, not the batch.
+#[cfg(feature = "archives")]
+struct Corrupt<R>(R);
+
+#[cfg(feature = "archives")]
+impl<R: Read> Read for Corrupt<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.read(buf).map_err(|e| match e.kind() {
+            io::ErrorKind::Interrupted | io::ErrorKind::UnexpectedEof => e,
+            _ => io::Error::new(io::ErrorKind::InvalidData, format!("damaged compressed data: {e}")),
+        })
     }
 }
 

@@ -134,14 +134,11 @@ impl Resume {
                 struct IdOnly {
                     id: Option<Value>,
                 }
-                match serde_json::from_slice::<IdOnly>(&line) {
-                    Ok(rec) => {
-                        if let Some(id) = rec.id.as_ref().and_then(id_string) {
-                            resume.ids.insert(id_hash(&id));
-                        }
+                // A damaged line counts as written: it will not be redone.
+                if let Ok(rec) = serde_json::from_slice::<IdOnly>(&line) {
+                    if let Some(id) = rec.id.as_ref().and_then(id_string) {
+                        resume.ids.insert(id_hash(&id));
                     }
-                    // A damaged line counts as written: it will not be redone.
-                    Err(_) => {}
                 }
                 resume.records += 1;
                 good_end += n as u64;

@@ -110,6 +110,16 @@ impl Scan<'_> {
         roles
     }
 
+    /// True when a surname or short form at token `i` is better read otherwise:
+    /// it follows a first name or initials (another person: "Matthew Williams"),
+    /// or, where nouns are capitalised, an article ("der Fischer").
+    fn surname_misread(&self, i: usize) -> bool {
+        if i == 0 || self.toks[i].gap != Gap::Space {
+            return false;
+        }
+        self.starts_person(i - 1) || (self.lex.capitalised_nouns && self.after_article(i))
+    }
+
     /// True when token `i` is initials or a listed first name.
     fn starts_person(&self, i: usize) -> bool {
         let t = &self.toks[i];
@@ -147,7 +157,8 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
                 .match_at(scan.text, t.start, scan.lang, &scan.lex.suffixes, &common, t.sent_start)
                 .filter(|h| {
                     !(scan.lex.capitalised_nouns && h.end == t.end && scan.lex.never.contains(&scan.lower(i)))
-                });
+                })
+                .filter(|h| h.kind == FormKind::Full || !scan.surname_misread(i));
             if let Some(hit) = hit {
                 let mut k = i;
                 let mut words = Vec::new();
@@ -167,6 +178,39 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
                     roles,
                     words,
                 });
+                // A place named inside an event or organisation name is a mention
+                // of its own ("AI-top in Parijs", "Universität Hamburg").
+                if entry.kind != EntityType::Person && entry.kind != EntityType::Location {
+                    for inner in i + 1..k {
+                        if !toks[inner].cap {
+                            continue;
+                        }
+                        let Some(h) = kb.match_at(
+                            scan.text,
+                            toks[inner].start,
+                            scan.lang,
+                            &scan.lex.suffixes,
+                            &common,
+                            false,
+                        ) else {
+                            continue;
+                        };
+                        if h.end <= hit.end
+                            && h.kind == FormKind::Full
+                            && kb.entry(h.entry).kind == EntityType::Location
+                        {
+                            out.push(Mention {
+                                start: h.start,
+                                end: h.end,
+                                source: Source::Kb { entry: h.entry, form: h.kind },
+                                kind: EntityType::Location,
+                                strength: STRONG,
+                                roles: Vec::new(),
+                                words: vec![(h.start, h.end)],
+                            });
+                        }
+                    }
+                }
                 i = k.max(i + 1);
                 continue;
             }
@@ -287,7 +331,7 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         || (n > 1 && first.contains('-') && first.split('-').all(|p| lex.first_names.contains(p)));
     let initials = toks[a].initials && n > 1 && !toks[b - 1].initials;
     let particle_inside = (a..b).any(|k| !toks[k].cap && !toks[k].initials && scan.is_particle(k));
-    let acronym = n == 1 && toks[a].upper && (2..=6).contains(&(toks[a].end - toks[a].start));
+    let acronym = n == 1 && toks[a].upper && (3..=6).contains(&(toks[a].end - toks[a].start));
     let place_cue = scan.is_place_cue(a);
     let nouny = (lex.capitalised_nouns && (a..b).any(|k| lex.looks_like_noun(&scan.lower(k))))
         || (n == 1 && (lex.looks_like_noun(&first) || scan.kb.derived_from_place(&first)));

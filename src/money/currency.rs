@@ -117,6 +117,9 @@ fn is_code(word: &str, c: &Common, lowercase_ok: bool) -> Option<String> {
 /// A symbol at `q`; symbols that end in a letter ("zł") need a word boundary.
 fn symbol_at(text: &str, q: usize, c: &Common) -> Option<(String, usize)> {
     let rest = &text[q..];
+    if !rest.chars().next().is_some_and(|ch| c.symbol_first_chars.contains(&ch)) {
+        return None;
+    }
     for (sym, code) in &c.symbols {
         if rest.starts_with(sym.as_str()) {
             let end = q + sym.len();
@@ -165,7 +168,8 @@ pub(crate) fn after(text: &str, pos: usize, t: &Tables, c: &Common, scaled: bool
     if glued && rest.starts_with('-') {
         // "12-cent", "one-yen": only a currency or coin name may follow.
         q += 1;
-        let end = word_end(text, q);
+        let end =
+            q + text[q..].chars().take_while(|ch| ch.is_alphabetic()).map(char::len_utf8).sum::<usize>();
         if end > q {
             return match t.units.get(&fold(&text[q..end])) {
                 Some(Unit::Currency(code)) => {
@@ -255,7 +259,13 @@ pub(crate) fn before(text: &str, pos: usize, c: &Common) -> Option<Before> {
     let q = skip_gap_back(text, pos);
     let spaced = q < pos;
     let head = &text[..q];
-    for (sym, code) in &c.symbols {
+    let symbols: &[(String, String)] =
+        if head.chars().next_back().is_some_and(|ch| c.symbol_last_chars.contains(&ch)) {
+            &c.symbols
+        } else {
+            &[]
+        };
+    for (sym, code) in symbols {
         if !head.ends_with(sym.as_str()) {
             continue;
         }

@@ -149,8 +149,8 @@ impl Dec {
             };
             out.neg = neg;
             let mut borrow = 0i8;
-            for i in 0..big.len() {
-                let mut d = big[i] as i8 - small.get(i).copied().unwrap_or(0) as i8 - borrow;
+            for (i, &x) in big.iter().enumerate() {
+                let mut d = x as i8 - small.get(i).copied().unwrap_or(0) as i8 - borrow;
                 borrow = 0;
                 if d < 0 {
                     d += 10;

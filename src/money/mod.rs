@@ -92,9 +92,7 @@ fn next_char(text: &str, pos: usize) -> Option<char> {
 fn skip_numeric(text: &str, pos: usize) -> usize {
     let mut end = pos;
     for (i, c) in text[pos..].char_indices() {
-        if c.is_ascii_digit() || matches!(c, '.' | ',' | ':' | '/' | '\'') {
-            end = pos + i + c.len_utf8();
-        } else if c.is_alphanumeric() {
+        if c.is_alphanumeric() || matches!(c, '.' | ',' | ':' | '/' | '\'') {
             end = pos + i + c.len_utf8();
         } else {
             break;
@@ -144,6 +142,12 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
                 pos = skip_numeric(text, s);
                 continue;
             };
+            // A bare number ("in 2025.", "10.000,"): nothing around it can make it an
+            // amount or the end of a range, so skip the rest of the work.
+            if glued_prefix.is_none() && is_bare(text, s, d.end, c) {
+                pos = d.end;
+                continue;
+            }
             // Times, dates and fractions: "10:30", "11/02", "1/4".
             if text[d.end..].starts_with([':', '/'])
                 && text[d.end + 1..].starts_with(|ch: char| ch.is_ascii_digit())
@@ -227,12 +231,9 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
             // "een", "one", "a": an article as often as a number.
             continue;
         }
-        if glued_letters && !explicit_after && !percent && !(scaled && num_end > s) {
+        if glued_letters && !explicit_after && !percent && (!scaled || num_end <= s) {
             pos = skip_numeric(text, s);
             continue;
-        }
-        if glued_letters && !explicit_after && !percent && text[..num_end].ends_with(char::is_alphabetic) {
-            // a glued scale ("200bn") is fine; nothing else was glued
         }
         // The currency before the number, and a minus sign between them ("€ -12").
         let mut start = s;
@@ -308,6 +309,29 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
     out
 }
 
+/// True when neither side of the number `s..e` has anything that could make
+/// it an amount: no letter, symbol, percent sign or dash after it, and no
+/// symbol, dash, glued letter or capital (a code: "EUR 20") before it.
+fn is_bare(text: &str, s: usize, e: usize, c: &Common) -> bool {
+    let after = text[e..].trim_start_matches(currency::is_gap).chars().next();
+    let head = text[..s].trim_end_matches(currency::is_gap);
+    let glued = head.len() == s;
+    let before = head.chars().next_back();
+    let may_follow = after.is_some_and(|ch| {
+        ch.is_alphabetic() || ch == '%' || ch == '％' || is_dash(ch) || c.symbol_first_chars.contains(&ch)
+    });
+    let may_precede = before.is_some_and(|ch| {
+        (ch.is_alphabetic() && (glued || ch.is_uppercase()))
+            || is_dash(ch)
+            || c.symbol_last_chars.contains(&ch)
+    });
+    !may_follow && !may_precede
+}
+
+fn is_dash(ch: char) -> bool {
+    matches!(ch, '-' | '–' | '—' | '−' | '‐')
+}
+
 fn before_is_set(start: usize, s: usize) -> bool {
     start < s
 }
@@ -376,14 +400,12 @@ fn cents_after(text: &str, pos: usize, t: &Tables, c: &Common) -> Option<(Dec, u
     let rest = gap(ph.end);
     match next_char(text, rest) {
         None => {}
-        Some(ch) if !ch.is_alphanumeric() => {
-            if rest == ph.end
-                && (ch == '.' || ch == ',')
-                && next_char(text, rest + 1).is_some_and(|d| d.is_ascii_digit())
-            {
-                return None;
-            }
+        Some('.' | ',')
+            if rest == ph.end && next_char(text, rest + 1).is_some_and(|d| d.is_ascii_digit()) =>
+        {
+            return None;
         }
+        Some(ch) if !ch.is_alphanumeric() => {}
         Some(_) => {
             let w = next_word(text, ph.end)?;
             if !t.stopwords.contains(&w) && !t.range_and.contains(&w) {
@@ -420,7 +442,7 @@ fn qualifier_before(text: &str, start: usize, t: &Tables, prev_end: Option<usize
     for (k, &v) in &t.qualifiers {
         if tail.ends_with(k.as_str()) {
             let before = tail[..tail.len() - k.len()].chars().next_back();
-            if before.is_none_or(|b| !b.is_alphanumeric()) && best.is_none_or(|(l, _)| k.len() > l) {
+            if !before.is_some_and(char::is_alphanumeric) && best.map_or(true, |(l, _)| k.len() > l) {
                 best = Some((k.len(), v));
             }
         }
@@ -456,7 +478,7 @@ fn len_in_text(tail: &str, folded_len: usize) -> usize {
 /// True when the previous amount ends just before `at` (only white space or
 /// one short word between).
 fn amount_ends_before(text: &str, at: usize, prev_end: Option<usize>) -> bool {
-    prev_end.is_some_and(|e| e <= at && text[e..at].trim().split_whitespace().count() <= 1 && at - e <= 16)
+    prev_end.is_some_and(|e| e <= at && text[e..at].split_whitespace().count() <= 1 && at - e <= 16)
 }
 
 /// The lowercase word right before `pos` (skipping white space).
@@ -501,6 +523,9 @@ fn settle(text: &str, t: &Tables, cands: Vec<Cand>) -> Vec<Amount> {
             return None;
         }
         let gap = text[a.end..b.start].trim_matches(|ch: char| currency::is_gap(ch));
+        if gap.len() > 24 {
+            return None;
+        }
         let dash = matches!(gap, "-" | "–" | "—" | "−" | "‐");
         let gap_word = fold(gap);
         let to = dash || t.range_to.contains(&gap_word);
@@ -521,7 +546,7 @@ fn settle(text: &str, t: &Tables, cands: Vec<Cand>) -> Vec<Amount> {
         if !(b.currency.is_some() || b.percent || b.scaled || a.currency.is_some() || a.percent) {
             return None;
         }
-        if a.percent != b.percent && !(a_bare && !a.scaled) {
+        if a.percent != b.percent && (!a_bare || a.scaled) {
             return None;
         }
         if let (Some(x), Some(y)) = (&a.currency, &b.currency) {
@@ -621,7 +646,7 @@ fn not_a_count(text: &str, end: usize, t: &Tables) -> bool {
         // capitalised noun ("450 miljoen inwoners", "3 Milliarden Menschen");
         // otherwise a verb or the like ("3 miliardy půjdou na výzkum").
         Some(ch) => match next_word(text, end) {
-            Some(w) => !t.count_words.contains(&w) && !(ch.is_uppercase() && !t.stopwords.contains(&w)),
+            Some(w) => !t.count_words.contains(&w) && (!ch.is_uppercase() || t.stopwords.contains(&w)),
             None => true,
         },
     }
@@ -671,14 +696,12 @@ fn boundaries(text: &str, a: usize, b: usize) -> usize {
         } else if matches!(c, b'.' | b'!' | b'?') {
             let rest = &text[i + 1..];
             let trimmed = rest.trim_start_matches([' ', '\u{a0}', '\t', '"', '\'', '’', '”', '»', ')']);
-            if trimmed.len() < rest.len() || rest.is_empty() {
-                if trimmed
-                    .chars()
-                    .next()
-                    .is_none_or(|ch| ch.is_uppercase() || ch.is_ascii_digit() || "‘“«\"'„".contains(ch))
-                {
-                    n += 1;
-                }
+            let starts_sentence = trimmed
+                .chars()
+                .next()
+                .map_or(true, |ch| ch.is_uppercase() || ch.is_ascii_digit() || "‘“«\"'„".contains(ch));
+            if (trimmed.len() < rest.len() || rest.is_empty()) && starts_sentence {
+                n += 1;
             }
         }
         if n >= 2 {

@@ -34,8 +34,7 @@ pub(crate) fn parse_digits(text: &str, pos: usize, decimal_comma: Option<bool>) 
     // (separator, digits) pairs after the first group.
     let mut groups: Vec<(char, &str)> = Vec::new();
     let mut i = pos + first;
-    loop {
-        let Some(c) = text[i..].chars().next() else { break };
+    while let Some(c) = text[i..].chars().next() {
         if !(c == '.' || c == ',' || is_space_group(c)) {
             break;
         }
@@ -101,9 +100,7 @@ fn interpret(first: &str, groups: &[(char, &str)], decimal_comma: Option<bool>) 
             if last_idx != groups.len() - 1 {
                 return None;
             }
-            decimal_at = if spaced {
-                Some(last_idx)
-            } else if lang_decimal == Some(last_mark) {
+            decimal_at = if spaced || lang_decimal == Some(last_mark) {
                 Some(last_idx)
             } else if grouping_shape {
                 None

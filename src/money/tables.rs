@@ -111,6 +111,27 @@ pub(crate) struct CommonData {
 
 pub(crate) const COMMON_SRC: &str = include_str!("../../data/money/common.toml");
 
+/// A small, fast hash for the short keys of the compiled tables (FNV-1a).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+pub(crate) type FastSet<K> = HashSet<K, std::hash::BuildHasherDefault<Fnv>>;
+
 /// What a word after a number means.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Unit {
@@ -151,27 +172,27 @@ pub(crate) enum Morph {
 pub(crate) struct Tables {
     pub decimal_comma: bool,
     /// Morphemes of number words, scales, connectors, lowercase.
-    pub morphs: HashMap<String, Morph>,
+    pub morphs: FastMap<String, Morph>,
     /// Longest morpheme in bytes.
     pub max_morph: usize,
     /// Scale forms that need a currency next to them.
-    pub money_only_scales: HashSet<String>,
+    pub money_only_scales: FastSet<String>,
     /// Words between a number and its scale word.
-    pub scale_links: HashSet<String>,
+    pub scale_links: FastSet<String>,
     /// Scale forms that may be followed by a period ("mld.").
-    pub dotted_scales: HashSet<String>,
+    pub dotted_scales: FastSet<String>,
     /// Words and phrases after a number, lowercase, single-spaced.
-    pub units: HashMap<String, Unit>,
+    pub units: FastMap<String, Unit>,
     /// The first word of every key of `units` (without a final period).
-    pub unit_first_words: HashSet<String>,
-    pub qualifiers: HashMap<String, Qualifier>,
-    pub range_between: HashSet<String>,
-    pub range_and: HashSet<String>,
-    pub range_to: HashSet<String>,
-    pub count_words: HashSet<String>,
-    pub not_amount_after: HashSet<String>,
-    pub change_words: HashSet<String>,
-    pub stopwords: HashSet<String>,
+    pub unit_first_words: FastSet<String>,
+    pub qualifiers: FastMap<String, Qualifier>,
+    pub range_between: FastSet<String>,
+    pub range_and: FastSet<String>,
+    pub range_to: FastSet<String>,
+    pub count_words: FastSet<String>,
+    pub not_amount_after: FastSet<String>,
+    pub change_words: FastSet<String>,
+    pub stopwords: FastSet<String>,
     /// Finds digits and the words that may start a spelled number.
     pub anchors: AhoCorasick,
 }
@@ -180,10 +201,13 @@ pub(crate) struct Tables {
 pub(crate) struct Common {
     /// Symbols, longest first.
     pub symbols: Vec<(String, String)>,
-    pub codes: HashMap<String, String>,
-    pub dollar_prefixes: HashMap<String, String>,
+    pub codes: FastMap<String, String>,
+    pub dollar_prefixes: FastMap<String, String>,
     pub scale_prefixes: Vec<(String, i32)>,
-    pub lowercase_codes: HashSet<String>,
+    pub lowercase_codes: FastSet<String>,
+    /// The last and the first characters of the symbols: a quick test before the symbol loop.
+    pub symbol_last_chars: FastSet<char>,
+    pub symbol_first_chars: FastSet<char>,
 }
 
 /// `data/money/<code>.toml` of every language, embedded. (The crate's
@@ -226,7 +250,17 @@ pub(crate) static COMMON: LazyLock<Common> = LazyLock::new(|| {
     scale_prefixes.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
     let dollar_prefixes = data.dollar_prefixes.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect();
     let lowercase_codes = data.lowercase_codes.iter().map(|c| c.to_ascii_lowercase()).collect();
-    Common { symbols, codes: data.codes, dollar_prefixes, scale_prefixes, lowercase_codes }
+    let symbol_last_chars = symbols.iter().filter_map(|(s, _)| s.chars().last()).collect();
+    let symbol_first_chars = symbols.iter().filter_map(|(s, _)| s.chars().next()).collect();
+    Common {
+        symbols,
+        codes: data.codes.into_iter().collect(),
+        dollar_prefixes,
+        scale_prefixes,
+        lowercase_codes,
+        symbol_last_chars,
+        symbol_first_chars,
+    }
 });
 
 static TABLES: LazyLock<Vec<OnceLock<Tables>>> = LazyLock::new(|| (0..24).map(|_| OnceLock::new()).collect());
@@ -245,11 +279,14 @@ pub(crate) fn neutral() -> &'static Tables {
 
 /// Lowercases and folds the typographic apostrophe to `'`.
 pub(crate) fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }).collect()
 }
 
 /// Parses a qualifier name as written in the data ("more_than").
-fn lower_set(words: &[String]) -> HashSet<String> {
+fn lower_set(words: &[String]) -> FastSet<String> {
     words.iter().map(|w| fold(w)).collect()
 }
 
@@ -271,8 +308,8 @@ fn number_morph(value: &str) -> Option<Morph> {
 }
 
 fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
-    let mut morphs = HashMap::new();
-    let mut dotted_scales = HashSet::new();
+    let mut morphs = FastMap::default();
+    let mut dotted_scales = FastSet::default();
     for (w, &e) in &d.scales {
         let w = fold(w).replace('-', "");
         if let Some(bare) = w.strip_suffix('.') {
@@ -310,7 +347,7 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
         morphs.entry(w).or_insert(Morph::Article);
     }
     let max_morph = morphs.keys().map(String::len).max().unwrap_or(0);
-    let mut units = HashMap::new();
+    let mut units = FastMap::default();
     for m in &d.months {
         let m = fold(m);
         units.insert(m.trim_end_matches('.').to_string(), Unit::Month);

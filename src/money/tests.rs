@@ -78,3 +78,66 @@ fn odd_text_never_panics() {
         let _ = MoneyExtractor::new().extract(&ctx);
     }
 }
+
+#[test]
+fn spans_slice_the_text() {
+    let texts = [
+        "Het kost €1.234.567,89 of ruim 2 mld. euro, tussen 100 en 200 miljoen euro.",
+        "Prices: $1bn–$2bn, 12 %, 1\u{202f}000 €, 35 lakh rupees and half a billion dollars.",
+        "Der Bund zahlt dreieinhalb Milliarden Euro, 100-200 Mio. € und 1'000 Franken.",
+    ];
+    for text in texts {
+        for l in [Language::Dutch, Language::English, Language::German, Language::French] {
+            for a in run(text, l) {
+                assert_eq!(&text[a.start..a.end], a.text, "{l}: {text}");
+                assert!(a.value.is_some() != (a.min.is_some() && a.max.is_some()));
+            }
+        }
+    }
+}
+
+#[test]
+fn long_and_short_scale() {
+    assert_eq!(
+        brief("Het kost 1 biljoen euro.", Language::Dutch),
+        ["money [1 biljoen euro] 1000000000000 EUR"]
+    );
+    assert_eq!(
+        brief("It costs 1 billion euros.", Language::English),
+        ["money [1 billion euros] 1000000000 EUR"]
+    );
+    assert_eq!(
+        brief("Cela coûte 1 billion d'euros.", Language::French),
+        ["money [1 billion d'euros] 1000000000000 EUR"]
+    );
+    assert_eq!(
+        brief("Das kostet 1 Billion Euro.", Language::German),
+        ["money [1 Billion Euro] 1000000000000 EUR"]
+    );
+}
+
+#[test]
+fn unknown_language_uses_symbols_and_codes_only() {
+    let ctx = Context::new("Il costo: €200 e 5 USD, più 10.000 persone.", None);
+    let got: Vec<String> = MoneyExtractor::new().extract(&ctx).iter().map(|a| a.text.clone()).collect();
+    assert_eq!(got, ["€200", "5 USD"]);
+}
+
+#[test]
+fn huge_values_stay_exact() {
+    let text = "Het kost 123.456.789.012.345.678.901 biljoen euro.";
+    let a = &run(text, Language::Dutch)[0];
+    assert_eq!(a.value.as_deref(), Some("123456789012345678901000000000000"));
+}
+
+proptest::proptest! {
+    #[test]
+    fn never_panics_and_offsets_hold(s in "\\PC{0,80}", digits in "[0-9 .,'€$-]{0,20}") {
+        let text = format!("{s} {digits} miljard euro {s}");
+        for l in [Language::Dutch, Language::English, Language::Greek, Language::Polish] {
+            for a in run(&text, l) {
+                proptest::prop_assert_eq!(&text[a.start..a.end], a.text.as_str());
+            }
+        }
+    }
+}

@@ -152,7 +152,7 @@ impl Eval {
                     let joined = if self.connector {
                         (last < 10 && tens(n) && n >= 20) || (tens(last) && last >= 20 && n < 10)
                     } else {
-                        (tens(last) && n < 10) || (last == 10 && n < 10)
+                        tens(last) && n < 10
                     };
                     if !joined {
                         return false;
@@ -324,7 +324,13 @@ pub(crate) fn read(text: &str, pos: usize, digits: Option<Dec>, t: &Tables) -> O
         let mut word = &text[q..q + wlen];
         lower.clear();
         lower.extend(word.chars().filter(|&c| c != '-').flat_map(char::to_lowercase));
-        let mut morphs = segment(&lower, t);
+        // After digits only whole scale words follow ("200 miljard", "1,5 mld."):
+        // one lookup, no splitting of compounds.
+        let mut morphs = if ev.from_digits {
+            t.morphs.get(lower.as_str()).map(|m| vec![m.clone()])
+        } else {
+            segment(&lower, t)
+        };
         let mut last_word = false;
         if morphs.is_none() {
             // "one-yen", "vier-jarige": the part before the hyphen, and no further.

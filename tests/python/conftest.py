@@ -126,3 +126,11 @@ def run_cli_batch(cli: Path, docs: list[tuple[str, str | None]], tmp: Path) -> l
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
     subprocess.run([str(cli), "batch", str(src), "-o", str(out), "-q", "-j", "2"], check=True, stdin=subprocess.DEVNULL)
     return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="session")
+def ex():
+    """One extractor with default options for the whole session: building one takes a while."""
+    import newsx
+
+    return newsx.Extractor()

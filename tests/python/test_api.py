@@ -11,7 +11,7 @@ import tomllib
 import pytest
 
 import newsx
-from conftest import ROOT, UNICODE_TEXTS, corpus, spans
+from conftest import ROOT, UNICODE_TEXTS, articles, corpus, spans
 
 LANGS = "bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv".split()
 
@@ -33,8 +33,7 @@ def test_record_shape():
     assert doc["id"] is None and doc["lang"] == "nl"
 
 
-def test_given_language_is_used_and_codes_are_case_insensitive():
-    ex = newsx.Extractor()
+def test_given_language_is_used_and_codes_are_case_insensitive(ex):
     for code in LANGS:
         assert ex.extract("Tekst.", lang=code)["lang"] == code
     assert ex.extract("Tekst.", lang=" NL ")["lang"] == "nl"
@@ -47,8 +46,7 @@ def test_fallback_language_applies_when_nothing_is_identified():
     assert newsx.Extractor(detect_language=False).extract("De regering zegt dat het niet kan.")["lang"] is None
 
 
-def test_identify_language():
-    ex = newsx.Extractor()
+def test_identify_language(ex):
     for text, lang in UNICODE_TEXTS:
         assert ex.identify_language(text) == lang
     assert ex.identify_language("") is None
@@ -61,15 +59,13 @@ def test_stages_switched_off_return_nothing():
         assert doc["entities"] == doc["amounts"] == doc["quotes"] == []
 
 
-def test_module_extract_equals_default_extractor():
-    ex = newsx.Extractor()
+def test_module_extract_equals_default_extractor(ex):
     for text, lang in corpus():
         assert newsx.extract(text, lang) == ex.extract(text, lang=lang)
 
 
 @pytest.mark.parametrize("threads", [None, 1, 2, 3, 64])
-def test_extract_many_equals_a_loop(threads):
-    ex = newsx.Extractor()
+def test_extract_many_equals_a_loop(threads, ex):
     docs = corpus()
     texts = [t for t, _ in docs]
     langs = [l for _, l in docs]
@@ -81,8 +77,7 @@ def test_extract_many_equals_a_loop(threads):
     assert ex.extract_many([], threads=threads) == []
 
 
-def test_odd_and_random_text_never_fails():
-    ex = newsx.Extractor()
+def test_odd_and_random_text_never_fails(ex):
     rng = random.Random(20261130)
     alphabet = (
         [chr(c) for c in range(0x20, 0x250)]
@@ -100,15 +95,17 @@ def test_odd_and_random_text_never_fails():
                 assert text[s["char_start"] : s["char_end"]] == s["text"]
 
 
-def test_huge_text():
-    text = ("De minister zegt dat het kabinet 5 miljoen euro uittrekt. " * 20_000) + "😀"
-    doc = newsx.Extractor().extract(text, "nl")
+def test_huge_text(ex):
+    # Every sample article ten times over in one text, emoji between: about half a million characters.
+    text = "\n\n😀 ".join("\n\n".join(t for t, _ in articles()) for _ in range(10))
+    assert len(text) > 100_000
+    doc = ex.extract(text)
     for s in spans(doc):
         assert text[s["char_start"] : s["char_end"]] == s["text"]
+    assert ex.extract_many([text, text], threads=2) == [doc, doc]
 
 
-def test_lone_surrogates_are_read_as_replacement_characters():
-    ex = newsx.Extractor()
+def test_lone_surrogates_are_read_as_replacement_characters(ex):
     text = "\ud800 De minister zegt \udfff dat 5 miljoen euro 😀 genoeg is. \ud83d"
     doc = ex.extract(text, "nl")
     clean = "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
@@ -146,8 +143,7 @@ BAD_CALLS = [
 
 
 @pytest.mark.parametrize("call,message", BAD_CALLS, ids=[m for _, m in BAD_CALLS])
-def test_bad_arguments_raise_newsx_error(call, message):
-    ex = newsx.Extractor()
+def test_bad_arguments_raise_newsx_error(call, message, ex):
     with pytest.raises(newsx.NewsxError) as info:
         call(ex)
     assert isinstance(info.value, ValueError)
@@ -164,9 +160,6 @@ def test_wrong_signatures_are_type_errors():
 def test_knowledge_base_that_does_not_parse_is_an_error(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"name": "Valkenbrug Holding", "type": "organization"}\nthis is not json\n', encoding="utf-8")
-    probe = newsx.extract("Ursula von der Leyen sprak in Brussel met Emmanuel Macron.", "nl")
-    if not probe["entities"]:
-        pytest.skip("the entity stage finds nothing yet, so it cannot reject a knowledge base either")
     with pytest.raises(newsx.NewsxError, match="bad.jsonl"):
         newsx.Extractor(knowledge_base=bad)
     with pytest.raises(newsx.NewsxError, match="mine"):
@@ -176,8 +169,28 @@ def test_knowledge_base_that_does_not_parse_is_an_error(tmp_path):
 def _kb_line() -> str:
     return (
         '{"name": "Valkenbrug Holding", "type": "organization", "cat": "company", "wikidata": null, '
-        '"names": {"*": ["Valkenbrug Holding", "Valkenbrug"]}}\n'
+        '"names": {"*": ["Valkenbrug Holding", "VBH"]}}\n'
     )
+
+
+KB_TEXT = "Het Utrechtse bouwbedrijf Valkenbrug Holding neemt een concurrent over. VBH betaalt 40 miljoen euro."
+
+
+def _vbh_linked(doc: dict) -> bool:
+    return any(
+        e["name"] == "Valkenbrug Holding" and "VBH" in [m["text"] for m in e["mentions"]] for e in doc["entities"]
+    )
+
+
+def test_custom_knowledge_base_is_used_and_travels_with_pickles(tmp_path):
+    kb = tmp_path / "kb.jsonl"
+    kb.write_text(_kb_line(), encoding="utf-8")
+    assert not _vbh_linked(newsx.extract(KB_TEXT, "nl"))
+    for source in (str(kb), [("inline", _kb_line())]):
+        assert _vbh_linked(newsx.Extractor(knowledge_base=source).extract(KB_TEXT, "nl")), source
+    data = pickle.dumps(newsx.Extractor(knowledge_base=kb))
+    kb.unlink()
+    assert _vbh_linked(pickle.loads(data).extract(KB_TEXT, "nl"))
 
 
 def test_pickle_round_trip(tmp_path):
@@ -203,10 +216,10 @@ def test_pickle_round_trip(tmp_path):
 
 
 def test_unpickling_builds_once_per_process():
-    ex = newsx.Extractor(amounts=False, fallback_language="pl")
+    ex = newsx.Extractor(entities=False, fallback_language="pl")
     data = pickle.dumps(ex)
     assert pickle.loads(data) is pickle.loads(data)
-    assert pickle.loads(data) is not pickle.loads(pickle.dumps(newsx.Extractor(amounts=False)))
+    assert pickle.loads(data) is not pickle.loads(pickle.dumps(newsx.Extractor(entities=False)))
 
 
 def _child_extract(args):
@@ -216,7 +229,8 @@ def _child_extract(args):
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_works_in_child_processes(method):
-    ex = newsx.Extractor(fallback_language="en")
+    # Without entities: building the knowledge base in every child would only cost time.
+    ex = newsx.Extractor(entities=False, fallback_language="en")
     docs = corpus()[:12]
     # Use the extractor, threads included, before forking.
     expected = ex.extract_many([t for t, _ in docs], [l for _, l in docs], threads=2)
@@ -226,10 +240,9 @@ def test_works_in_child_processes(method):
     assert [many for _, many in got] == [[d, d] for d in expected]
 
 
-def test_threads_from_python_share_an_extractor():
+def test_threads_from_python_share_an_extractor(ex):
     from concurrent.futures import ThreadPoolExecutor
 
-    ex = newsx.Extractor()
     docs = corpus()
     expected = [ex.extract(t, l) for t, l in docs]
     with ThreadPoolExecutor(4) as pool:
@@ -239,8 +252,7 @@ def test_threads_from_python_share_an_extractor():
     assert all(m == expected for m in many)
 
 
-def test_extract_many_over_more_than_one_chunk():
-    ex = newsx.Extractor()
+def test_extract_many_over_more_than_one_chunk(ex):
     docs = corpus() * 40  # more than the 1024 documents extracted between signal checks
     texts = [t for t, _ in docs]
     langs = [l for _, l in docs]
@@ -248,3 +260,36 @@ def test_extract_many_over_more_than_one_chunk():
     assert len(texts) > 1024
     assert ex.extract_many(texts, langs, threads=2) == expected
     assert ex.extract_many(texts, langs, threads=1) == expected
+
+
+def _newsx_threads_seen_during(call) -> set[str]:
+    """Names of this process's threads called newsx-* seen while `call` runs in another Python thread."""
+    import os
+    import threading
+    import time
+
+    seen: set[str] = set()
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (call(), done.set()))
+    worker.start()
+    while not done.is_set():
+        for task in os.listdir("/proc/self/task"):
+            try:
+                with open(f"/proc/self/task/{task}/comm", encoding="utf-8") as f:
+                    name = f.read().strip()
+            except OSError:
+                continue
+            if name.startswith("newsx-"):
+                seen.add(name)
+        time.sleep(0.0005)
+    worker.join()
+    return seen
+
+
+@pytest.mark.skipif(not __import__("os").path.isdir("/proc/self/task"), reason="needs Linux /proc")
+def test_extract_many_runs_on_its_threads_while_python_runs(ex):
+    # The poller only runs while extract_many has released the GIL, and sees
+    # the pool's threads only while extract_many runs.
+    texts = [t for t, _ in articles()] * 3
+    assert _newsx_threads_seen_during(lambda: ex.extract_many(texts, threads=2)) == {"newsx-0", "newsx-1"}
+    assert _newsx_threads_seen_during(lambda: ex.extract_many(texts, threads=1)) == set()

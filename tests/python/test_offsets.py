@@ -21,8 +21,7 @@ def check_spans(text: str, doc: dict) -> int:
     return len(found)
 
 
-def test_every_span_slices_the_python_string():
-    ex = newsx.Extractor()
+def test_every_span_slices_the_python_string(ex):
     total = 0
     for text, lang in corpus():
         total += check_spans(text, ex.extract(text, lang))
