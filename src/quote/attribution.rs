@@ -173,8 +173,8 @@ fn particle_ok(w: &Words<'_>, prof: &Profile, j: usize) -> bool {
 /// pronoun beats a lone capitalised word.
 pub(crate) fn quality(c: &Cand) -> u8 {
     match c.kind {
-        _ if c.entity.is_some() => 3,
         _ if c.weak => 1,
+        CandKind::Name if c.entity.is_some() => 3,
         CandKind::Name if c.last > c.first || c.role.is_some() => 3,
         CandKind::Role | CandKind::Org | CandKind::Pronoun(_) => 2,
         CandKind::Name => 1,
@@ -182,14 +182,78 @@ pub(crate) fn quality(c: &Cand) -> u8 {
 }
 
 /// Finds the possible speaker mentions among words `range`. Mentions of
-/// `entities` (people and organisations) come first and hide the guesses
-/// they overlap.
+/// `entities` (people and organisations) are linked to the guess that holds
+/// them (which may name the person more fully) or replace the guesses they overlap.
 pub(crate) fn candidates(
     w: &Words<'_>,
     prof: &Profile,
     range: Range<usize>,
     entities: &[Entity],
 ) -> Vec<Cand> {
+    let mut out = guesses(w, prof, range.clone(), &[]);
+    if entities.is_empty() || range.is_empty() {
+        return out;
+    }
+    let (zs, ze) = (w.words[range.start].start, w.words[range.end - 1].end);
+    for (ei, e) in entities.iter().enumerate() {
+        if !matches!(e.kind, EntityType::Person | EntityType::Organization) {
+            continue;
+        }
+        let org = e.kind == EntityType::Organization;
+        for m in e.mentions.iter().filter(|m| m.start >= zs && m.end <= ze) {
+            let ms = m.start..m.end;
+            if let Some(c) = out.iter_mut().find(|c| {
+                matches!(c.kind, CandKind::Name | CandKind::Org)
+                    && c.span.start <= ms.start
+                    && ms.end <= c.span.end
+            }) {
+                // A longer name around a known entity's name is that entity named more
+                // fully, unless the entity is an organisation or a known person whose
+                // name it does not hold ("Martin Svoboda" is not the party Svoboda).
+                let guess = lower(&w.text[c.span.clone()]);
+                let holds_name =
+                    lower(&e.name).split_whitespace().all(|t| guess.split_whitespace().any(|g| g == t));
+                let same = c.span == ms;
+                if same || (!org && (e.wikidata.is_none() || holds_name)) {
+                    c.entity = Some(ei);
+                    if org {
+                        c.kind = CandKind::Org;
+                    }
+                }
+                continue;
+            }
+            // The mention is the title before a name ("Finance Minister Clara Hughes").
+            if out.iter().any(|c| {
+                c.kind == CandKind::Name
+                    && c.role.as_ref().is_some_and(|r| r.start <= ms.start && ms.end <= r.end)
+            }) {
+                continue;
+            }
+            let span = w.within(ms.clone());
+            if span.is_empty() {
+                continue;
+            }
+            out.retain(|c| !(c.span.start < ms.end && ms.start < c.span.end));
+            // "mit der BBC", "warf der Bundesregierung vor": an organisation
+            // after an article is as often an object as a speaker.
+            let after_article = span.start > 0 && prof.articles.contains(w.lower(span.start - 1));
+            out.push(Cand {
+                kind: if org { CandKind::Org } else { CandKind::Name },
+                span: ms,
+                role: None,
+                first: span.start,
+                last: span.end - 1,
+                entity: Some(ei),
+                weak: org && after_article && prof.capital_nouns,
+            });
+        }
+    }
+    out.sort_by_key(|c| c.first);
+    out
+}
+
+/// The guessed speaker mentions among words `range`, from capitalisation, roles and pronouns.
+fn guesses(w: &Words<'_>, prof: &Profile, range: Range<usize>, entities: &[Entity]) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::new();
     if range.is_empty() {
         return out;
@@ -205,15 +269,18 @@ pub(crate) fn candidates(
                 if span.is_empty() {
                     continue;
                 }
-                let kind = CandKind::Name;
+                let org = e.kind == EntityType::Organization;
+                // "mit der BBC", "warf der Bundesregierung vor": an organisation
+                // after an article is as often an object as a speaker.
+                let after_article = span.start > 0 && prof.articles.contains(w.lower(span.start - 1));
                 out.push(Cand {
-                    kind,
+                    kind: if org { CandKind::Org } else { CandKind::Name },
                     span: m.start..m.end,
                     role: None,
                     first: span.start,
                     last: span.end - 1,
                     entity: Some(ei),
-                    weak: false,
+                    weak: org && after_article && prof.capital_nouns,
                 });
             }
         }

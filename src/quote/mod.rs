@@ -75,10 +75,11 @@ impl QuoteExtractor {
         let seg = ctx.seg();
         let w = Words::new(text, &seg.words);
         let mut items: Vec<Item> = Vec::new();
+        let quoted: Vec<Range<usize>> = marked.iter().map(|m| m.inner.clone()).collect();
         for (k, m) in marked.iter().enumerate() {
             let prev = k.checked_sub(1).map(|j| &marked[j]).filter(|p| p.paragraph == m.paragraph);
             let next = marked.get(k + 1).filter(|n| n.paragraph == m.paragraph);
-            if let Some(item) = classify(&w, seg, prof, m, prev, next, entities) {
+            if let Some(item) = classify(&w, seg, prof, m, prev, next, entities, &quoted) {
                 items.push(item);
             }
         }
@@ -148,15 +149,19 @@ fn attribute_in(
     w: &Words<'_>,
     prof: &Profile,
     range: Range<usize>,
-    entities: &[Entity],
+    (entities, quoted): (&[Entity], &[Range<usize>]),
     from_start: bool,
     max_dist: usize,
 ) -> Option<Found> {
     if range.is_empty() {
         return None;
     }
-    let cs = cues(w, prof, range.clone());
-    let cands = candidates(w, prof, range.clone(), entities);
+    // Words inside other quotes are not the writer's: no cue or speaker there.
+    let outside = |r: &Range<usize>| !quoted.iter().any(|q| q.start < r.end && r.start < q.end);
+    let mut cs = cues(w, prof, range.clone());
+    cs.retain(|c| outside(&(w.words[c.first].start..w.words[c.last].end)));
+    let mut cands = candidates(w, prof, range.clone(), entities);
+    cands.retain(|c| outside(&c.span));
     let ordered: Vec<&Cue> = if from_start { cs.iter().collect() } else { cs.iter().rev().collect() };
     for cue in ordered {
         let dist = if from_start { cue.first - range.start } else { range.end - 1 - cue.last };
@@ -184,6 +189,7 @@ fn attribute_in(
     None
 }
 
+#[allow(clippy::too_many_arguments)]
 fn classify(
     w: &Words<'_>,
     seg: &Segmented,
@@ -192,6 +198,7 @@ fn classify(
     prev: Option<&Marked>,
     next: Option<&Marked>,
     entities: &[Entity],
+    quoted: &[Range<usize>],
 ) -> Option<Item> {
     let text = w.text;
     let inner = &text[m.inner.clone()];
@@ -226,13 +233,13 @@ fn classify(
         .find(|&i| w.gap(i).contains([',', ';', ':', '.']))
         .map_or(9, |i| (i - aw.start).min(9));
     let mut found = if after_adjacent {
-        attribute_in(w, prof, aw.clone(), entities, true, after_reach.max(5))
+        attribute_in(w, prof, aw.clone(), (entities, quoted), true, after_reach.max(5))
     } else {
         None
     };
     let cue_adjacent = found.is_some();
     if found.is_none() {
-        found = attribute_in(w, prof, bw.clone(), entities, false, 12);
+        found = attribute_in(w, prof, bw.clone(), (entities, quoted), false, 12);
     }
     if found.is_none() && colon_before {
         // "Er fuhr fort: „…“": the subject before the colon, without a known cue.
@@ -256,10 +263,10 @@ fn classify(
         let short = n_words <= 2;
         let reach = if short { 10 } else { 40 };
         let sw = w.within(s_open.start.min(m.open)..m.open);
-        found = attribute_in(w, prof, sw, entities, false, reach);
+        found = attribute_in(w, prof, sw, (entities, quoted), false, reach);
         if found.is_none() {
             let sw = w.within(m.close_end..s_close.end.max(m.close_end));
-            found = attribute_in(w, prof, sw, entities, true, reach);
+            found = attribute_in(w, prof, sw, (entities, quoted), true, reach);
         }
         if short && clause_break(text, &found, m) {
             found = None;
@@ -307,7 +314,9 @@ fn classify(
             {
                 break;
             }
-            if let Some((_, Some(c))) = attribute_in(w, prof, prev_s.words.clone(), entities, true, 60) {
+            if let Some((_, Some(c))) =
+                attribute_in(w, prof, prev_s.words.clone(), (entities, quoted), true, 60)
+            {
                 found = Some((None, Some(c)));
                 break;
             }
@@ -442,9 +451,11 @@ fn resolve_speakers(
         let sentences = seg.sentences.iter().filter(|s| s.start >= gap.start && s.end <= gap.end).count();
         let gw = w.within(gap);
         let own = prev.cand.as_ref().map(|c| c.span.clone());
-        let interloper = candidates(w, prof, gw, res.entities)
-            .iter()
-            .any(|c| Some(&c.span) != own.as_ref() && (c.kind == CandKind::Name || c.entity.is_some()));
+        let interloper = candidates(w, prof, gw, res.entities).iter().any(|c| {
+            Some(&c.span) != own.as_ref()
+                && (c.kind == CandKind::Name || c.entity.is_some())
+                && (c.entity.is_none() || c.entity != prev.entity)
+        });
         if cur.continues || (sentences <= 1 && !interloper) {
             let (entity, mention) =
                 (prev.entity, prev.cand.as_ref().map(|c| c.span.clone()).or(prev.inherited.clone()));

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
-use crate::lang::{self, parse_all, Language};
+use crate::lang::{self, parse_all, per_language, Language};
 
 /// A fast hash for short words (the multiply-rotate hash of rustc's FxHasher);
 /// the word sets are built from the crate's own data, so hash flooding is no concern.
@@ -294,33 +294,7 @@ fn ends_with_any(list: &HashSet<String>, word: &str) -> bool {
 }
 
 /// `data/quote/<code>.toml` of every language, embedded in the binary.
-/// (`lang::per_language!` resolves its paths from `src/`, this module sits one level deeper.)
-const FILES: [(Language, &str); 24] = [
-    (Language::Bulgarian, include_str!("../../data/quote/bg.toml")),
-    (Language::Czech, include_str!("../../data/quote/cs.toml")),
-    (Language::Danish, include_str!("../../data/quote/da.toml")),
-    (Language::German, include_str!("../../data/quote/de.toml")),
-    (Language::Greek, include_str!("../../data/quote/el.toml")),
-    (Language::English, include_str!("../../data/quote/en.toml")),
-    (Language::Spanish, include_str!("../../data/quote/es.toml")),
-    (Language::Estonian, include_str!("../../data/quote/et.toml")),
-    (Language::Finnish, include_str!("../../data/quote/fi.toml")),
-    (Language::French, include_str!("../../data/quote/fr.toml")),
-    (Language::Irish, include_str!("../../data/quote/ga.toml")),
-    (Language::Croatian, include_str!("../../data/quote/hr.toml")),
-    (Language::Hungarian, include_str!("../../data/quote/hu.toml")),
-    (Language::Italian, include_str!("../../data/quote/it.toml")),
-    (Language::Lithuanian, include_str!("../../data/quote/lt.toml")),
-    (Language::Latvian, include_str!("../../data/quote/lv.toml")),
-    (Language::Maltese, include_str!("../../data/quote/mt.toml")),
-    (Language::Dutch, include_str!("../../data/quote/nl.toml")),
-    (Language::Polish, include_str!("../../data/quote/pl.toml")),
-    (Language::Portuguese, include_str!("../../data/quote/pt.toml")),
-    (Language::Romanian, include_str!("../../data/quote/ro.toml")),
-    (Language::Slovak, include_str!("../../data/quote/sk.toml")),
-    (Language::Slovenian, include_str!("../../data/quote/sl.toml")),
-    (Language::Swedish, include_str!("../../data/quote/sv.toml")),
-];
+const FILES: [(Language, &str); 24] = per_language!("quote");
 
 static DATA: LazyLock<Vec<Profile>> = LazyLock::new(|| {
     let raw: Vec<QuoteData> = parse_all("quote", FILES);

@@ -43,7 +43,20 @@ impl Resolver<'_, '_> {
     /// The entity index for a mention, creating an entity when needed.
     pub fn resolve(&mut self, c: &Cand) -> Option<usize> {
         let idx = match c.kind {
-            _ if c.entity.is_some() => c.entity,
+            _ if c.entity.is_some() => {
+                // A fuller form of a name the knowledge base does not know ("Jonas Weber" for "Jonas").
+                if let Some(i) = c.entity {
+                    let text = &self.w.text[c.span.clone()];
+                    let e = &mut self.entities[i];
+                    if c.kind == CandKind::Name
+                        && e.wikidata.is_none()
+                        && name_tokens(text).len() > name_tokens(&e.name).len()
+                    {
+                        e.name = text.to_string();
+                    }
+                }
+                c.entity
+            }
             CandKind::Name => Some(self.name(c)),
             CandKind::Role => self.role(c),
             CandKind::Org => self.org(c),
