@@ -489,6 +489,24 @@ mod tests {
         assert_eq!(sentences(text, Some(Language::German)), ["Am 11. Februar sprach sie.", "Dann ging sie."]);
     }
 
+    /// `count` pseudo-random strings of 1 to `max_len` chars from `alphabet` (xorshift, fixed seed).
+    fn random_strings(alphabet: &[char], count: usize, max_len: u64, seed: u64) -> Vec<String> {
+        let mut state = seed;
+        (0..count)
+            .map(|_| {
+                let len = 1 + state % max_len;
+                (0..len)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        alphabet[(state % alphabet.len() as u64) as usize]
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
     fn reference_words(text: &str) -> Vec<Range<usize>> {
         text.split_word_bound_indices()
             .filter(|(_, w)| w.chars().next().is_some_and(char::is_alphanumeric))
@@ -516,18 +534,7 @@ mod tests {
         let alphabet: Vec<char> = "aZé9ß_.',:;·‘’\u{2024}\u{2027}\u{2044}\u{202f}\u{203f} \n²ΩжЖ-\u{2010}\u{b8}\u{2d8}\u{37e}\u{387}\u{2071}€\u{ad}\u{301}"
             .chars()
             .collect();
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..3000 {
-            let len = 1 + (state % 12) as usize;
-            let mut s = String::new();
-            for _ in 0..len {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                s.push(alphabet[(state % alphabet.len() as u64) as usize]);
-            }
-            texts.push(s);
-        }
+        texts.extend(random_strings(&alphabet, 3000, 12, 0x2545_f491_4f6c_dd1d));
         assert!(texts.len() > 3000);
         let mut fast = 0;
         for t in &texts {
@@ -567,18 +574,7 @@ mod tests {
             "aZé9.!?\"'(),;:- \u{a0}\u{2013}«»“”‘’\u{2024}ǅƻΩωЖж\u{37e}\u{387}\u{202f}\u{2049}\u{ad}\r"
                 .chars()
                 .collect();
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        for _ in 0..5000 {
-            let len = 1 + (state % 14) as usize;
-            let mut s = String::new();
-            for _ in 0..len {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                s.push(alphabet[(state % alphabet.len() as u64) as usize]);
-            }
-            texts.push(s);
-        }
+        texts.extend(random_strings(&alphabet, 5000, 14, 0x9e37_79b9_7f4a_7c15));
         let mut fast = 0;
         for t in &texts {
             let reference: Vec<(usize, &str)> = t.split_sentence_bound_indices().collect();
