@@ -112,8 +112,14 @@ impl Scan<'_> {
 
     /// True when a surname or short form at token `i` is better read otherwise:
     /// it follows a first name or initials (another person: "Matthew Williams"),
-    /// or, where nouns are capitalised, an article ("der Fischer").
+    /// it is itself followed by a capitalised name, so it is a first name
+    /// ("Martin Svoboda", "Maja Kranjc"), or, where nouns are capitalised, it
+    /// follows an article ("der Fischer").
     fn surname_misread(&self, i: usize) -> bool {
+        let next = self.toks.get(i + 1);
+        if next.is_some_and(|n| n.gap == Gap::Space && n.cap && !n.upper && !self.lex.capitalised_nouns) {
+            return true;
+        }
         if i == 0 || self.toks[i].gap != Gap::Space {
             return false;
         }
