@@ -30,6 +30,10 @@ if [ -z "$python" ] || ! "$python" -c 'import sys; sys.exit(sys.version_info < (
     echo "test-python: needs CPython 3.11 or newer (set PYTHON=/path/to/python3.11)" >&2
     exit 1
 fi
+if ! command -v java >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "== installing a Java runtime for PySpark (Debian package)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+fi
 if ! command -v java >/dev/null 2>&1; then
     echo "test-python: needs Java 17 or newer on PATH for the PySpark tests" >&2
     exit 1
