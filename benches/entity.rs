@@ -2,14 +2,15 @@
 //! articles (repeated to about 64 KiB each), and the time to build the stage
 //! (parse the knowledge base and build its automaton).
 
+mod common;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use newsx::{Extractor, Language};
 
+/// The sample articles, each repeated to about 64 KiB.
 fn articles() -> Vec<(Language, String)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/articles");
-    Language::ALL
-        .iter()
-        .filter_map(|&l| std::fs::read_to_string(format!("{dir}/{}.txt", l.code())).ok().map(|t| (l, t)))
+    common::articles()
+        .into_iter()
         .map(|(l, t)| {
             let mut big = String::new();
             while big.len() < 64 * 1024 {

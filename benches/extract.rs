@@ -1,15 +1,10 @@
 //! Throughput of the whole pipeline, per language, on the bundled sample articles.
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use newsx::{Extractor, Language};
+mod common;
 
-fn articles() -> Vec<(Language, String)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/articles");
-    Language::ALL
-        .iter()
-        .filter_map(|&l| std::fs::read_to_string(format!("{dir}/{}.txt", l.code())).ok().map(|t| (l, t)))
-        .collect()
-}
+use common::articles;
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use newsx::Extractor;
 
 fn extract(c: &mut Criterion) {
     let ex = Extractor::new();

@@ -2,16 +2,11 @@
 //! articles (`examples/articles/<code>.txt`): ordinary news text with a few
 //! amounts. Segmentation is lazy, so text without candidates never pays for it.
 
+mod common;
+
+use common::articles;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use newsx::{Extractor, Language};
-
-fn articles() -> Vec<(Language, String)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/articles");
-    Language::ALL
-        .iter()
-        .filter_map(|&l| std::fs::read_to_string(format!("{dir}/{}.txt", l.code())).ok().map(|t| (l, t)))
-        .collect()
-}
 
 fn money(c: &mut Criterion) {
     let ex = Extractor::builder()

@@ -2,16 +2,11 @@
 //! on the bundled sample articles, on quote-dense news text, and on text
 //! without a single quotation mark (the common case in archives).
 
+mod common;
+
+use common::articles;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use newsx::{Extractor, Language};
-
-fn articles() -> Vec<(Language, String)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/articles");
-    Language::ALL
-        .iter()
-        .filter_map(|&l| std::fs::read_to_string(format!("{dir}/{}.txt", l.code())).ok().map(|t| (l, t)))
-        .collect()
-}
 
 /// Dutch news paragraphs full of quotes, cues, roles and pronouns.
 const DENSE_NL: &str = "‘We gaan door met het plan’, zegt minister Jan de Vries. Hij kwam dinsdag naar Brussel. \

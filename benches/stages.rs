@@ -5,17 +5,11 @@
 //!
 //!     cargo bench --bench stages
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use newsx::{Extractor, Language};
+mod common;
 
-/// All sample articles joined, one per language, with their languages.
-fn articles() -> Vec<(Language, String)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/articles");
-    Language::ALL
-        .iter()
-        .filter_map(|&l| std::fs::read_to_string(format!("{dir}/{}.txt", l.code())).ok().map(|t| (l, t)))
-        .collect()
-}
+use common::articles;
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use newsx::Extractor;
 
 fn stages(c: &mut Criterion) {
     let articles = articles();
