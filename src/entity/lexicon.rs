@@ -152,34 +152,8 @@ impl Lexicon {
     }
 }
 
-/// Every language's `data/entity/<code>.toml`, embedded.
-/// (`per_language!` resolves paths from `src/`, so this module lists its own.)
-const FILES: [(Language, &str); 24] = [
-    (Language::Bulgarian, include_str!("../../data/entity/bg.toml")),
-    (Language::Czech, include_str!("../../data/entity/cs.toml")),
-    (Language::Danish, include_str!("../../data/entity/da.toml")),
-    (Language::German, include_str!("../../data/entity/de.toml")),
-    (Language::Greek, include_str!("../../data/entity/el.toml")),
-    (Language::English, include_str!("../../data/entity/en.toml")),
-    (Language::Spanish, include_str!("../../data/entity/es.toml")),
-    (Language::Estonian, include_str!("../../data/entity/et.toml")),
-    (Language::Finnish, include_str!("../../data/entity/fi.toml")),
-    (Language::French, include_str!("../../data/entity/fr.toml")),
-    (Language::Irish, include_str!("../../data/entity/ga.toml")),
-    (Language::Croatian, include_str!("../../data/entity/hr.toml")),
-    (Language::Hungarian, include_str!("../../data/entity/hu.toml")),
-    (Language::Italian, include_str!("../../data/entity/it.toml")),
-    (Language::Lithuanian, include_str!("../../data/entity/lt.toml")),
-    (Language::Latvian, include_str!("../../data/entity/lv.toml")),
-    (Language::Maltese, include_str!("../../data/entity/mt.toml")),
-    (Language::Dutch, include_str!("../../data/entity/nl.toml")),
-    (Language::Polish, include_str!("../../data/entity/pl.toml")),
-    (Language::Portuguese, include_str!("../../data/entity/pt.toml")),
-    (Language::Romanian, include_str!("../../data/entity/ro.toml")),
-    (Language::Slovak, include_str!("../../data/entity/sk.toml")),
-    (Language::Slovenian, include_str!("../../data/entity/sl.toml")),
-    (Language::Swedish, include_str!("../../data/entity/sv.toml")),
-];
+/// `data/entity/<code>.toml` of every language, embedded.
+const FILES: [(Language, &str); 24] = crate::lang::per_language!("entity");
 
 const COMMON: &str = include_str!("../../data/entity/common.toml");
 

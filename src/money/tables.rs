@@ -210,35 +210,8 @@ pub(crate) struct Common {
     pub symbol_first_chars: FastSet<char>,
 }
 
-/// `data/money/<code>.toml` of every language, embedded. (The crate's
-/// `per_language!` macro resolves paths from `src/`, so the list is spelled
-/// out here.)
-const FILES: [(Language, &str); 24] = [
-    (Language::Bulgarian, include_str!("../../data/money/bg.toml")),
-    (Language::Czech, include_str!("../../data/money/cs.toml")),
-    (Language::Danish, include_str!("../../data/money/da.toml")),
-    (Language::German, include_str!("../../data/money/de.toml")),
-    (Language::Greek, include_str!("../../data/money/el.toml")),
-    (Language::English, include_str!("../../data/money/en.toml")),
-    (Language::Spanish, include_str!("../../data/money/es.toml")),
-    (Language::Estonian, include_str!("../../data/money/et.toml")),
-    (Language::Finnish, include_str!("../../data/money/fi.toml")),
-    (Language::French, include_str!("../../data/money/fr.toml")),
-    (Language::Irish, include_str!("../../data/money/ga.toml")),
-    (Language::Croatian, include_str!("../../data/money/hr.toml")),
-    (Language::Hungarian, include_str!("../../data/money/hu.toml")),
-    (Language::Italian, include_str!("../../data/money/it.toml")),
-    (Language::Lithuanian, include_str!("../../data/money/lt.toml")),
-    (Language::Latvian, include_str!("../../data/money/lv.toml")),
-    (Language::Maltese, include_str!("../../data/money/mt.toml")),
-    (Language::Dutch, include_str!("../../data/money/nl.toml")),
-    (Language::Polish, include_str!("../../data/money/pl.toml")),
-    (Language::Portuguese, include_str!("../../data/money/pt.toml")),
-    (Language::Romanian, include_str!("../../data/money/ro.toml")),
-    (Language::Slovak, include_str!("../../data/money/sk.toml")),
-    (Language::Slovenian, include_str!("../../data/money/sl.toml")),
-    (Language::Swedish, include_str!("../../data/money/sv.toml")),
-];
+/// `data/money/<code>.toml` of every language, embedded.
+const FILES: [(Language, &str); 24] = crate::lang::per_language!("money");
 
 static DATA: LazyLock<Vec<MoneyData>> = LazyLock::new(|| parse_all("money", FILES));
 
