@@ -418,7 +418,7 @@ static WB_ASCII: [Wb; 128] = {
 /// Cyrillic that EU languages write: each is alphabetic, ALetter for word
 /// breaks and Upper or Lower for sentence breaks.
 #[inline]
-fn is_common_letter(c: char) -> bool {
+pub(crate) fn is_common_letter(c: char) -> bool {
     matches!(c as u32, 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F | 0x388..=0x38A | 0x38C | 0x38E..=0x3A1 | 0x3A3..=0x3CE | 0x400..=0x45F)
 }
 
