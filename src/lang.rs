@@ -467,7 +467,7 @@ pub(crate) fn detect(text: &str) -> Option<Language> {
     if hits < 3 {
         return None;
     }
-    let (best, top, second) = leaders(score);
+    let (best, top, second) = leaders(&score);
     if top < 2.0 || top < second * 1.1 {
         return None;
     }
