@@ -114,23 +114,30 @@ fn next_anchor(text: &str, t: &Tables, from: usize) -> Option<(usize, usize)> {
         let input = aho_corasick::Input::new(text).range(i..).anchored(aho_corasick::Anchored::Yes);
         t.anchors.find(input).map(|m| (i, m.end()))
     };
-    while i < bytes.len() {
+    let n = bytes.len();
+    while i < n {
         let b = bytes[i];
-        if b < 0x80 {
-            if b.is_ascii_digit() {
-                return Some((i, i + 1));
-            }
-            let alpha = b.is_ascii_alphabetic();
-            if alpha && !prev_alnum && t.anchor_filter.may_start(&bytes[i..]) {
+        if b.is_ascii_digit() {
+            return Some((i, i + 1));
+        }
+        if b.is_ascii_alphabetic() {
+            if !prev_alnum && t.anchor_filter.may_start(&bytes[i..]) {
                 if let Some(m) = try_word(i) {
                     return Some(m);
                 }
             }
-            prev_alnum = alpha;
+            // The rest of an ASCII word starts nothing; only digits stop it.
+            i += 1;
+            while i < n && bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            prev_alnum = true;
+        } else if b < 0x80 {
+            prev_alnum = false;
             i += 1;
         } else {
             let c = text[i..].chars().next()?;
-            let alnum = crate::segment::is_common_letter(c) || is_alnum(c);
+            let alnum = is_alnum(c);
             if alnum && !prev_alnum && t.anchor_filter.may_start(&bytes[i..]) {
                 if let Some(m) = try_word(i) {
                     return Some(m);
