@@ -202,18 +202,48 @@ fn not_final(text: &str, t: &Tok, lex: &Lexicon) -> bool {
     if w.len() > 12 {
         return false;
     }
-    let lw = w.to_lowercase();
-    lex.abbreviations.contains(&lw) || (w.len() <= 5 && lex.titles.contains(&lw))
+    with_lower(w, |lw| lex.abbreviations.contains(lw) || (w.len() <= 5 && lex.titles.contains(lw)))
+}
+
+/// Calls `f` with `w` lowercased (as `str::to_lowercase` would), without
+/// allocating when `w` is ASCII and short or already lowercase.
+#[inline]
+pub(crate) fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    if w.is_ascii() {
+        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            return f(w);
+        }
+        if w.len() <= 32 {
+            let mut buf = [0u8; 32];
+            let b = &mut buf[..w.len()];
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            if let Ok(s) = std::str::from_utf8(b) {
+                return f(s);
+            }
+        }
+    }
+    f(&w.to_lowercase())
 }
 
 /// The char at byte `i` (a char boundary), or a space past the end.
+#[inline]
 pub(crate) fn char_at(text: &str, i: usize) -> char {
-    text.get(i..).and_then(|s| s.chars().next()).unwrap_or(' ')
+    match text.as_bytes().get(i) {
+        // An ASCII byte is always a whole char (and a char boundary).
+        Some(&b) if b < 0x80 => b as char,
+        Some(_) => text.get(i..).and_then(|s| s.chars().next()).unwrap_or(' '),
+        None => ' ',
+    }
 }
 
 /// The char just before byte `i`, or a space at the start.
+#[inline]
 pub(crate) fn char_at_before(text: &str, i: usize) -> char {
-    text.get(..i).and_then(|s| s.chars().next_back()).unwrap_or(' ')
+    match i.checked_sub(1).and_then(|p| text.as_bytes().get(p)) {
+        Some(&b) if b < 0x80 && text.is_char_boundary(i) => b as char,
+        _ => text.get(..i).and_then(|s| s.chars().next_back()).unwrap_or(' '),
+    }
 }
 
 #[cfg(test)]
@@ -249,6 +279,33 @@ mod tests {
         let toks = tokenize(text, lexicon(Some(Language::Dutch)));
         let starts: Vec<&str> = toks.iter().filter(|t| t.sent_start).map(|t| &text[t.start..t.end]).collect();
         assert_eq!(starts, ["Zo", "Dat", "We", "Kop"]);
+    }
+
+    #[test]
+    fn lowercase_helpers_agree_with_std() {
+        for w in [
+            "",
+            "van",
+            "Van",
+            "VON",
+            "Ärzte",
+            "ΣΟΦΙΑ",
+            "İstanbul",
+            "ǅ",
+            "a".repeat(40).as_str(),
+            "ABC".repeat(20).as_str(),
+        ] {
+            assert_eq!(with_lower(w, str::to_string), w.to_lowercase(), "{w}");
+        }
+        let text = "aÉb’c 1";
+        for i in 0..=text.len() + 1 {
+            assert_eq!(char_at(text, i), text.get(i..).and_then(|s| s.chars().next()).unwrap_or(' '), "{i}");
+            assert_eq!(
+                char_at_before(text, i),
+                text.get(..i).and_then(|s| s.chars().next_back()).unwrap_or(' '),
+                "{i}"
+            );
+        }
     }
 
     #[test]
