@@ -1,13 +1,15 @@
 //! The per-language word lists of the entity stage: `data/entity/<code>.toml`
 //! plus the language-independent `data/entity/common.toml`.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
 
 use crate::error::Error;
 use crate::lang::{parse_one, Language};
+
+// Word sets hash with the fast hasher: they are looked up for most words of a text.
+use super::WordSet as HashSet;
 
 /// The contents of one `data/entity/*.toml` file.
 #[derive(Debug, Default, Deserialize)]
@@ -77,6 +79,35 @@ pub(crate) struct Lexicon {
     pub articles: HashSet<String>,
     pub head_first: bool,
     pub capitalised_nouns: bool,
+    /// `title_tails`, `noun_suffixes` and `place_suffixes` indexed for suffix lookups.
+    tail_index: Suffixes,
+    noun_index: Suffixes,
+    place_index: Suffixes,
+}
+
+/// A list of word endings as a set plus the byte lengths that occur: a word
+/// ends in one of them when one of its tails of those lengths is in the set.
+#[derive(Debug, Default)]
+struct Suffixes {
+    set: HashSet<String>,
+    lens: Vec<usize>,
+}
+
+impl Suffixes {
+    fn new(list: &[String]) -> Suffixes {
+        let mut lens: Vec<usize> = list.iter().map(String::len).collect();
+        lens.sort_unstable();
+        lens.dedup();
+        Suffixes { set: list.iter().cloned().collect(), lens }
+    }
+
+    /// True when `w` ends in a listed ending at least `extra + 1` bytes shorter than itself.
+    fn ends(&self, w: &str, extra: usize) -> bool {
+        self.lens
+            .iter()
+            .take_while(|&&l| w.len() > l + extra)
+            .any(|&l| w.is_char_boundary(w.len() - l) && self.set.contains(&w[w.len() - l..]))
+    }
 }
 
 fn lower_set(words: &[String], into: &mut HashSet<String>) {
@@ -116,6 +147,9 @@ impl Lexicon {
         self.suffixes = sorted_longest_first(std::mem::take(&mut self.suffixes));
         self.noun_suffixes = sorted_longest_first(std::mem::take(&mut self.noun_suffixes));
         self.place_suffixes = sorted_longest_first(std::mem::take(&mut self.place_suffixes));
+        self.tail_index = Suffixes::new(&self.title_tails);
+        self.noun_index = Suffixes::new(&self.noun_suffixes);
+        self.place_index = Suffixes::new(&self.place_suffixes);
         self
     }
 
@@ -124,17 +158,17 @@ impl Lexicon {
         if self.titles.contains(w) {
             return true;
         }
-        self.title_tails.iter().any(|t| w.len() > t.len() + 2 && w.ends_with(t.as_str()))
+        self.tail_index.ends(w, 2)
     }
 
     /// True when lowercase `w` ends in a listed common-noun ending.
     pub fn looks_like_noun(&self, w: &str) -> bool {
-        self.noun_suffixes.iter().any(|s| w.len() > s.len() + 2 && w.ends_with(s.as_str()))
+        self.noun_index.ends(w, 2)
     }
 
     /// True when lowercase `w` ends in a listed place-name ending.
     pub fn looks_like_place(&self, w: &str) -> bool {
-        self.place_suffixes.iter().any(|s| w.len() > s.len() + 1 && w.ends_with(s.as_str()))
+        self.place_index.ends(w, 1)
     }
 
     /// `w` (lowercase) with a listed case ending removed, when one fits and
@@ -232,6 +266,31 @@ mod tests {
                 for w in list {
                     assert!(!w.trim().is_empty() && w.trim() == w, "{lang}: bad entry {w:?}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn suffix_index_agrees_with_the_lists() {
+        let words = [
+            "commissievoorzitter",
+            "regierung",
+            "hamburg",
+            "rotterdam",
+            "ministerpräsident",
+            "x",
+            "",
+            "ärztekammer",
+        ];
+        for lex in LEXICONS.iter() {
+            for w in words {
+                let tail = lex.title_tails.iter().any(|t| w.len() > t.len() + 2 && w.ends_with(t.as_str()));
+                assert_eq!(lex.is_title(w), lex.titles.contains(w) || tail, "{w}");
+                let noun = lex.noun_suffixes.iter().any(|s| w.len() > s.len() + 2 && w.ends_with(s.as_str()));
+                assert_eq!(lex.looks_like_noun(w), noun, "{w}");
+                let place =
+                    lex.place_suffixes.iter().any(|s| w.len() > s.len() + 1 && w.ends_with(s.as_str()));
+                assert_eq!(lex.looks_like_place(w), place, "{w}");
             }
         }
     }
