@@ -8,6 +8,7 @@ use crate::record::EntityType;
 use crate::Language;
 
 use super::kbdata::{self, Data, FULL, SURNAME};
+use super::tokens::{with_lower, CharClass};
 use super::WordSet;
 
 /// The built-in knowledge-base files, embedded in the binary: read only when
@@ -92,7 +93,7 @@ fn case_ok(form: &str, surface: &str) -> bool {
     let mut sc = surface.chars();
     for f in form.chars() {
         let Some(s) = sc.next() else { return false };
-        if f.is_uppercase() && !s.is_uppercase() {
+        if f.upper() && !s.upper() {
             return false;
         }
     }
@@ -286,24 +287,22 @@ fn right_boundary(text: &str, end: usize, suffixes: &[String]) -> Option<usize> 
     let rest = &text[end..];
     let mut chars = rest.chars();
     let Some(c) = chars.next() else { return Some(end) };
-    if c.is_alphanumeric() {
-        if c.is_numeric() {
+    if c.alnum() {
+        if c.numeric() {
             return None;
         }
-        let word_len: usize =
-            rest.char_indices().find(|(_, c)| !c.is_alphanumeric()).map_or(rest.len(), |(i, _)| i);
+        let word_len: usize = rest.char_indices().find(|(_, c)| !c.alnum()).map_or(rest.len(), |(i, _)| i);
         let tail = &rest[..word_len];
         if tail.chars().count() > 6 {
             return None;
         }
-        let lower = tail.to_lowercase();
-        return suffixes.iter().any(|s| *s == lower).then_some(end + word_len);
+        return with_lower(tail, |lower| suffixes.iter().any(|s| s == lower)).then_some(end + word_len);
     }
     let next = chars.next().unwrap_or(' ');
     match c {
-        '-' | '‐' | '‑' => (next.is_lowercase() || !next.is_alphanumeric()).then_some(end),
+        '-' | '‐' | '‑' => (next.lower() || !next.alnum()).then_some(end),
         '\'' | '’' | 'ʼ' | ':' => Some(end),
-        '.' if next.is_alphabetic() => None,
+        '.' if next.alpha() => None,
         _ => Some(end),
     }
 }
