@@ -85,28 +85,70 @@ pub(crate) struct Lexicon {
     place_index: Suffixes,
 }
 
-/// A list of word endings as a set plus the byte lengths that occur: a word
-/// ends in one of them when one of its tails of those lengths is in the set.
+/// A list of word endings as a trie of their reversed bytes: a word's
+/// endings are found by walking it backwards from its last byte.
 #[derive(Debug, Default)]
 struct Suffixes {
-    set: HashSet<String>,
-    lens: Vec<usize>,
+    /// Per node: (first edge, number of edges, an ending ends here).
+    nodes: Vec<(u32, u32, bool)>,
+    /// Edge labels (bytes) and child nodes; a node's edges are contiguous.
+    labels: Vec<u8>,
+    children: Vec<u32>,
 }
 
 impl Suffixes {
     fn new(list: &[String]) -> Suffixes {
-        let mut lens: Vec<usize> = list.iter().map(String::len).collect();
-        lens.sort_unstable();
-        lens.dedup();
-        Suffixes { set: list.iter().cloned().collect(), lens }
+        let mut keys: Vec<Vec<u8>> = list.iter().map(|s| s.bytes().rev().collect()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut t = Suffixes::default();
+        let refs: Vec<&[u8]> = keys.iter().map(Vec::as_slice).collect();
+        t.node(&refs, 0);
+        t
+    }
+
+    fn node(&mut self, keys: &[&[u8]], depth: usize) -> u32 {
+        let id = self.nodes.len() as u32;
+        let (terminal, rest) = match keys.first() {
+            Some(k) if k.len() == depth => (true, &keys[1..]),
+            _ => (false, keys),
+        };
+        let first = self.labels.len() as u32;
+        let mut groups = Vec::new();
+        let mut i = 0;
+        while i < rest.len() {
+            let b = rest[i][depth];
+            let j = i + rest[i..].partition_point(|k| k[depth] == b);
+            groups.push((i, j));
+            self.labels.push(b);
+            self.children.push(0);
+            i = j;
+        }
+        self.nodes.push((first, groups.len() as u32, terminal));
+        for (k, (i, j)) in groups.into_iter().enumerate() {
+            let child = self.node(&rest[i..j], depth + 1);
+            self.children[first as usize + k] = child;
+        }
+        id
     }
 
     /// True when `w` ends in a listed ending at least `extra + 1` bytes shorter than itself.
     fn ends(&self, w: &str, extra: usize) -> bool {
-        self.lens
-            .iter()
-            .take_while(|&&l| w.len() > l + extra)
-            .any(|&l| w.is_char_boundary(w.len() - l) && self.set.contains(&w[w.len() - l..]))
+        let mut node = 0usize;
+        for (n, &b) in w.as_bytes().iter().rev().enumerate() {
+            let Some(&(first, len, _)) = self.nodes.get(node) else { return false };
+            let (first, len) = (first as usize, len as usize);
+            let Some(k) = self.labels[first..first + len].iter().position(|&l| l == b) else { return false };
+            node = self.children[first + k] as usize;
+            // An ending of n + 1 bytes: it starts a char, as it is a whole string.
+            if w.len() <= n + 1 + extra {
+                return false;
+            }
+            if self.nodes[node].2 {
+                return true;
+            }
+        }
+        false
     }
 }
 

@@ -57,7 +57,7 @@ impl Scan<'_> {
     }
 
     fn lower(&self, i: usize) -> String {
-        self.word(i).to_lowercase()
+        with_lower(self.word(i), str::to_string)
     }
 
     fn is_particle(&self, i: usize) -> bool {
