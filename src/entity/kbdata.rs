@@ -291,7 +291,7 @@ impl Builder {
             self.patterns.iter().enumerate().map(|(i, p)| (p.as_bytes(), i as u32)).collect();
         keys.sort_unstable();
         if !keys.is_empty() {
-            trie_node(&mut d, &keys, 0);
+            build_trie(&mut d, &keys);
         }
         let mut stems = Vec::new();
         d.target_start.push(0);
@@ -325,35 +325,38 @@ impl Builder {
     }
 }
 
-/// Adds the trie node for `keys` (sorted, distinct, all sharing their first
-/// `depth` bytes) and its subtree; returns its id.
-fn trie_node(d: &mut Data, keys: &[(&[u8], u32)], depth: usize) -> u32 {
-    let id = d.nodes.len() as u32;
-    let mut rest = keys;
-    let mut terminal = u32::MAX;
-    if rest[0].0.len() == depth {
-        terminal = rest[0].1;
-        rest = &rest[1..];
+/// Builds the trie of `keys` (sorted, distinct) into `d`, numbering nodes
+/// breadth first: the upper levels, which every look-up visits, lie together
+/// in memory and stay in the cache.
+fn build_trie(d: &mut Data, keys: &[(&[u8], u32)]) {
+    // Per node still to build: its keys (a range of `keys`, sharing `depth` bytes).
+    let mut queue = std::collections::VecDeque::new();
+    queue.push_back((0, keys.len(), 0usize));
+    let mut next_id = 1u32;
+    while let Some((a, b, depth)) = queue.pop_front() {
+        let mut rest = &keys[a..b];
+        let mut offset = a;
+        let mut terminal = u32::MAX;
+        if rest.first().is_some_and(|k| k.0.len() == depth) {
+            terminal = rest[0].1;
+            rest = &rest[1..];
+            offset += 1;
+        }
+        let first = d.labels.len() as u32;
+        let mut edges = 0;
+        let mut i = 0;
+        while i < rest.len() {
+            let byte = rest[i].0[depth];
+            let j = i + rest[i..].partition_point(|k| k.0[depth] == byte);
+            d.labels.push(byte);
+            d.children.push(next_id);
+            next_id += 1;
+            queue.push_back((offset + i, offset + j, depth + 1));
+            edges += 1;
+            i = j;
+        }
+        d.nodes.push([first, edges, terminal]);
     }
-    let mut groups: Vec<(u8, usize, usize)> = Vec::new();
-    let mut i = 0;
-    while i < rest.len() {
-        let b = rest[i].0[depth];
-        let j = i + rest[i..].partition_point(|k| k.0[depth] == b);
-        groups.push((b, i, j));
-        i = j;
-    }
-    let first = d.labels.len() as u32;
-    d.nodes.push([first, groups.len() as u32, terminal]);
-    for &(b, _, _) in &groups {
-        d.labels.push(b);
-        d.children.push(0);
-    }
-    for (k, &(_, i, j)) in groups.iter().enumerate() {
-        let child = trie_node(d, &rest[i..j], depth + 1);
-        d.children[first as usize + k] = child;
-    }
-    id
 }
 
 /// The surname of a person's canonical name: from the first lowercase
