@@ -57,7 +57,12 @@ impl Scan<'_> {
     }
 
     fn lower(&self, i: usize) -> String {
-        with_lower(self.word(i), str::to_string)
+        let w = self.word(i);
+        if w.is_ascii() {
+            w.to_ascii_lowercase()
+        } else {
+            with_lower(w, str::to_string)
+        }
     }
 
     fn is_particle(&self, i: usize) -> bool {
