@@ -280,12 +280,13 @@ static PROPS: LazyLock<[u8; TABLE_LEN]> = LazyLock::new(|| {
 fn props_of(c: char) -> u8 {
     let mut lower = c.to_lowercase();
     let same = lower.next() == Some(c) && lower.next().is_none();
-    u8::from(c.is_alphanumeric()) * ALNUM
-        | u8::from(c.is_alphabetic()) * ALPHA
-        | u8::from(c.is_uppercase()) * UPPER
-        | u8::from(c.is_lowercase()) * LOWER
-        | u8::from(c.is_numeric()) * NUMERIC
-        | u8::from(same) * LOWER_SAME
+    let bit = |yes: bool, b: u8| if yes { b } else { 0 };
+    bit(c.is_alphanumeric(), ALNUM)
+        | bit(c.is_alphabetic(), ALPHA)
+        | bit(c.is_uppercase(), UPPER)
+        | bit(c.is_lowercase(), LOWER)
+        | bit(c.is_numeric(), NUMERIC)
+        | bit(same, LOWER_SAME)
 }
 
 /// The char classes of the entity stage, answered from a table where it can.
