@@ -237,7 +237,7 @@ fn sb(c: char) -> Sb {
 
 /// The sentence-break class of the character at byte `i` of `s` (a char
 /// boundary) and the character's length; ASCII through a table.
-#[inline]
+#[inline(always)]
 fn sb_at(s: &str, i: usize) -> (Sb, usize) {
     let b = s.as_bytes()[i];
     if b < 0x80 {
@@ -446,7 +446,7 @@ pub(crate) fn is_alnum(c: char) -> bool {
 
 /// The word-break class of the character at byte `i` of `s` (a char
 /// boundary) and its length.
-#[inline]
+#[inline(always)]
 fn wb_at(s: &str, i: usize) -> (Wb, usize) {
     let b = s.as_bytes()[i];
     if b < 0x80 {
@@ -459,7 +459,7 @@ fn wb_at(s: &str, i: usize) -> (Wb, usize) {
 }
 
 /// Whether the character at byte `i` of `s` is alphanumeric.
-#[inline]
+#[inline(always)]
 fn alnum_at(s: &str, i: usize) -> bool {
     let b = s.as_bytes()[i];
     if b < 0x80 {
@@ -491,6 +491,18 @@ fn fast_words(text: &str) -> Option<Vec<Range<usize>>> {
         }
         let mut prev = class;
         while i < n {
+            // ASCII letters and digits always join a word (WB5, WB8–WB10).
+            let b = text.as_bytes()[i];
+            if b.is_ascii_alphabetic() {
+                prev = Wb::Letter;
+                i += 1;
+                continue;
+            }
+            if b.is_ascii_digit() {
+                prev = Wb::Numeric;
+                i += 1;
+                continue;
+            }
             let (next, len2) = wb_at(text, i);
             if joins(next) {
                 // WB5, WB8–WB10, WB13a, WB13b.
