@@ -64,15 +64,20 @@ impl Ent {
 pub(crate) fn key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
-        if !out.is_empty() {
+        // "j.d. vance" and "j. d. vance" are one key: no space after a period.
+        if !out.is_empty() && !out.ends_with('.') {
             out.push(' ');
         }
-        out.extend(
-            w.chars().map(|c| if c == '’' || c == 'ʼ' { '\'' } else { c }).flat_map(char::to_lowercase),
-        );
+        for c in w.chars() {
+            match c {
+                '’' | 'ʼ' => out.push('\''),
+                'A'..='Z' => out.push(c.to_ascii_lowercase()),
+                _ if c.is_ascii() => out.push(c),
+                _ => out.extend(c.to_lowercase()),
+            }
+        }
     }
-    // "j.d. vance" and "j. d. vance" are one key.
-    out.replace(". ", ".")
+    out
 }
 
 fn stem_key(lex: &Lexicon, s: &str) -> String {

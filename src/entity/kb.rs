@@ -1,29 +1,31 @@
-//! The knowledge base: `data/kb/*.jsonl` (embedded) plus caller-supplied
-//! entries, parsed once into one Aho-Corasick automaton (leftmost-longest,
-//! anchored at word starts, ASCII case-insensitive; the case of the text is
-//! checked against the form afterwards).
-
-use std::collections::{HashMap, HashSet};
-
-use serde::Deserialize;
+//! The knowledge base: `data/kb/*.jsonl` (compiled into tables by
+//! `build.rs`, see [`super::kbdata`]) plus caller-supplied entries, matched
+//! with a byte trie anchored at word starts (ASCII case-insensitive; the case
+//! of the text is checked against the form afterwards).
 
 use crate::error::Error;
 use crate::record::EntityType;
 use crate::Language;
 
-/// The built-in knowledge-base files, embedded in the binary.
-/// `extra.jsonl` comes first: where its entries and another file's share a
-/// form, its entry wins the tie.
-const BUILTIN: &[(&str, &str)] = &[
-    ("data/kb/extra.jsonl", include_str!("../../data/kb/extra.jsonl")),
-    ("data/kb/countries.jsonl", include_str!("../../data/kb/countries.jsonl")),
-    ("data/kb/regions.jsonl", include_str!("../../data/kb/regions.jsonl")),
-    ("data/kb/cities.jsonl", include_str!("../../data/kb/cities.jsonl")),
-    ("data/kb/eu.jsonl", include_str!("../../data/kb/eu.jsonl")),
-    ("data/kb/orgs.jsonl", include_str!("../../data/kb/orgs.jsonl")),
-    ("data/kb/people.jsonl", include_str!("../../data/kb/people.jsonl")),
-    ("data/kb/events.jsonl", include_str!("../../data/kb/events.jsonl")),
+use super::kbdata::{self, Data, FULL, SURNAME};
+use super::tokens::{with_lower, CharClass};
+use super::WordSet;
+
+/// The built-in knowledge-base files, embedded in the binary: read only when
+/// caller-supplied entries must be merged with them.
+const BUILTIN: [(&str, &str); 8] = [
+    (kbdata::BUILTIN_FILES[0], include_str!("../../data/kb/extra.jsonl")),
+    (kbdata::BUILTIN_FILES[1], include_str!("../../data/kb/countries.jsonl")),
+    (kbdata::BUILTIN_FILES[2], include_str!("../../data/kb/regions.jsonl")),
+    (kbdata::BUILTIN_FILES[3], include_str!("../../data/kb/cities.jsonl")),
+    (kbdata::BUILTIN_FILES[4], include_str!("../../data/kb/eu.jsonl")),
+    (kbdata::BUILTIN_FILES[5], include_str!("../../data/kb/orgs.jsonl")),
+    (kbdata::BUILTIN_FILES[6], include_str!("../../data/kb/people.jsonl")),
+    (kbdata::BUILTIN_FILES[7], include_str!("../../data/kb/events.jsonl")),
 ];
+
+/// The tables `build.rs` made of the built-in files.
+const IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kb.bin"));
 
 /// One thing the knowledge base knows.
 #[derive(Debug, Clone)]
@@ -44,16 +46,6 @@ pub(crate) enum FormKind {
     Surname,
 }
 
-#[derive(Debug, Clone)]
-struct Target {
-    /// The form as written in the data (or a variant of it), for the case check.
-    form: String,
-    entry: u32,
-    /// Languages the form belongs to (bit per [`Language::index`]); all bits for "*".
-    langs: u32,
-    kind: FormKind,
-}
-
 /// A knowledge-base match in a text.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct KbHit {
@@ -64,264 +56,35 @@ pub(crate) struct KbHit {
     pub kind: FormKind,
 }
 
-/// The knowledge base: entries and their automaton.
+/// The knowledge base: entries, forms and the trie.
 #[derive(Debug)]
 pub(crate) struct Kb {
     pub entries: Vec<KbEntry>,
-    trie: Trie,
-    /// Per automaton pattern: the entries it may stand for.
-    targets: Vec<Vec<Target>>,
+    data: Data,
+    /// Per first byte (ASCII-lowercased): the root's child, or `u32::MAX`.
+    root: Box<[u32; 256]>,
     /// One-word place names without their last two letters, lowercase
     /// ("europ" from "Europa"): words that start with one and are no form
     /// themselves are derived adjectives ("Europese", "Amerikaanse").
-    loc_stems: HashSet<String>,
+    loc_stems: WordSet,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
-}
-
-impl OneOrMany {
-    fn into_vec(self) -> Vec<String> {
-        match self {
-            OneOrMany::One(s) => vec![s],
-            OneOrMany::Many(v) => v,
-        }
+fn entity_type(code: u8) -> EntityType {
+    match code {
+        kbdata::PERSON => EntityType::Person,
+        1 => EntityType::Organization,
+        kbdata::LOCATION => EntityType::Location,
+        3 => EntityType::Event,
+        _ => EntityType::Misc,
     }
 }
 
-#[derive(Deserialize)]
-struct RawEntry {
-    name: String,
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default)]
-    wikidata: Option<String>,
-    #[serde(default)]
-    names: HashMap<String, OneOrMany>,
-    #[serde(default)]
-    short: HashMap<String, OneOrMany>,
-    #[serde(default)]
-    surname: Option<OneOrMany>,
-}
-
-fn parse_type(s: &str) -> Option<EntityType> {
-    Some(match s.to_ascii_lowercase().as_str() {
-        "person" | "per" => EntityType::Person,
-        "organization" | "organisation" | "org" => EntityType::Organization,
-        "location" | "loc" | "place" => EntityType::Location,
-        "event" => EntityType::Event,
-        "misc" | "other" => EntityType::Misc,
-        _ => return None,
-    })
-}
-
-fn lang_mask(code: &str) -> Option<u32> {
-    if code == "*" {
-        return Some(u32::MAX);
+fn form_kind(code: u8) -> FormKind {
+    match code {
+        FULL => FormKind::Full,
+        SURNAME => FormKind::Surname,
+        _ => FormKind::Short,
     }
-    Language::from_iso_code(code).map(|l| 1 << l.index())
-}
-
-/// Collects entries and forms, then builds the automaton.
-#[derive(Default)]
-struct Builder {
-    entries: Vec<KbEntry>,
-    by_key: HashMap<String, u32>,
-    /// ASCII-lowercased pattern → index into `targets`.
-    pattern_index: HashMap<String, usize>,
-    patterns: Vec<String>,
-    targets: Vec<Vec<Target>>,
-}
-
-impl Builder {
-    fn add_source(&mut self, source: &str, jsonl: &str) -> Result<(), Error> {
-        for (i, line) in jsonl.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with("//") {
-                continue;
-            }
-            let raw: RawEntry =
-                serde_json::from_str(line).map_err(|e| Error::data(source, Some(i + 1), e.to_string()))?;
-            self.add_entry(raw).map_err(|m| Error::data(source, Some(i + 1), m))?;
-        }
-        Ok(())
-    }
-
-    fn add_entry(&mut self, raw: RawEntry) -> Result<(), String> {
-        let kind = parse_type(&raw.kind).ok_or_else(|| format!("unknown type {:?}", raw.kind))?;
-        let name = raw.name.trim().to_string();
-        if name.is_empty() {
-            return Err("empty name".into());
-        }
-        let wikidata = raw.wikidata.filter(|w| !w.trim().is_empty());
-        if let Some(w) = &wikidata {
-            if !(w.starts_with('Q') && w.len() > 1 && w[1..].bytes().all(|b| b.is_ascii_digit())) {
-                return Err(format!("bad Wikidata ID {w:?}"));
-            }
-        }
-        // One entry per thing: the same Wikidata ID, or the same name and type, merge.
-        let key = match &wikidata {
-            Some(w) => w.clone(),
-            None => format!("{}\u{0}{}", kind.as_str(), name.to_lowercase()),
-        };
-        let entry = match self.by_key.get(&key) {
-            Some(&e) => e,
-            None => {
-                let e = self.entries.len() as u32;
-                self.entries.push(KbEntry { name: name.clone(), kind, wikidata: wikidata.clone() });
-                self.by_key.insert(key, e);
-                if wikidata.is_some() {
-                    self.by_key.insert(format!("{}\u{0}{}", kind.as_str(), name.to_lowercase()), e);
-                }
-                e
-            }
-        };
-        self.add_form(&name, entry, u32::MAX, FormKind::Full);
-        for (code, forms) in raw.names {
-            let mask = lang_mask(&code).ok_or_else(|| format!("unknown language {code:?} in names"))?;
-            for f in forms.into_vec() {
-                self.add_form(&f, entry, mask, FormKind::Full);
-            }
-        }
-        for (code, forms) in raw.short {
-            let mask = lang_mask(&code).ok_or_else(|| format!("unknown language {code:?} in short"))?;
-            for f in forms.into_vec() {
-                self.add_form(&f, entry, mask, FormKind::Short);
-            }
-        }
-        if kind == EntityType::Person {
-            let surnames = match raw.surname {
-                Some(s) => s.into_vec(),
-                None => derived_surname(&name).into_iter().collect(),
-            };
-            for s in surnames {
-                self.add_form(&s, entry, u32::MAX, FormKind::Surname);
-            }
-        }
-        Ok(())
-    }
-
-    fn add_form(&mut self, form: &str, entry: u32, langs: u32, kind: FormKind) {
-        let form = form.split_whitespace().collect::<Vec<_>>().join(" ");
-        if form.chars().count() < 2 || !form.chars().any(char::is_alphabetic) {
-            return;
-        }
-        let mut variants = vec![form.clone()];
-        if form.contains('’') {
-            variants.push(form.replace('’', "'"));
-        } else if form.contains('\'') {
-            variants.push(form.replace('\'', "’"));
-        }
-        if !form.is_ascii() {
-            let upper = form.to_uppercase();
-            let folded = fold_diacritics(&form);
-            for v in [upper, folded] {
-                if !variants.contains(&v) {
-                    variants.push(v);
-                }
-            }
-        }
-        for v in variants {
-            let key = v.to_ascii_lowercase();
-            let idx = match self.pattern_index.get(&key) {
-                Some(&i) => i,
-                None => {
-                    let i = self.patterns.len();
-                    self.patterns.push(v.clone());
-                    self.targets.push(Vec::new());
-                    self.pattern_index.insert(key, i);
-                    i
-                }
-            };
-            let t = &mut self.targets[idx];
-            if let Some(existing) = t.iter_mut().find(|x| x.entry == entry && x.form == v && x.kind == kind) {
-                existing.langs |= langs;
-            } else {
-                t.push(Target { form: v, entry, langs, kind });
-            }
-        }
-    }
-
-    fn build(self) -> Result<Kb, Error> {
-        let trie = Trie::build(&self.patterns);
-        let mut loc_stems = HashSet::new();
-        for (p, targets) in self.patterns.iter().zip(&self.targets) {
-            let chars = p.chars().count();
-            if chars < 5 || p.contains(' ') || p.contains('-') {
-                continue;
-            }
-            let is_loc = targets.iter().any(|t| {
-                t.kind == FormKind::Full && self.entries[t.entry as usize].kind == EntityType::Location
-            });
-            if is_loc {
-                loc_stems.insert(p.chars().take(chars - 2).flat_map(char::to_lowercase).collect::<String>());
-            }
-        }
-        Ok(Kb { entries: self.entries, trie, targets: self.targets, loc_stems })
-    }
-}
-
-/// The surname of a person's canonical name: from the first lowercase
-/// particle ("Ursula von der Leyen" → "von der Leyen"), else the last word.
-fn derived_surname(name: &str) -> Option<String> {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if words.len() < 2 {
-        return None;
-    }
-    let from = words.iter().skip(1).position(|w| w.chars().next().is_some_and(char::is_lowercase));
-    let from = match from {
-        Some(p) if p + 1 < words.len() - 1 => p + 1,
-        _ => words.len() - 1,
-    };
-    let s = words[from..].join(" ");
-    (s.chars().filter(|c| c.is_alphabetic()).count() >= 3).then_some(s)
-}
-
-/// `s` with the diacritics of Latin letters removed ("Malmö" → "Malmo").
-pub(crate) fn fold_diacritics(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
-            'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => 'A',
-            'ç' | 'ć' | 'č' | 'ċ' => 'c',
-            'Ç' | 'Ć' | 'Č' | 'Ċ' => 'C',
-            'ď' | 'đ' => 'd',
-            'Ď' | 'Đ' => 'D',
-            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
-            'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė' | 'Ę' | 'Ě' => 'E',
-            'ģ' | 'ğ' | 'ġ' => 'g',
-            'Ģ' | 'Ğ' | 'Ġ' => 'G',
-            'ħ' => 'h',
-            'Ħ' => 'H',
-            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => 'i',
-            'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'Į' | 'İ' => 'I',
-            'ķ' => 'k',
-            'Ķ' => 'K',
-            'ĺ' | 'ļ' | 'ľ' | 'ł' => 'l',
-            'Ĺ' | 'Ļ' | 'Ľ' | 'Ł' => 'L',
-            'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
-            'Ñ' | 'Ń' | 'Ņ' | 'Ň' => 'N',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
-            'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ő' => 'O',
-            'ŕ' | 'ř' => 'r',
-            'Ŕ' | 'Ř' => 'R',
-            'ś' | 'š' | 'ş' | 'ș' => 's',
-            'Ś' | 'Š' | 'Ş' | 'Ș' => 'S',
-            'ť' | 'ţ' | 'ț' => 't',
-            'Ť' | 'Ţ' | 'Ț' => 'T',
-            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => 'u',
-            'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' | 'Ų' => 'U',
-            'ý' | 'ÿ' => 'y',
-            'Ý' | 'Ÿ' => 'Y',
-            'ź' | 'ż' | 'ž' => 'z',
-            'Ź' | 'Ż' | 'Ž' => 'Z',
-            c => c,
-        })
-        .collect()
 }
 
 /// True when every uppercase letter of `form` is uppercase in `surface` too
@@ -330,7 +93,7 @@ fn case_ok(form: &str, surface: &str) -> bool {
     let mut sc = surface.chars();
     for f in form.chars() {
         let Some(s) = sc.next() else { return false };
-        if f.is_uppercase() && !s.is_uppercase() {
+        if f.upper() && !s.upper() {
             return false;
         }
     }
@@ -338,16 +101,42 @@ fn case_ok(form: &str, surface: &str) -> bool {
 }
 
 impl Kb {
-    /// Parses the built-in files and `extra`, and builds the automaton.
+    /// The built-in knowledge base (decoded from the tables `build.rs` made)
+    /// plus `extra` (source name, JSON Lines text), which is merged by
+    /// building the tables again at run time.
     pub fn new(extra: &[(String, String)]) -> Result<Kb, Error> {
-        let mut b = Builder::default();
-        for (source, text) in BUILTIN {
-            b.add_source(source, text)?;
+        let data = if extra.is_empty() {
+            Data::decode(IMAGE).ok_or_else(|| Error::data("data/kb (embedded)", None, "corrupt tables"))?
+        } else {
+            let mut b = kbdata::Builder::default();
+            for (source, text) in
+                BUILTIN.iter().copied().chain(extra.iter().map(|(s, t)| (s.as_str(), t.as_str())))
+            {
+                b.add_source(source, text).map_err(|e| Error::data(e.source, Some(e.line), e.message))?;
+            }
+            b.build()
+        };
+        Ok(Kb::from_data(data))
+    }
+
+    fn from_data(data: Data) -> Kb {
+        let entries = data
+            .entries
+            .iter()
+            .map(|e| KbEntry {
+                name: e.name.clone(),
+                kind: entity_type(e.kind),
+                wikidata: e.wikidata.clone(),
+            })
+            .collect();
+        let mut root = Box::new([u32::MAX; 256]);
+        if let Some(&[first, len, _]) = data.nodes.first() {
+            for k in first as usize..(first + len) as usize {
+                root[data.labels[k] as usize] = data.children[k];
+            }
         }
-        for (source, text) in extra {
-            b.add_source(source, text)?;
-        }
-        b.build()
+        let loc_stems = data.loc_stems.iter().cloned().collect();
+        Kb { entries, data, root, loc_stems }
     }
 
     /// Number of entries.
@@ -371,7 +160,7 @@ impl Kb {
         sentence_start: bool,
     ) -> Option<KbHit> {
         let mut found = [(0usize, 0u32); 8];
-        let n = self.trie.prefixes(text.as_bytes(), start, &mut found);
+        let n = self.prefixes(text.as_bytes(), start, &mut found);
         // Longest first; a form that fails its checks gives way to a shorter one.
         for &(end, pattern) in found[..n].iter().rev() {
             if let Some(hit) = self.verify(text, start, end, pattern as usize, lang, suffixes) {
@@ -383,6 +172,45 @@ impl Kb {
             }
         }
         None
+    }
+
+    /// The patterns that start at `text[start..]`, shortest first, as (end,
+    /// pattern); the last `out.len()` of them when there are more. Returns how
+    /// many were written to `out`.
+    #[inline]
+    fn prefixes(&self, text: &[u8], start: usize, out: &mut [(usize, u32)]) -> usize {
+        let d = &self.data;
+        let Some(&b0) = text.get(start) else { return 0 };
+        let mut node = self.root[usize::from(b0.to_ascii_lowercase())];
+        let mut n = 0;
+        let mut i = start + 1;
+        while node != u32::MAX {
+            let [first, len, terminal] = d.nodes[node as usize];
+            if terminal != u32::MAX {
+                if n == out.len() {
+                    out.copy_within(1.., 0);
+                    n -= 1;
+                }
+                out[n] = (i, terminal);
+                n += 1;
+            }
+            let Some(&b) = text.get(i) else { break };
+            let b = b.to_ascii_lowercase();
+            let (first, len) = (first as usize, len as usize);
+            let k = match len {
+                0 => break,
+                // Most nodes deep in the trie have one edge.
+                1 if d.labels[first] == b => 0,
+                1 => break,
+                _ => match d.labels[first..first + len].binary_search(&b) {
+                    Ok(k) => k,
+                    Err(_) => break,
+                },
+            };
+            node = d.children[first + k];
+            i += 1;
+        }
+        n
     }
 
     fn verify(
@@ -400,49 +228,54 @@ impl Kb {
         let mention_end = right_boundary(text, end, suffixes)?;
         let surface = &text[start..end];
         let bit = lang.map_or(u32::MAX, |l| 1 << l.index());
-        let mut best: Option<&Target> = None;
-        for t in &self.targets[pattern] {
-            if !case_ok(&t.form, surface) {
+        let d = &self.data;
+        let targets = &d.targets[d.target_start[pattern] as usize..d.target_start[pattern + 1] as usize];
+        // Whether the surface has four characters or more, counted when first needed.
+        let mut long = None;
+        let mut best: Option<&kbdata::Target> = None;
+        for t in targets {
+            if !case_ok(&d.forms[t.form.0 as usize..t.form.1 as usize], surface) {
                 continue;
             }
             let own = t.langs & bit != 0;
             // Forms of other languages only when long enough not to be chance.
-            if !own && (t.kind != FormKind::Full || surface.chars().count() < 4) {
+            if !own && (t.kind != FULL || !*long.get_or_insert_with(|| surface.chars().count() >= 4)) {
                 continue;
             }
             let better = match best {
                 None => true,
+                // Kind codes are in order of preference.
                 Some(b) => {
                     let b_own = b.langs & bit != 0;
-                    (own && !b_own) || (own == b_own && rank(t.kind) < rank(b.kind))
+                    (own && !b_own) || (own == b_own && t.kind < b.kind)
                 }
             };
             if better {
                 best = Some(t);
             }
         }
-        best.map(|t| KbHit { start, end: mention_end, entry: t.entry, kind: t.kind })
+        best.map(|t| KbHit { start, end: mention_end, entry: t.entry, kind: form_kind(t.kind) })
     }
 
     /// True when lowercase `w` starts with a place name's stem and is longer
     /// than it: an adjective or other derivation ("europese" from "Europa").
     pub fn derived_from_place(&self, w: &str) -> bool {
-        let mut ends: Vec<usize> = w.char_indices().map(|(i, _)| i).skip(4).collect();
-        ends.pop();
-        ends.iter().any(|&e| self.loc_stems.contains(&w[..e]))
+        // Stems of four characters or more, followed by two or more.
+        let mut ends = w.char_indices().map(|(i, _)| i).skip(4).peekable();
+        while let Some(e) = ends.next() {
+            if ends.peek().is_none() {
+                break;
+            }
+            if self.loc_stems.contains(&w[..e]) {
+                return true;
+            }
+        }
+        false
     }
 
     /// The entry `e`.
     pub fn entry(&self, e: u32) -> &KbEntry {
         &self.entries[e as usize]
-    }
-}
-
-fn rank(k: FormKind) -> u8 {
-    match k {
-        FormKind::Full => 0,
-        FormKind::Surname => 1,
-        FormKind::Short => 2,
     }
 }
 
@@ -454,24 +287,22 @@ fn right_boundary(text: &str, end: usize, suffixes: &[String]) -> Option<usize> 
     let rest = &text[end..];
     let mut chars = rest.chars();
     let Some(c) = chars.next() else { return Some(end) };
-    if c.is_alphanumeric() {
-        if c.is_numeric() {
+    if c.alnum() {
+        if c.numeric() {
             return None;
         }
-        let word_len: usize =
-            rest.char_indices().find(|(_, c)| !c.is_alphanumeric()).map_or(rest.len(), |(i, _)| i);
+        let word_len: usize = rest.char_indices().find(|(_, c)| !c.alnum()).map_or(rest.len(), |(i, _)| i);
         let tail = &rest[..word_len];
         if tail.chars().count() > 6 {
             return None;
         }
-        let lower = tail.to_lowercase();
-        return suffixes.iter().any(|s| *s == lower).then_some(end + word_len);
+        return with_lower(tail, |lower| suffixes.iter().any(|s| s == lower)).then_some(end + word_len);
     }
     let next = chars.next().unwrap_or(' ');
     match c {
-        '-' | '‐' | '‑' => (next.is_lowercase() || !next.is_alphanumeric()).then_some(end),
+        '-' | '‐' | '‑' => (next.lower() || !next.alnum()).then_some(end),
         '\'' | '’' | 'ʼ' | ':' => Some(end),
-        '.' if next.is_alphabetic() => None,
+        '.' if next.alpha() => None,
         _ => Some(end),
     }
 }
@@ -507,6 +338,46 @@ mod tests {
     fn builtin_kb_loads() {
         let kb = Kb::new(&[]).unwrap();
         assert!(kb.len() > 0);
+    }
+
+    /// The tables embedded by `build.rs` are what the builder makes of the
+    /// built-in files now, and encoding them loses nothing.
+    #[test]
+    fn embedded_tables_match_the_builder() {
+        let mut b = kbdata::Builder::default();
+        for (source, text) in BUILTIN {
+            b.add_source(source, text).unwrap();
+        }
+        let built = b.build();
+        let embedded = Data::decode(IMAGE).expect("embedded tables decode");
+        assert!(built == embedded, "data/kb changed but the embedded tables did not: rebuild");
+        assert!(Data::decode(&built.encode()) == Some(built));
+        assert!(Data::decode(&IMAGE[..IMAGE.len() - 1]).is_none());
+        assert!(Data::decode(b"").is_none());
+    }
+
+    /// The language codes of the tables follow [`Language::index`], and the
+    /// kind codes [`EntityType::as_str`].
+    #[test]
+    fn codes_follow_the_crate_enums() {
+        for l in Language::ALL {
+            assert_eq!(kbdata::LANG_CODES[l.index()], l.code());
+        }
+        for (i, k) in kbdata::KINDS.iter().enumerate() {
+            assert_eq!(entity_type(i as u8).as_str(), *k);
+        }
+    }
+
+    /// A caller's entry that shares a Wikidata ID with a built-in one merges with it.
+    #[test]
+    fn extra_entries_merge_with_builtin_ones() {
+        let k = kb(
+            r#"{"name":"European Union","type":"organization","wikidata":"Q458","names":{"nl":["Unie van Zevenentwintig"]}}"#,
+        );
+        let builtin = Kb::new(&[]).unwrap();
+        assert_eq!(k.len(), builtin.len());
+        let got = find(&k, "De Unie van Zevenentwintig en de EU.", Some(Language::Dutch));
+        assert_eq!(got[0], ("Unie van Zevenentwintig".to_string(), "European Union".to_string()));
     }
 
     #[test]
@@ -554,96 +425,9 @@ mod tests {
 
     #[test]
     fn surnames_are_derived() {
+        use kbdata::derived_surname;
         assert_eq!(derived_surname("Ursula von der Leyen").as_deref(), Some("von der Leyen"));
         assert_eq!(derived_surname("Emmanuel Macron").as_deref(), Some("Macron"));
         assert_eq!(derived_surname("Madonna"), None);
-    }
-}
-
-/// The knowledge base's automaton: a byte trie of the ASCII-lowercased
-/// forms, matched anchored at a word start (the goto function of
-/// Aho-Corasick; anchored matching needs no failure links, and building it
-/// takes a few milliseconds where a full Aho-Corasick automaton of the same
-/// forms takes about a second).
-#[derive(Debug, Default)]
-struct Trie {
-    /// Per node: first edge, number of edges, pattern ending here (or `u32::MAX`).
-    nodes: Vec<(u32, u32, u32)>,
-    /// Edge labels and targets; a node's edges are contiguous and sorted by label.
-    labels: Vec<u8>,
-    targets: Vec<u32>,
-}
-
-impl Trie {
-    fn build(patterns: &[String]) -> Trie {
-        let mut keys: Vec<(Vec<u8>, u32)> = patterns
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.to_ascii_lowercase().into_bytes(), i as u32))
-            .collect();
-        keys.sort_unstable();
-        keys.dedup_by(|a, b| a.0 == b.0);
-        let mut t = Trie::default();
-        if !keys.is_empty() {
-            t.node(&keys, 0);
-        }
-        t
-    }
-
-    /// Adds the node for `keys` (all sharing their first `depth` bytes) and its subtree.
-    fn node(&mut self, keys: &[(Vec<u8>, u32)], depth: usize) -> u32 {
-        let id = self.nodes.len() as u32;
-        let mut rest = keys;
-        let mut terminal = u32::MAX;
-        if rest[0].0.len() == depth {
-            terminal = rest[0].1;
-            rest = &rest[1..];
-        }
-        let mut groups: Vec<(u8, usize, usize)> = Vec::new();
-        let mut i = 0;
-        while i < rest.len() {
-            let b = rest[i].0[depth];
-            let j = i + rest[i..].partition_point(|k| k.0[depth] == b);
-            groups.push((b, i, j));
-            i = j;
-        }
-        let first = self.labels.len() as u32;
-        self.nodes.push((first, groups.len() as u32, terminal));
-        for &(b, _, _) in &groups {
-            self.labels.push(b);
-            self.targets.push(0);
-        }
-        for (k, &(_, i, j)) in groups.iter().enumerate() {
-            let child = self.node(&rest[i..j], depth + 1);
-            self.targets[first as usize + k] = child;
-        }
-        id
-    }
-
-    /// The patterns that start at `text[start..]`, shortest first, as (end, pattern);
-    /// returns how many were written to `out`.
-    fn prefixes(&self, text: &[u8], start: usize, out: &mut [(usize, u32)]) -> usize {
-        let mut n = 0;
-        let mut node = 0usize;
-        if self.nodes.is_empty() {
-            return 0;
-        }
-        for (i, &b) in text[start..].iter().enumerate() {
-            let b = b.to_ascii_lowercase();
-            let (first, len, _) = self.nodes[node];
-            let edges = &self.labels[first as usize..(first + len) as usize];
-            let Ok(k) = edges.binary_search(&b) else { break };
-            node = self.targets[first as usize + k] as usize;
-            let terminal = self.nodes[node].2;
-            if terminal != u32::MAX {
-                if n == out.len() {
-                    out.copy_within(1.., 0);
-                    n -= 1;
-                }
-                out[n] = (start + i + 1, terminal);
-                n += 1;
-            }
-        }
-        n
     }
 }

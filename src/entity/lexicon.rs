@@ -1,13 +1,15 @@
 //! The per-language word lists of the entity stage: `data/entity/<code>.toml`
 //! plus the language-independent `data/entity/common.toml`.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
 
 use crate::error::Error;
 use crate::lang::{parse_one, Language};
+
+// Word sets hash with the fast hasher: they are looked up for most words of a text.
+use super::WordSet as HashSet;
 
 /// The contents of one `data/entity/*.toml` file.
 #[derive(Debug, Default, Deserialize)]
@@ -77,6 +79,77 @@ pub(crate) struct Lexicon {
     pub articles: HashSet<String>,
     pub head_first: bool,
     pub capitalised_nouns: bool,
+    /// `title_tails`, `noun_suffixes` and `place_suffixes` indexed for suffix lookups.
+    tail_index: Suffixes,
+    noun_index: Suffixes,
+    place_index: Suffixes,
+}
+
+/// A list of word endings as a trie of their reversed bytes: a word's
+/// endings are found by walking it backwards from its last byte.
+#[derive(Debug, Default)]
+struct Suffixes {
+    /// Per node: (first edge, number of edges, an ending ends here).
+    nodes: Vec<(u32, u32, bool)>,
+    /// Edge labels (bytes) and child nodes; a node's edges are contiguous.
+    labels: Vec<u8>,
+    children: Vec<u32>,
+}
+
+impl Suffixes {
+    fn new(list: &[String]) -> Suffixes {
+        let mut keys: Vec<Vec<u8>> = list.iter().map(|s| s.bytes().rev().collect()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut t = Suffixes::default();
+        let refs: Vec<&[u8]> = keys.iter().map(Vec::as_slice).collect();
+        t.node(&refs, 0);
+        t
+    }
+
+    fn node(&mut self, keys: &[&[u8]], depth: usize) -> u32 {
+        let id = self.nodes.len() as u32;
+        let (terminal, rest) = match keys.first() {
+            Some(k) if k.len() == depth => (true, &keys[1..]),
+            _ => (false, keys),
+        };
+        let first = self.labels.len() as u32;
+        let mut groups = Vec::new();
+        let mut i = 0;
+        while i < rest.len() {
+            let b = rest[i][depth];
+            let j = i + rest[i..].partition_point(|k| k[depth] == b);
+            groups.push((i, j));
+            self.labels.push(b);
+            self.children.push(0);
+            i = j;
+        }
+        self.nodes.push((first, groups.len() as u32, terminal));
+        for (k, (i, j)) in groups.into_iter().enumerate() {
+            let child = self.node(&rest[i..j], depth + 1);
+            self.children[first as usize + k] = child;
+        }
+        id
+    }
+
+    /// True when `w` ends in a listed ending at least `extra + 1` bytes shorter than itself.
+    fn ends(&self, w: &str, extra: usize) -> bool {
+        let mut node = 0usize;
+        for (n, &b) in w.as_bytes().iter().rev().enumerate() {
+            let Some(&(first, len, _)) = self.nodes.get(node) else { return false };
+            let (first, len) = (first as usize, len as usize);
+            let Some(k) = self.labels[first..first + len].iter().position(|&l| l == b) else { return false };
+            node = self.children[first + k] as usize;
+            // An ending of n + 1 bytes: it starts a char, as it is a whole string.
+            if w.len() <= n + 1 + extra {
+                return false;
+            }
+            if self.nodes[node].2 {
+                return true;
+            }
+        }
+        false
+    }
 }
 
 fn lower_set(words: &[String], into: &mut HashSet<String>) {
@@ -116,6 +189,9 @@ impl Lexicon {
         self.suffixes = sorted_longest_first(std::mem::take(&mut self.suffixes));
         self.noun_suffixes = sorted_longest_first(std::mem::take(&mut self.noun_suffixes));
         self.place_suffixes = sorted_longest_first(std::mem::take(&mut self.place_suffixes));
+        self.tail_index = Suffixes::new(&self.title_tails);
+        self.noun_index = Suffixes::new(&self.noun_suffixes);
+        self.place_index = Suffixes::new(&self.place_suffixes);
         self
     }
 
@@ -124,17 +200,17 @@ impl Lexicon {
         if self.titles.contains(w) {
             return true;
         }
-        self.title_tails.iter().any(|t| w.len() > t.len() + 2 && w.ends_with(t.as_str()))
+        self.tail_index.ends(w, 2)
     }
 
     /// True when lowercase `w` ends in a listed common-noun ending.
     pub fn looks_like_noun(&self, w: &str) -> bool {
-        self.noun_suffixes.iter().any(|s| w.len() > s.len() + 2 && w.ends_with(s.as_str()))
+        self.noun_index.ends(w, 2)
     }
 
     /// True when lowercase `w` ends in a listed place-name ending.
     pub fn looks_like_place(&self, w: &str) -> bool {
-        self.place_suffixes.iter().any(|s| w.len() > s.len() + 1 && w.ends_with(s.as_str()))
+        self.place_index.ends(w, 1)
     }
 
     /// `w` (lowercase) with a listed case ending removed, when one fits and
@@ -232,6 +308,31 @@ mod tests {
                 for w in list {
                     assert!(!w.trim().is_empty() && w.trim() == w, "{lang}: bad entry {w:?}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn suffix_index_agrees_with_the_lists() {
+        let words = [
+            "commissievoorzitter",
+            "regierung",
+            "hamburg",
+            "rotterdam",
+            "ministerpräsident",
+            "x",
+            "",
+            "ärztekammer",
+        ];
+        for lex in LEXICONS.iter() {
+            for w in words {
+                let tail = lex.title_tails.iter().any(|t| w.len() > t.len() + 2 && w.ends_with(t.as_str()));
+                assert_eq!(lex.is_title(w), lex.titles.contains(w) || tail, "{w}");
+                let noun = lex.noun_suffixes.iter().any(|s| w.len() > s.len() + 2 && w.ends_with(s.as_str()));
+                assert_eq!(lex.looks_like_noun(w), noun, "{w}");
+                let place =
+                    lex.place_suffixes.iter().any(|s| w.len() > s.len() + 1 && w.ends_with(s.as_str()));
+                assert_eq!(lex.looks_like_place(w), place, "{w}");
             }
         }
     }

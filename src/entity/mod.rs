@@ -1,7 +1,8 @@
 //! Named entities: knowledge-base matching, unknown names, and coreference.
 //!
 //! - [`kb`]: the knowledge base (`data/kb/*.jsonl` and caller-supplied
-//!   entries) in one Aho-Corasick automaton, built once;
+//!   entries) in one byte trie, matched at word starts; [`kbdata`]: its
+//!   tables, which `build.rs` makes of the built-in files at compile time;
 //! - [`tokens`]: words with their capitalisation and sentence position;
 //! - [`names`]: knowledge-base matches and names it does not know, typed
 //!   from titles, organisation words, place cues and first names
@@ -11,13 +12,80 @@
 
 mod coref;
 mod kb;
+mod kbdata;
 mod lexicon;
 mod names;
 mod tokens;
 
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use crate::error::Error;
 use crate::extract::Context;
 use crate::record::Entity;
+
+/// A fast hasher for short keys (words) of built-in tables: FxHash's
+/// rotate-xor-multiply over 8-byte blocks. Not resistant to chosen-key
+/// flooding, so use it only for tables whose keys come from the built-in
+/// data or the knowledge base (looking text up in them is fine).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct WordHasher(u64);
+
+const SEED: u64 = 0xf135_7aea_2e62_a9c5;
+
+impl WordHasher {
+    #[inline]
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        // The multiply leaves the best-mixed bits at the top; the table indexes by the low ones.
+        self.0.rotate_left(26)
+    }
+}
+
+/// A set of words keyed by [`WordHasher`].
+pub(crate) type WordSet<T = String> = HashSet<T, BuildHasherDefault<WordHasher>>;
 
 /// Finds named entities; holds the knowledge base's automaton.
 #[derive(Debug)]
@@ -42,6 +110,61 @@ impl EntityRecognizer {
         let scan = names::Scan { text: ctx.text, toks: &toks, lex, lang: ctx.lang, kb: &self.kb };
         let mentions = names::find(&scan);
         coref::resolve(ctx.text, mentions, &self.kb, lex)
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    /// The coreference key as it was first written (lowercase, apostrophes
+    /// unified, spaces after periods dropped), to check the faster one against.
+    fn reference_key(s: &str) -> String {
+        let words: Vec<String> = s
+            .split_whitespace()
+            .map(|w| {
+                w.chars()
+                    .map(|c| if c == '’' || c == 'ʼ' { '\'' } else { c })
+                    .flat_map(char::to_lowercase)
+                    .collect()
+            })
+            .collect();
+        words.join(" ").replace(". ", ".")
+    }
+
+    #[test]
+    fn coref_key_is_unchanged() {
+        for s in [
+            "J.D. Vance",
+            "J. D.  Vance",
+            "O’Brien",
+            "ΣΟΦΙΑ Ἀθῆναι",
+            ". . x",
+            "a. . b",
+            "",
+            "  ",
+            "İstanbul  Üsküdar",
+            "L'Oréal",
+        ] {
+            assert_eq!(super::coref::key(s), reference_key(s), "{s:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod hasher_tests {
+    use super::*;
+    use std::hash::BuildHasher;
+
+    #[test]
+    fn word_hasher_tells_words_apart() {
+        let b = BuildHasherDefault::<WordHasher>::default();
+        let words =
+            ["", "a", "ab", "van", "von der", "abcdefgh", "abcdefgh\0", "abcdefghi", "Ärzte", "ärzte"];
+        let hashes: HashSet<u64> = words.iter().map(|w| b.hash_one(w)).collect();
+        assert_eq!(hashes.len(), words.len());
+        let mut set = WordSet::default();
+        set.extend(words.iter().map(|w| w.to_string()));
+        assert!(words.iter().all(|w| set.contains(*w)));
+        assert!(!set.contains("vo"));
     }
 }
 

@@ -6,7 +6,7 @@ use crate::Language;
 
 use super::kb::{FormKind, Kb};
 use super::lexicon::Lexicon;
-use super::tokens::{Gap, Tok};
+use super::tokens::{with_lower, Gap, Tok};
 
 /// Where a mention comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,17 +57,21 @@ impl Scan<'_> {
     }
 
     fn lower(&self, i: usize) -> String {
-        self.word(i).to_lowercase()
+        let w = self.word(i);
+        if w.is_ascii() {
+            w.to_ascii_lowercase()
+        } else {
+            with_lower(w, str::to_string)
+        }
     }
 
     fn is_particle(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        !t.cap && t.end - t.start <= 4 && self.lex.particles.contains(&self.lower(i))
+        !t.cap && t.end - t.start <= 4 && with_lower(self.word(i), |l| self.lex.particles.contains(l))
     }
 
     fn is_common(&self, w: &str) -> bool {
-        let l = w.to_lowercase();
-        self.lex.stopwords.contains(&l) || self.lex.never.contains(&l)
+        with_lower(w, |l| self.lex.stopwords.contains(l) || self.lex.never.contains(l))
     }
 
     /// Per token: true when its line looks like a title-case headline.
@@ -129,7 +133,7 @@ impl Scan<'_> {
     /// True when token `i` is initials or a listed first name.
     fn starts_person(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        t.initials || (t.cap && !t.upper && self.lex.first_names.contains(&self.lower(i)))
+        t.initials || (t.cap && !t.upper && with_lower(self.word(i), |l| self.lex.first_names.contains(l)))
     }
 
     fn is_place_cue(&self, i: usize) -> bool {
@@ -156,8 +160,9 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
-        let try_here =
-            t.cap || t.digit || (t.end - t.start <= 4 && scan.lex.particles.contains(&scan.lower(i)));
+        let try_here = t.cap
+            || t.digit
+            || (t.end - t.start <= 4 && with_lower(scan.word(i), |l| scan.lex.particles.contains(l)));
         if try_here {
             let hit = kb
                 .match_at(scan.text, t.start, scan.lang, &scan.lex.suffixes, &common, t.sent_start)

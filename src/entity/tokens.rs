@@ -5,6 +5,8 @@
 //! ("O'Brien", "L’Oréal"; a lowercase elision such as "l’" or "dell’" is a
 //! word of its own) and the periods of initials ("J.D.", "J.").
 
+use std::sync::LazyLock;
+
 use super::lexicon::Lexicon;
 
 /// What lies between a word and the one before it.
@@ -54,7 +56,7 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
     let mut sent_start = true;
     while i < text.len() {
         let c = char_at(text, i);
-        if !c.is_alphanumeric() {
+        if !c.alnum() {
             let next = i + c.len_utf8();
             match c {
                 '\n' | '\r' | '\u{2029}' => {
@@ -106,20 +108,18 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
         let start = i;
         let first = c;
         let mut end = i + c.len_utf8();
-        let mut letters = usize::from(c.is_alphabetic());
-        let mut uppers = usize::from(c.is_uppercase());
+        let mut letters = usize::from(c.alpha());
+        let mut uppers = usize::from(c.upper());
         let mut initials = false;
         // Initials: "J." or "J.D." (one uppercase letter, a period, repeated).
-        if c.is_uppercase() && text[end..].starts_with('.') {
+        if c.upper() && text[end..].starts_with('.') {
             let after = char_at(text, end + 1);
-            if !after.is_alphanumeric()
-                || (after.is_uppercase() && !char_at(text, end + 1 + after.len_utf8()).is_lowercase())
-            {
+            if !after.alnum() || (after.upper() && !char_at(text, end + 1 + after.len_utf8()).lower()) {
                 initials = true;
                 end += 1;
                 loop {
                     let a = char_at(text, end);
-                    if a.is_uppercase() && text[end + a.len_utf8()..].starts_with('.') {
+                    if a.upper() && text[end + a.len_utf8()..].starts_with('.') {
                         end += a.len_utf8() + 1;
                     } else {
                         break;
@@ -130,29 +130,38 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
         if !initials {
             let mut elision_split = None;
             loop {
+                if let Some(&b) = bytes.get(end) {
+                    if b.is_ascii_alphanumeric() {
+                        letters += usize::from(b.is_ascii_alphabetic());
+                        uppers += usize::from(b.is_ascii_uppercase());
+                        end += 1;
+                        continue;
+                    }
+                }
                 let c = char_at(text, end);
-                if c.is_alphanumeric() {
-                    letters += usize::from(c.is_alphabetic());
-                    uppers += usize::from(c.is_uppercase());
+                let p = c.props();
+                if p & ALNUM != 0 {
+                    letters += usize::from(p & ALPHA != 0);
+                    uppers += usize::from(p & UPPER != 0);
                     end += c.len_utf8();
                     continue;
                 }
                 let nc = char_at(text, end + c.len_utf8());
-                if is_hyphen(c) && nc.is_alphanumeric() {
+                if is_hyphen(c) && nc.alnum() {
                     end += c.len_utf8();
                     continue;
                 }
-                if is_apostrophe(c) && nc.is_alphabetic() && char_at_before(text, end).is_alphabetic() {
+                if is_apostrophe(c) && nc.alpha() && char_at_before(text, end).alpha() {
                     // "Europa's", "EU's": a possessive ending is not part of the word.
                     let after = end + c.len_utf8();
-                    let tail_len = text[after..].chars().take_while(|c| c.is_alphabetic()).count();
+                    let tail_len = text[after..].chars().take_while(|c| c.alpha()).count();
                     if tail_len == 1 && (nc == 's' || nc == 'S') {
                         break;
                     }
                     // "l’Europe", "dell’Unione", "L'UE": an elision is a word of its own
                     // (a knowledge-base form such as "L’Oréal" still matches across it).
                     let single = end - start == 1 && matches!(first, 'L' | 'D');
-                    if (first.is_lowercase() || single) && elision_split.is_none() && end - start <= 5 {
+                    if (first.lower() || single) && elision_split.is_none() && end - start <= 5 {
                         elision_split = Some(end);
                         break;
                     }
@@ -172,7 +181,7 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
         toks.push(Tok {
             start,
             end,
-            cap: first.is_uppercase(),
+            cap: first.upper(),
             upper: letters >= 2 && uppers == letters,
             initials,
             digit: first.is_ascii_digit(),
@@ -202,18 +211,145 @@ fn not_final(text: &str, t: &Tok, lex: &Lexicon) -> bool {
     if w.len() > 12 {
         return false;
     }
-    let lw = w.to_lowercase();
-    lex.abbreviations.contains(&lw) || (w.len() <= 5 && lex.titles.contains(&lw))
+    with_lower(w, |lw| lex.abbreviations.contains(lw) || (w.len() <= 5 && lex.titles.contains(lw)))
+}
+
+/// Calls `f` with `w` lowercased (as `str::to_lowercase` would), without
+/// allocating when `w` is short or already lowercase ASCII.
+#[inline]
+pub(crate) fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    if w.is_ascii() {
+        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            return f(w);
+        }
+        if w.len() <= 32 {
+            let mut buf = [0u8; 32];
+            let b = &mut buf[..w.len()];
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            if let Ok(s) = std::str::from_utf8(b) {
+                return f(s);
+            }
+        }
+    } else if w.len() <= 64 && !w.contains('Σ') {
+        // Char by char is what `str::to_lowercase` does, but for the final sigma.
+        let mut buf = [0u8; 160];
+        let mut n = 0;
+        for c in w.chars() {
+            if c.props() & LOWER_SAME != 0 {
+                n += c.encode_utf8(&mut buf[n..]).len();
+            } else {
+                for l in c.to_lowercase() {
+                    if n + 4 > buf.len() {
+                        return f(&w.to_lowercase());
+                    }
+                    n += l.encode_utf8(&mut buf[n..]).len();
+                }
+            }
+        }
+        if let Ok(s) = std::str::from_utf8(&buf[..n]) {
+            return f(s);
+        }
+    }
+    f(&w.to_lowercase())
+}
+
+const ALNUM: u8 = 1;
+const ALPHA: u8 = 2;
+const UPPER: u8 = 4;
+const LOWER: u8 = 8;
+const NUMERIC: u8 = 16;
+/// `to_lowercase` gives the char itself.
+const LOWER_SAME: u8 = 32;
+
+/// The Unicode properties the tokenizer asks about, for the first 2,048
+/// code points (Latin, Greek, Cyrillic): a table look-up instead of the
+/// standard library's search of its range tables for every non-ASCII char.
+const TABLE_LEN: usize = 0x800;
+
+static PROPS: LazyLock<[u8; TABLE_LEN]> = LazyLock::new(|| {
+    let mut t = [0u8; TABLE_LEN];
+    for (i, slot) in t.iter_mut().enumerate() {
+        if let Some(c) = char::from_u32(i as u32) {
+            *slot = props_of(c);
+        }
+    }
+    t
+});
+
+fn props_of(c: char) -> u8 {
+    let mut lower = c.to_lowercase();
+    let same = lower.next() == Some(c) && lower.next().is_none();
+    let bit = |yes: bool, b: u8| if yes { b } else { 0 };
+    bit(c.is_alphanumeric(), ALNUM)
+        | bit(c.is_alphabetic(), ALPHA)
+        | bit(c.is_uppercase(), UPPER)
+        | bit(c.is_lowercase(), LOWER)
+        | bit(c.is_numeric(), NUMERIC)
+        | bit(same, LOWER_SAME)
+}
+
+/// The char classes of the entity stage, answered from a table where it can.
+pub(crate) trait CharClass: Copy {
+    /// The property bits of the char.
+    fn props(self) -> u8;
+    /// `char::is_alphanumeric`.
+    #[inline]
+    fn alnum(self) -> bool {
+        self.props() & ALNUM != 0
+    }
+    /// `char::is_alphabetic`.
+    #[inline]
+    fn alpha(self) -> bool {
+        self.props() & ALPHA != 0
+    }
+    /// `char::is_uppercase`.
+    #[inline]
+    fn upper(self) -> bool {
+        self.props() & UPPER != 0
+    }
+    /// `char::is_lowercase`.
+    #[inline]
+    fn lower(self) -> bool {
+        self.props() & LOWER != 0
+    }
+    /// `char::is_numeric`.
+    #[inline]
+    fn numeric(self) -> bool {
+        self.props() & NUMERIC != 0
+    }
+}
+
+impl CharClass for char {
+    #[inline]
+    fn props(self) -> u8 {
+        match self as usize {
+            i if i < TABLE_LEN => PROPS[i],
+            // General punctuation (quotation marks, dashes, spaces): no letters or digits.
+            0x2000..=0x206f => LOWER_SAME,
+            _ => props_of(self),
+        }
+    }
 }
 
 /// The char at byte `i` (a char boundary), or a space past the end.
+#[inline]
 pub(crate) fn char_at(text: &str, i: usize) -> char {
-    text.get(i..).and_then(|s| s.chars().next()).unwrap_or(' ')
+    match text.as_bytes().get(i) {
+        // An ASCII byte is always a whole char (and a char boundary).
+        Some(&b) if b < 0x80 => b as char,
+        Some(_) => text.get(i..).and_then(|s| s.chars().next()).unwrap_or(' '),
+        None => ' ',
+    }
 }
 
 /// The char just before byte `i`, or a space at the start.
+#[inline]
 pub(crate) fn char_at_before(text: &str, i: usize) -> char {
-    text.get(..i).and_then(|s| s.chars().next_back()).unwrap_or(' ')
+    match i.checked_sub(1).and_then(|p| text.as_bytes().get(p)) {
+        Some(&b) if b < 0x80 && text.is_char_boundary(i) => b as char,
+        _ => text.get(..i).and_then(|s| s.chars().next_back()).unwrap_or(' '),
+    }
 }
 
 #[cfg(test)]
@@ -249,6 +385,46 @@ mod tests {
         let toks = tokenize(text, lexicon(Some(Language::Dutch)));
         let starts: Vec<&str> = toks.iter().filter(|t| t.sent_start).map(|t| &text[t.start..t.end]).collect();
         assert_eq!(starts, ["Zo", "Dat", "We", "Kop"]);
+    }
+
+    #[test]
+    fn lowercase_helpers_agree_with_std() {
+        for w in [
+            "",
+            "van",
+            "Van",
+            "VON",
+            "Ärzte",
+            "ΣΟΦΙΑ",
+            "İstanbul",
+            "ǅ",
+            "a".repeat(40).as_str(),
+            "ABC".repeat(20).as_str(),
+        ] {
+            assert_eq!(with_lower(w, str::to_string), w.to_lowercase(), "{w}");
+        }
+        let text = "aÉb’c 1";
+        for i in 0..=text.len() + 1 {
+            assert_eq!(char_at(text, i), text.get(i..).and_then(|s| s.chars().next()).unwrap_or(' '), "{i}");
+            assert_eq!(
+                char_at_before(text, i),
+                text.get(..i).and_then(|s| s.chars().next_back()).unwrap_or(' '),
+                "{i}"
+            );
+        }
+    }
+
+    #[test]
+    fn char_table_agrees_with_std() {
+        for c in (0..0x3000).filter_map(char::from_u32).chain(['𝔄', '\u{10ffff}', 'ǅ']) {
+            assert_eq!(c.alnum(), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(c.alpha(), c.is_alphabetic(), "{c:?}");
+            assert_eq!(c.upper(), c.is_uppercase(), "{c:?}");
+            assert_eq!(c.lower(), c.is_lowercase(), "{c:?}");
+            assert_eq!(c.numeric(), c.is_numeric(), "{c:?}");
+            let w = format!("X{c}y");
+            assert_eq!(with_lower(&w, str::to_string), w.to_lowercase(), "{c:?}");
+        }
     }
 
     #[test]
