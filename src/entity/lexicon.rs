@@ -46,6 +46,11 @@ pub(crate) struct EntityData {
     /// Endings typical of place names ("-burg", "-dam").
     #[serde(default)]
     pub place_suffixes: Vec<String>,
+    /// Endings of inflected common nouns: a word with one after a place cue is
+    /// not taken for a place unless it also has a place-name ending ("in
+    /// Einzelfällen", "aus Kostengründen").
+    #[serde(default)]
+    pub cue_blockers: Vec<String>,
     /// Words before a capitalised word that mark it as a common noun (articles).
     #[serde(default)]
     pub articles: Vec<String>,
@@ -74,6 +79,7 @@ pub(crate) struct Lexicon {
     pub suffixes: Vec<String>,
     pub noun_suffixes: Vec<String>,
     pub place_suffixes: Vec<String>,
+    pub cue_blockers: Vec<String>,
     pub articles: HashSet<String>,
     pub head_first: bool,
     pub capitalised_nouns: bool,
@@ -104,6 +110,7 @@ impl Lexicon {
         self.suffixes.extend(d.suffixes.iter().map(|s| s.to_lowercase()));
         self.noun_suffixes.extend(d.noun_suffixes.iter().map(|s| s.to_lowercase()));
         self.place_suffixes.extend(d.place_suffixes.iter().map(|s| s.to_lowercase()));
+        self.cue_blockers.extend(d.cue_blockers.iter().map(|s| s.to_lowercase()));
         self.head_first |= d.head_first;
         self.capitalised_nouns |= d.capitalised_nouns;
     }
@@ -116,6 +123,7 @@ impl Lexicon {
         self.suffixes = sorted_longest_first(std::mem::take(&mut self.suffixes));
         self.noun_suffixes = sorted_longest_first(std::mem::take(&mut self.noun_suffixes));
         self.place_suffixes = sorted_longest_first(std::mem::take(&mut self.place_suffixes));
+        self.cue_blockers = sorted_longest_first(std::mem::take(&mut self.cue_blockers));
         self
     }
 
@@ -135,6 +143,13 @@ impl Lexicon {
     /// True when lowercase `w` ends in a listed place-name ending.
     pub fn looks_like_place(&self, w: &str) -> bool {
         self.place_suffixes.iter().any(|s| w.len() > s.len() + 1 && w.ends_with(s.as_str()))
+    }
+
+    /// True when lowercase `w` after a place cue is more likely an inflected
+    /// common noun than a place.
+    pub fn cue_blocked(&self, w: &str) -> bool {
+        !self.looks_like_place(w)
+            && self.cue_blockers.iter().any(|s| w.len() > s.len() + 2 && w.ends_with(s.as_str()))
     }
 
     /// `w` (lowercase) with a listed case ending removed, when one fits and
@@ -203,6 +218,7 @@ pub(crate) static LEXICONS: LazyLock<Vec<Lexicon>> = LazyLock::new(|| {
     // The union keeps only lists that are safe across languages.
     all.suffixes.clear();
     all.noun_suffixes.clear();
+    all.cue_blockers.clear();
     all.head_first = false;
     all.capitalised_nouns = false;
     out.push(all.finish());

@@ -116,8 +116,15 @@ impl Scan<'_> {
     /// ("Martin Svoboda", "Maja Kranjc"), or, where nouns are capitalised, it
     /// follows an article ("der Fischer").
     fn surname_misread(&self, i: usize) -> bool {
+        // Where every noun is capitalised, only a listed first name followed by a
+        // capitalised word that does not look like a noun ("Klaus Wowereit").
+        let first_then_name = |n: &Tok| {
+            !self.lex.capitalised_nouns
+                || (self.starts_person(i)
+                    && !self.lex.looks_like_noun(&self.text[n.start..n.end].to_lowercase()))
+        };
         let next = self.toks.get(i + 1);
-        if next.is_some_and(|n| n.gap == Gap::Space && n.cap && !n.upper && !self.lex.capitalised_nouns) {
+        if next.is_some_and(|n| n.gap == Gap::Space && n.cap && !n.upper && first_then_name(n)) {
             return true;
         }
         if i == 0 || self.toks[i].gap != Gap::Space {
@@ -327,6 +334,10 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     if a >= b {
         return None;
     }
+    // Initials without a name ("J. A.", "Z. M.") name no one by themselves.
+    if (a..b).all(|k| toks[k].initials) {
+        return None;
+    }
     let n = b - a;
     // "AI-top", "KI-Gipfel", "AI-gigafabrieken": a compound common noun, not a name.
     if n == 1 {
@@ -350,7 +361,7 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     let initials = toks[a].initials && n > 1 && !toks[b - 1].initials;
     let particle_inside = (a..b).any(|k| !toks[k].cap && !toks[k].initials && scan.is_particle(k));
     let acronym = n == 1 && toks[a].upper && (3..=6).contains(&(toks[a].end - toks[a].start));
-    let place_cue = scan.is_place_cue(a);
+    let place_cue = scan.is_place_cue(a) && !(n == 1 && lex.cue_blocked(&first));
     let nouny = (lex.capitalised_nouns && (a..b).any(|k| lex.looks_like_noun(&scan.lower(k))))
         || (n == 1 && (lex.looks_like_noun(&first) || scan.kb.derived_from_place(&first)));
 
