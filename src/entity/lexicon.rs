@@ -19,6 +19,10 @@ pub(crate) struct EntityData {
     /// Words that make a capitalised sequence an organisation ("Bank", "Universiteit").
     #[serde(default)]
     pub org_words: Vec<String>,
+    /// Club and organisation words that name an organisation with the place
+    /// after them ("FC", "Borussia", "Inter"; lowercase here).
+    #[serde(default)]
+    pub club_words: Vec<String>,
     /// Legal forms written after company names ("NV", "GmbH"); case-sensitive.
     #[serde(default)]
     pub legal_forms: Vec<String>,
@@ -46,6 +50,10 @@ pub(crate) struct EntityData {
     /// Endings typical of place names ("-burg", "-dam").
     #[serde(default)]
     pub place_suffixes: Vec<String>,
+    /// Endings of street and square names ("-straße", "-straat"): one such
+    /// capitalised word is a place even after an article ("an der Hauptstraße").
+    #[serde(default)]
+    pub street_suffixes: Vec<String>,
     /// Endings of inflected common nouns: a word with one after a place cue is
     /// not taken for a place unless it also has a place-name ending ("in
     /// Einzelfällen", "aus Kostengründen").
@@ -69,6 +77,7 @@ pub(crate) struct Lexicon {
     /// Title words of five letters or more, for compounds ("Commissievoorzitter").
     pub title_tails: Vec<String>,
     pub org_words: HashSet<String>,
+    pub club_words: HashSet<String>,
     pub legal_forms: HashSet<String>,
     pub place_cues: HashSet<String>,
     pub particles: HashSet<String>,
@@ -80,6 +89,7 @@ pub(crate) struct Lexicon {
     pub noun_suffixes: Vec<String>,
     pub place_suffixes: Vec<String>,
     pub cue_blockers: Vec<String>,
+    pub street_suffixes: Vec<String>,
     pub articles: HashSet<String>,
     pub head_first: bool,
     pub capitalised_nouns: bool,
@@ -100,6 +110,7 @@ impl Lexicon {
     fn add(&mut self, d: &EntityData) {
         lower_set(&d.titles, &mut self.titles);
         lower_set(&d.org_words, &mut self.org_words);
+        lower_set(&d.club_words, &mut self.club_words);
         self.legal_forms.extend(d.legal_forms.iter().map(|s| s.trim().to_string()));
         lower_set(&d.place_cues, &mut self.place_cues);
         lower_set(&d.particles, &mut self.particles);
@@ -111,6 +122,7 @@ impl Lexicon {
         self.noun_suffixes.extend(d.noun_suffixes.iter().map(|s| s.to_lowercase()));
         self.place_suffixes.extend(d.place_suffixes.iter().map(|s| s.to_lowercase()));
         self.cue_blockers.extend(d.cue_blockers.iter().map(|s| s.to_lowercase()));
+        self.street_suffixes.extend(d.street_suffixes.iter().map(|s| s.to_lowercase()));
         self.head_first |= d.head_first;
         self.capitalised_nouns |= d.capitalised_nouns;
     }
@@ -124,6 +136,7 @@ impl Lexicon {
         self.noun_suffixes = sorted_longest_first(std::mem::take(&mut self.noun_suffixes));
         self.place_suffixes = sorted_longest_first(std::mem::take(&mut self.place_suffixes));
         self.cue_blockers = sorted_longest_first(std::mem::take(&mut self.cue_blockers));
+        self.street_suffixes = sorted_longest_first(std::mem::take(&mut self.street_suffixes));
         self
     }
 
@@ -143,6 +156,11 @@ impl Lexicon {
     /// True when lowercase `w` ends in a listed place-name ending.
     pub fn looks_like_place(&self, w: &str) -> bool {
         self.place_suffixes.iter().any(|s| w.len() > s.len() + 1 && w.ends_with(s.as_str()))
+    }
+
+    /// True when lowercase `w` is a street or square name ("schillerstraße").
+    pub fn looks_like_street(&self, w: &str) -> bool {
+        self.street_suffixes.iter().any(|s| w.len() > s.len() + 2 && w.ends_with(s.as_str()))
     }
 
     /// True when lowercase `w` after a place cue is more likely an inflected

@@ -240,6 +240,8 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
     }
 
     // Pass 2: capitalised sequences the knowledge base does not cover.
+    // The knowledge-base mentions so far are in text order.
+    let kb_mentions = out.len();
     let headline = scan.headline_lines();
     let mut i = 0;
     while i < toks.len() {
@@ -281,6 +283,26 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
             }
             break;
         }
+        // Where every noun is capitalised, a name in the genitive before a noun
+        // ends the name: "Luthers Schriften", "Walther Rathenaus Ermordung".
+        if let Some((a, k)) = genitive_name(scan, i, j) {
+            if a > i {
+                out.extend(classify(scan, i, a, headline[i]));
+            }
+            if !headline[i] {
+                out.push(Mention {
+                    start: toks[a].start,
+                    end: toks[k].end,
+                    source: Source::Name,
+                    kind: EntityType::Person,
+                    strength: MEDIUM,
+                    roles: scan.roles_before(a),
+                    words: (a..=k).map(|x| (toks[x].start, toks[x].end)).collect(),
+                });
+            }
+            i = k + 1;
+            continue;
+        }
         // A capitalised noun before a first name is not part of the name
         // ("Das Finanzgenie Wolfgang Wagner", "Torjäger Robert Vittek").
         let split = (i + 1..j).find(|&k| scan.starts_person(k) && !scan.starts_person(k - 1)).unwrap_or(i);
@@ -289,13 +311,114 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
                 out.push(m);
             }
         }
-        if let Some(m) = classify(scan, split, j, headline[i]) {
-            out.push(m);
-        }
+        let m = classify(scan, split, j, headline[i]);
+        // "FC Bayern", "Borussia Dortmund", "Universität Łódź": a club or
+        // organisation word right before a known place names an organisation.
+        let j = match org_with_place(scan, &out[..kb_mentions], j) {
+            Some(end) => {
+                let start = m.as_ref().map_or(toks[j - 1].start, |m| m.start);
+                let first = (split..j).find(|&k| toks[k].start >= start).unwrap_or(j - 1);
+                out.push(Mention {
+                    start,
+                    end: toks[end - 1].end,
+                    source: Source::Name,
+                    kind: EntityType::Organization,
+                    strength: STRONG,
+                    roles: Vec::new(),
+                    words: (first..end).map(|k| (toks[k].start, toks[k].end)).collect(),
+                });
+                end
+            }
+            None => {
+                out.extend(m);
+                j
+            }
+        };
         i = j;
     }
     out.sort_by_key(|m| (m.start, m.end));
     out
+}
+
+/// In a language that capitalises nouns, a capitalised sequence `toks[i..j]`
+/// holding a word in the genitive `-s` followed by a noun: only names stand
+/// before a noun in the genitive without an article ("Merkels Politik", but
+/// "die Politik des Staates"). Returns the name's first and last token.
+fn genitive_name(scan: &Scan<'_>, i: usize, j: usize) -> Option<(usize, usize)> {
+    let lex = scan.lex;
+    if !lex.capitalised_nouns || j < i + 2 {
+        return None;
+    }
+    let toks = scan.toks;
+    let k = (i..j - 1).find(|&k| {
+        let t = &toks[k];
+        let w = scan.word(k);
+        let lw = w.to_lowercase();
+        t.cap
+            && !t.upper
+            && !t.initials
+            && !t.sent_start
+            && w.len() >= 4
+            && lw.ends_with('s')
+            && !lw.ends_with("ss")
+            && !lw.ends_with("us")
+            && !lw.ends_with("is")
+            && !lw.ends_with("es")
+            && !lw.contains('-')
+            && !scan.starts_person(k)
+            && !lex.looks_like_noun(&lw)
+            && !lex.looks_like_noun(lex.stem(&lw))
+            && !scan.is_common(w)
+            && !lex.is_title(&lw)
+            && !lex.is_title(lex.stem(&lw))
+            && !lex.org_words.contains(&lw)
+            && (k > i || !scan.after_article(k))
+    })?;
+    // The name starts at the word before when that is a first name or initials.
+    let a = if k > i && scan.starts_person(k - 1) { k - 1 } else { k };
+    Some((a, k))
+}
+
+/// When the word before token `j` is a club or organisation word and token
+/// `j` starts a known place ("VfL Osnabrück", "Inter Mailand", "TU Berlin"),
+/// the token end of the organisation name: the place, a second place
+/// ("FC Bayern München") and a two-digit club year ("Mainz 05").
+fn org_with_place(scan: &Scan<'_>, out: &[Mention], j: usize) -> Option<usize> {
+    let toks = scan.toks;
+    if j == 0 || j >= toks.len() || toks[j].gap != Gap::Space || !toks[j - 1].cap {
+        return None;
+    }
+    let w = scan.lower(j - 1);
+    if !scan.lex.club_words.contains(&w) && !scan.lex.org_words.contains(&w) {
+        return None;
+    }
+    // A short club word is an abbreviation ("FC", "VfL"), not "As" or "If".
+    let word = scan.word(j - 1);
+    if word.chars().count() <= 3 && !word.chars().skip(1).any(char::is_uppercase) {
+        return None;
+    }
+    let mut end = j;
+    loop {
+        let Some(t) = toks.get(end) else { break };
+        if t.gap != Gap::Space {
+            break;
+        }
+        let from = out.partition_point(|m| m.start < t.start);
+        let place = out[from..].iter().take_while(|m| m.start == t.start).find(|m| {
+            m.kind == EntityType::Location && matches!(m.source, Source::Kb { form: FormKind::Full, .. })
+        });
+        let Some(place) = place else { break };
+        while end < toks.len() && toks[end].start < place.end {
+            end += 1;
+        }
+    }
+    if end == j {
+        return None;
+    }
+    if toks.get(end).is_some_and(|t| t.gap == Gap::Space && t.digit && t.end - t.start == 2) {
+        end += 1;
+    }
+    Some(end)
 }
 
 /// Types the capitalised sequence `toks[a..b]`, or drops it.
@@ -373,6 +496,9 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         (EntityType::Person, STRONG)
     } else if initials {
         (EntityType::Person, STRONG)
+    } else if n == 1 && !sent_start && !toks[a].upper && !first.contains('-') && lex.looks_like_street(&first)
+    {
+        (EntityType::Location, MEDIUM)
     } else if headline || (lex.capitalised_nouns && !acronym && scan.after_article(a)) {
         return None;
     } else if particle_inside && n > 1 {
