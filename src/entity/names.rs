@@ -163,11 +163,15 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
-        let try_here =
-            t.cap || t.digit || (t.end - t.start <= 4 && scan.lex.particles.contains(&scan.lower(i)));
+        // "'s Gravenhage", "’s-Hertogenbosch": the elided article opens the name.
+        let from = elided_article_start(scan.text, t).unwrap_or(t.start);
+        let try_here = t.cap
+            || t.digit
+            || from < t.start
+            || (t.end - t.start <= 4 && scan.lex.particles.contains(&scan.lower(i)));
         if try_here {
             let hit = kb
-                .match_at(scan.text, t.start, scan.lang, &scan.lex.suffixes, &common, t.sent_start)
+                .match_at(scan.text, from, scan.lang, &scan.lex.suffixes, &common, t.sent_start)
                 .filter(|h| {
                     !(scan.lex.capitalised_nouns && h.end == t.end && scan.lex.never.contains(&scan.lower(i)))
                 })
@@ -239,6 +243,29 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
         i += 1;
     }
 
+    // Two known places in a row where the first is also a club word:
+    // a club ("Preußen Münster", "Austria Wien").
+    let mut clubs = Vec::new();
+    for w in out.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        if a.kind == EntityType::Location
+            && b.kind == EntityType::Location
+            && b.start == a.end + 1
+            && scan.text.as_bytes()[a.end] == b' '
+            && scan.lex.club_words.contains(&scan.text[a.start..a.end].to_lowercase())
+        {
+            let words = a.words.iter().chain(&b.words).copied().collect();
+            clubs.push(Mention {
+                start: a.start,
+                end: b.end,
+                source: Source::Name,
+                kind: EntityType::Organization,
+                strength: STRONG,
+                roles: Vec::new(),
+                words,
+            });
+        }
+    }
     // Pass 2: capitalised sequences the knowledge base does not cover.
     // The knowledge-base mentions so far are in text order.
     let kb_mentions = out.len();
@@ -336,6 +363,7 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
         };
         i = j;
     }
+    out.extend(clubs);
     out.sort_by_key(|m| (m.start, m.end));
     out
 }
@@ -419,6 +447,20 @@ fn org_with_place(scan: &Scan<'_>, out: &[Mention], j: usize) -> Option<usize> {
         end += 1;
     }
     Some(end)
+}
+
+/// The start of the apostrophe before a word "s" that follows white space or
+/// opens the text (the elided article of "'s Gravenhage").
+fn elided_article_start(text: &str, t: Tok) -> Option<usize> {
+    let w = &text[t.start..t.end];
+    if !(w == "s" || w == "S" || w.starts_with("s-") || w.starts_with("S-")) {
+        return None;
+    }
+    let before = &text[..t.start];
+    let apostrophe = before.chars().next_back().filter(|&c| c == '\'' || c == '’')?;
+    let start = t.start - apostrophe.len_utf8();
+    let prev = text[..start].chars().next_back();
+    prev.map_or(true, char::is_whitespace).then_some(start)
 }
 
 /// Types the capitalised sequence `toks[a..b]`, or drops it.
