@@ -86,7 +86,12 @@ impl Scan<'_> {
                     caps += usize::from(t.cap);
                 }
                 let min = if self.lex.capitalised_nouns { 4 } else { 3 };
-                if long >= min && caps * 4 >= long * 3 {
+                // A line that ends in a full stop is a sentence, not a headline.
+                let tail_from = if i > line_start { self.toks[i - 1].end } else { 0 };
+                let tail_to = self.toks.get(i).map_or(self.text.len(), |t| t.start);
+                let full_stop =
+                    self.text[tail_from..tail_to].split(['\n', '\r']).next().is_some_and(|t| t.contains('.'));
+                if long >= min && caps * 4 >= long * 3 && !full_stop {
                     out[line_start..i].fill(true);
                 }
                 line_start = i;
@@ -485,18 +490,21 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         a += 1;
     }
     // Trailing particles, connectors and never-names.
+    let mut before_title = false;
     while b > a {
         let w = scan.lower(b - 1);
         if lex.legal_forms.contains(scan.word(b - 1)) {
             break;
         }
         if !toks[b - 1].cap || lex.never.contains(&w) || lex.stopwords.contains(&w) {
+            before_title |= toks[b - 1].cap && lex.is_title(&w);
             b -= 1;
         } else {
             break;
         }
     }
-    if a >= b {
+    // One word before a title is its modifier ("French President", "German Chancellor").
+    if a >= b || (before_title && b - a == 1 && !toks[a].upper) {
         return None;
     }
     // Initials without a name ("J. A.", "Z. M.") name no one by themselves.
