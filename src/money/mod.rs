@@ -99,18 +99,59 @@ fn skip_numeric(text: &str, pos: usize) -> usize {
     end.max(pos + 1)
 }
 
+/// The next anchor at or after `from`: a digit (anywhere, "USD34"), or a
+/// word that starts with a number word ("zweihundert", "twenty-five"),
+/// as its start and the end of the digit or the matched number word.
+/// Words are only tried at their start, and only when their first byte
+/// may begin a number word, so ordinary text costs a table look-up per
+/// byte.
+fn next_anchor(text: &str, t: &Tables, from: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    let mut prev_alnum = prev_char(text, from).is_some_and(char::is_alphanumeric);
+    let try_word = |i: usize| {
+        let input = aho_corasick::Input::new(text).range(i..).anchored(aho_corasick::Anchored::Yes);
+        t.anchors.find(input).map(|m| (i, m.end()))
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_digit() {
+                return Some((i, i + 1));
+            }
+            let alpha = b.is_ascii_alphabetic();
+            if alpha && !prev_alnum && t.anchor_first[b as usize] {
+                if let Some(m) = try_word(i) {
+                    return Some(m);
+                }
+            }
+            prev_alnum = alpha;
+            i += 1;
+        } else {
+            let c = text[i..].chars().next()?;
+            let alnum = crate::segment::is_common_letter(c) || c.is_alphanumeric();
+            if alnum && !prev_alnum && t.anchor_first[b as usize] {
+                if let Some(m) = try_word(i) {
+                    return Some(m);
+                }
+            }
+            prev_alnum = alnum;
+            i += c.len_utf8();
+        }
+    }
+    None
+}
+
 /// Scans the text for numbers and the units around them.
 fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::new();
     let mut pos = 0;
     let decimal_comma = has_lang.then_some(t.decimal_comma);
-    // One pass of the automaton; anchors inside text already read are skipped.
-    for m in t.anchors.find_iter(text) {
-        if m.start() < pos {
-            continue;
-        }
-        let s = m.start();
-        pos = m.end();
+    // Anchors inside text already read are skipped.
+    let mut scan = 0;
+    while let Some((s, anchor_end)) = next_anchor(text, t, scan.max(pos)) {
+        scan = anchor_end;
+        pos = anchor_end;
         // Nothing before the end of the previous amount belongs to this one.
         let floor = out.last().map_or(0, |c| c.end);
         let is_digit = text.as_bytes()[s].is_ascii_digit();

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{LazyLock, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
 use serde::Deserialize;
 
 use super::decimal::Dec;
@@ -193,8 +193,12 @@ pub(crate) struct Tables {
     pub not_amount_after: FastSet<String>,
     pub change_words: FastSet<String>,
     pub stopwords: FastSet<String>,
-    /// Finds digits and the words that may start a spelled number.
+    /// The words that may start a spelled number, matched anchored at a
+    /// word start (ASCII case folded).
     pub anchors: AhoCorasick,
+    /// The first bytes of those words, in both ASCII cases: a word whose
+    /// first byte is not here starts no number.
+    pub anchor_first: [bool; 256],
 }
 
 /// The compiled language-independent tables.
@@ -343,9 +347,10 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
             first.trim_end_matches('.').to_string()
         })
         .collect();
-    // Anchors: the ten digits and every number word, in lowercase and with
-    // a capital first letter (ASCII case is folded by the automaton).
-    let mut patterns: Vec<String> = (0..10).map(|i| i.to_string()).collect();
+    // Anchors: every number word, in lowercase and with a capital first
+    // letter (ASCII case is folded by the automaton). Digits are found by
+    // the scanner itself.
+    let mut patterns: Vec<String> = Vec::new();
     for w in anchor_words {
         let mut c = w.chars();
         if let Some(first) = c.next() {
@@ -358,12 +363,26 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
     }
     patterns.sort();
     patterns.dedup();
+    let mut anchor_first = [false; 256];
+    for p in &patterns {
+        if let Some(&b) = p.as_bytes().first() {
+            anchor_first[b as usize] = true;
+            anchor_first[b.to_ascii_lowercase() as usize] = true;
+            anchor_first[b.to_ascii_uppercase() as usize] = true;
+        }
+    }
     let anchors = AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Anchored)
         .kind(Some(AhoCorasickKind::DFA))
         .build(&patterns)
-        .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(["0"]))
+        .or_else(|_| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Anchored)
+                .build(["0"])
+        })
         .expect("a one-pattern automaton always builds");
     Tables {
         decimal_comma: d.decimal.trim() == ",",
@@ -385,6 +404,7 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
             .map(|l| lang::data(l).stopwords.iter().map(|w| fold(w)).collect())
             .unwrap_or_default(),
         anchors,
+        anchor_first,
     }
 }
 
