@@ -190,6 +190,18 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
                         }
                     }
                 }
+                // "Audi AG": a legal form after a known organisation belongs to its name.
+                if kb.entry(hit.entry).kind == EntityType::Organization {
+                    let next = toks[i..].iter().find(|t| t.start >= hit.end);
+                    if let Some(n) = next {
+                        if n.gap == Gap::Space
+                            && n.start == hit.end + 1
+                            && scan.lex.legal_forms.contains(&scan.text[n.start..n.end])
+                        {
+                            hit.end = n.end;
+                        }
+                    }
+                }
                 let mut k = i;
                 let mut words = Vec::new();
                 while k < toks.len() && toks[k].start < hit.end {
@@ -343,10 +355,13 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
                 out.push(m);
             }
         }
+        // Where every noun is capitalised, a person's name ends with the surname
+        // after the first names ("Matthew Williams Liebeskummer").
+        let j = if scan.lex.capitalised_nouns { person_end(scan, split, j) } else { j };
         let m = classify(scan, split, j, headline[i]);
         // "FC Bayern", "Borussia Dortmund", "Universität Łódź": a club or
         // organisation word right before a known place names an organisation.
-        let j = match org_with_place(scan, &out[..kb_mentions], j) {
+        let j = match org_with_place(scan, &out[..kb_mentions], split, j) {
             Some(end) => {
                 let start = m.as_ref().map_or(toks[j - 1].start, |m| m.start);
                 let first = (split..j).find(|&k| toks[k].start >= start).unwrap_or(j - 1);
@@ -371,6 +386,51 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
     out.extend(clubs);
     out.sort_by_key(|m| (m.start, m.end));
     out
+}
+
+/// The end of a person's name in `toks[a..j]` that opens with first names or
+/// initials: after the first capitalised word that follows them (its
+/// particles before it, or a regnal number after it: "Elisabeth II"), when
+/// the next word is a noun, a title or a common word ("Janet Branagan
+/// Bemerkungen", "Julio A. Roca Präsident"). Sequences with an organisation
+/// word or legal form keep their end ("Robert Bosch GmbH").
+fn person_end(scan: &Scan<'_>, a: usize, j: usize) -> usize {
+    let toks = scan.toks;
+    let lex = scan.lex;
+    let mut k = a;
+    while k < j && scan.starts_person(k) {
+        k += 1;
+    }
+    if k == a || k >= j {
+        return j;
+    }
+    if (a..j).any(|x| lex.org_words.contains(&scan.lower(x)) || lex.legal_forms.contains(scan.word(x))) {
+        return j;
+    }
+    while k < j && !toks[k].cap && scan.is_particle(k) {
+        k += 1;
+    }
+    if k < j {
+        k += 1;
+    }
+    if k < j && is_roman(scan.word(k)) {
+        k += 1;
+    }
+    if k >= j || !toks[k].cap {
+        return j;
+    }
+    let w = scan.lower(k);
+    let noun = lex.looks_like_noun(&w) || lex.is_title(&w) || scan.is_common(&w) || lex.articles.contains(&w);
+    if noun {
+        k
+    } else {
+        j
+    }
+}
+
+/// True for a Roman numeral of up to five letters ("II", "XIV").
+fn is_roman(w: &str) -> bool {
+    (1..=5).contains(&w.len()) && w.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L'))
 }
 
 /// In a language that capitalises nouns, a capitalised sequence `toks[i..j]`
@@ -416,14 +476,20 @@ fn genitive_name(scan: &Scan<'_>, i: usize, j: usize) -> Option<(usize, usize)> 
 /// `j` starts a known place ("VfL Osnabrück", "Inter Mailand", "TU Berlin"),
 /// the token end of the organisation name: the place, a second place
 /// ("FC Bayern München") and a two-digit club year ("Mainz 05").
-fn org_with_place(scan: &Scan<'_>, out: &[Mention], j: usize) -> Option<usize> {
+fn org_with_place(scan: &Scan<'_>, out: &[Mention], from: usize, j: usize) -> Option<usize> {
     let toks = scan.toks;
     if j == 0 || j >= toks.len() || toks[j].gap != Gap::Space || !toks[j - 1].cap {
         return None;
     }
     let w = scan.lower(j - 1);
     if !scan.lex.club_words.contains(&w) && !scan.lex.org_words.contains(&w) {
-        return None;
+        // "SC DHfK Leipzig", "ESV Lok Zwickau": a club abbreviation a word or two before.
+        let club = (from.max(j.saturating_sub(3))..j - 1).find(|&k| {
+            toks[k].cap
+                && scan.word(k).chars().skip(1).any(char::is_uppercase)
+                && scan.lex.club_words.contains(&scan.lower(k))
+        });
+        club?;
     }
     // A short club word is an abbreviation ("FC", "VfL"), not "As" or "If".
     let word = scan.word(j - 1);
@@ -496,6 +562,10 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         if lex.legal_forms.contains(scan.word(b - 1)) {
             break;
         }
+        // A regnal number after a name ("Elisabeth II", "Willem III").
+        if b - 1 > a && is_roman(scan.word(b - 1)) && scan.starts_person(b - 2) && !toks[b - 2].initials {
+            break;
+        }
         if !toks[b - 1].cap || lex.never.contains(&w) || lex.stopwords.contains(&w) {
             before_title |= toks[b - 1].cap && lex.is_title(&w);
             b -= 1;
@@ -529,6 +599,7 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         && (a..b).any(|k| lex.org_words.contains(&scan.lower(k))))
         || lex.legal_forms.contains(scan.word(b - 1))
         || (n > 1 && lex.legal_forms.contains(scan.word(b - 1).trim_end_matches('.')));
+    let regnal = n > 1 && is_roman(scan.word(b - 1)) && scan.starts_person(b - 2);
     let first_name = lex.first_names.contains(&first)
         || (n > 1 && first.contains('-') && first.split('-').all(|p| lex.first_names.contains(p)));
     let initials = toks[a].initials && n > 1 && !toks[b - 1].initials;
@@ -544,6 +615,8 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         (EntityType::Person, STRONG)
     } else if first_name && n > 1 {
         (EntityType::Person, STRONG)
+    } else if regnal && n == 2 {
+        (EntityType::Person, MEDIUM)
     } else if initials {
         (EntityType::Person, STRONG)
     } else if n == 1 && !sent_start && !toks[a].upper && !first.contains('-') && lex.looks_like_street(&first)
@@ -578,9 +651,15 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         (EntityType::Misc, WEAK)
     };
     let _ = last;
+    // German writes the ordinal with a period: "Elisabeth II." (the period is
+    // part of the name).
+    let mut end = toks[b - 1].end;
+    if regnal && lex.capitalised_nouns && scan.text[end..].starts_with('.') {
+        end += 1;
+    }
     Some(Mention {
         start: toks[a].start,
-        end: toks[b - 1].end,
+        end,
         source: Source::Name,
         kind,
         strength,
