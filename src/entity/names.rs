@@ -223,13 +223,13 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
                 // A place named inside an event or organisation name is a mention
                 // of its own ("AI-top in Parijs", "Universität Hamburg").
                 if entry.kind != EntityType::Person && entry.kind != EntityType::Location {
-                    for inner in i + 1..k {
-                        if !toks[inner].cap {
+                    for inner in &toks[i + 1..k] {
+                        if !inner.cap {
                             continue;
                         }
                         let Some(h) = kb.match_at(
                             scan.text,
-                            toks[inner].start,
+                            inner.start,
                             scan.lang,
                             &scan.lex.suffixes,
                             &common,
@@ -497,8 +497,7 @@ fn org_with_place(scan: &Scan<'_>, out: &[Mention], from: usize, j: usize) -> Op
         return None;
     }
     let mut end = j;
-    loop {
-        let Some(t) = toks.get(end) else { break };
+    while let Some(t) = toks.get(end) {
         if t.gap != Gap::Space {
             break;
         }
@@ -611,9 +610,7 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
 
     let (kind, strength) = if has_org_word && roles.is_empty() {
         (EntityType::Organization, STRONG)
-    } else if !roles.is_empty() && !acronym {
-        (EntityType::Person, STRONG)
-    } else if first_name && n > 1 {
+    } else if (!roles.is_empty() && !acronym) || (first_name && n > 1) {
         (EntityType::Person, STRONG)
     } else if regnal && n == 2 {
         (EntityType::Person, MEDIUM)
