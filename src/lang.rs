@@ -467,21 +467,7 @@ pub(crate) fn detect(text: &str) -> Option<Language> {
     if hits < 3 {
         return None;
     }
-    let mut best = None;
-    let (mut top, mut second) = (0.0f64, 0.0f64);
-    for lang in Language::ALL {
-        if data(lang).script != "Latn" {
-            continue;
-        }
-        let s = score[lang.index()];
-        if s > top {
-            second = top;
-            top = s;
-            best = Some(lang);
-        } else if s > second {
-            second = s;
-        }
-    }
+    let (best, top, second) = leaders(&score);
     if top < 2.0 || top < second * 1.1 {
         return None;
     }
@@ -506,6 +492,14 @@ fn clear_winner(score: &[f64; 24], hits: usize, greek: usize, cyrillic: usize, l
     if latin * 10 <= total * 9 || hits < 15 {
         return false;
     }
+    let (_, top, second) = leaders(score);
+    top >= 2.0 && top > second * 2.0
+}
+
+/// The Latin-script language with the highest score, that score and the
+/// second highest.
+fn leaders(score: &[f64; 24]) -> (Option<Language>, f64, f64) {
+    let mut best = None;
     let (mut top, mut second) = (0.0f64, 0.0f64);
     for lang in Language::ALL {
         if data(lang).script != "Latn" {
@@ -515,11 +509,12 @@ fn clear_winner(score: &[f64; 24], hits: usize, greek: usize, cyrillic: usize, l
         if s > top {
             second = top;
             top = s;
+            best = Some(lang);
         } else if s > second {
             second = s;
         }
     }
-    top >= 2.0 && top > second * 2.0
+    (best, top, second)
 }
 
 #[inline]

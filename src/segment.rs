@@ -237,7 +237,7 @@ fn sb(c: char) -> Sb {
 
 /// The sentence-break class of the character at byte `i` of `s` (a char
 /// boundary) and the character's length; ASCII through a table.
-#[inline]
+#[inline(always)]
 fn sb_at(s: &str, i: usize) -> (Sb, usize) {
     let b = s.as_bytes()[i];
     if b < 0x80 {
@@ -422,9 +422,31 @@ pub(crate) fn is_common_letter(c: char) -> bool {
     matches!(c as u32, 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F | 0x388..=0x38A | 0x38C | 0x38E..=0x3A1 | 0x3A3..=0x3CE | 0x400..=0x45F)
 }
 
+/// `c.is_alphabetic()`, with table-free answers for ASCII and the common
+/// letters of EU-language text.
+#[inline]
+pub(crate) fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        is_common_letter(c) || c.is_alphabetic()
+    }
+}
+
+/// `c.is_alphanumeric()`, with table-free answers for ASCII and the common
+/// letters of EU-language text.
+#[inline]
+pub(crate) fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_common_letter(c) || c.is_alphanumeric()
+    }
+}
+
 /// The word-break class of the character at byte `i` of `s` (a char
 /// boundary) and its length.
-#[inline]
+#[inline(always)]
 fn wb_at(s: &str, i: usize) -> (Wb, usize) {
     let b = s.as_bytes()[i];
     if b < 0x80 {
@@ -437,7 +459,7 @@ fn wb_at(s: &str, i: usize) -> (Wb, usize) {
 }
 
 /// Whether the character at byte `i` of `s` is alphanumeric.
-#[inline]
+#[inline(always)]
 fn alnum_at(s: &str, i: usize) -> bool {
     let b = s.as_bytes()[i];
     if b < 0x80 {
@@ -469,6 +491,18 @@ fn fast_words(text: &str) -> Option<Vec<Range<usize>>> {
         }
         let mut prev = class;
         while i < n {
+            // ASCII letters and digits always join a word (WB5, WB8–WB10).
+            let b = text.as_bytes()[i];
+            if b.is_ascii_alphabetic() {
+                prev = Wb::Letter;
+                i += 1;
+                continue;
+            }
+            if b.is_ascii_digit() {
+                prev = Wb::Numeric;
+                i += 1;
+                continue;
+            }
             let (next, len2) = wb_at(text, i);
             if joins(next) {
                 // WB5, WB8–WB10, WB13a, WB13b.
@@ -554,7 +588,7 @@ impl Rules<'_> {
             Some(true) => true,
             Some(false) => {
                 let next_word: &str = next.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-                let starts_lower = next_word.chars().next().is_none_or(|c| !c.is_uppercase());
+                let starts_lower = !next_word.chars().next().is_some_and(char::is_uppercase);
                 let code = next_word.len() <= 3 && next_word.chars().all(|c| c.is_ascii_uppercase());
                 starts_lower || code || self.capital_nouns
             }

@@ -33,6 +33,7 @@ mod words;
 
 use crate::extract::Context;
 use crate::record::{Amount, AmountKind, Qualifier};
+use crate::segment::{is_alnum, is_letter};
 use currency::{After, Before};
 use decimal::Dec;
 use tables::{fold, tables, Common, Tables, COMMON};
@@ -90,7 +91,7 @@ fn next_char(text: &str, pos: usize) -> Option<char> {
 fn skip_numeric(text: &str, pos: usize) -> usize {
     let mut end = pos;
     for (i, c) in text[pos..].char_indices() {
-        if c.is_alphanumeric() || matches!(c, '.' | ',' | ':' | '/' | '\'') {
+        if is_alnum(c) || matches!(c, '.' | ',' | ':' | '/' | '\'') {
             end = pos + i + c.len_utf8();
         } else {
             break;
@@ -102,13 +103,13 @@ fn skip_numeric(text: &str, pos: usize) -> usize {
 /// The next anchor at or after `from`: a digit (anywhere, "USD34"), or a
 /// word that starts with a number word ("zweihundert", "twenty-five"),
 /// as its start and the end of the digit or the matched number word.
-/// Words are only tried at their start, and only when their first byte
-/// may begin a number word, so ordinary text costs a table look-up per
-/// byte.
+/// Words are only tried at their start, and only when their first two
+/// bytes may begin a number word, so ordinary text costs a table look-up
+/// per byte.
 fn next_anchor(text: &str, t: &Tables, from: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut i = from;
-    let mut prev_alnum = prev_char(text, from).is_some_and(char::is_alphanumeric);
+    let mut prev_alnum = prev_char(text, from).is_some_and(is_alnum);
     let try_word = |i: usize| {
         let input = aho_corasick::Input::new(text).range(i..).anchored(aho_corasick::Anchored::Yes);
         t.anchors.find(input).map(|m| (i, m.end()))
@@ -120,7 +121,7 @@ fn next_anchor(text: &str, t: &Tables, from: usize) -> Option<(usize, usize)> {
                 return Some((i, i + 1));
             }
             let alpha = b.is_ascii_alphabetic();
-            if alpha && !prev_alnum && t.anchor_first[b as usize] {
+            if alpha && !prev_alnum && t.anchor_filter.may_start(&bytes[i..]) {
                 if let Some(m) = try_word(i) {
                     return Some(m);
                 }
@@ -129,8 +130,8 @@ fn next_anchor(text: &str, t: &Tables, from: usize) -> Option<(usize, usize)> {
             i += 1;
         } else {
             let c = text[i..].chars().next()?;
-            let alnum = crate::segment::is_common_letter(c) || c.is_alphanumeric();
-            if alnum && !prev_alnum && t.anchor_first[b as usize] {
+            let alnum = crate::segment::is_common_letter(c) || is_alnum(c);
+            if alnum && !prev_alnum && t.anchor_filter.may_start(&bytes[i..]) {
                 if let Some(m) = try_word(i) {
                     return Some(m);
                 }
@@ -159,7 +160,7 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
         let (phrase, glued_prefix) = if is_digit {
             let mut glued_prefix = None;
             match prev {
-                Some(p) if p.is_alphanumeric() => {
+                Some(p) if is_alnum(p) => {
                     // "USD34.6" is money; "GPT4", "A4", "H2O" are not numbers.
                     match currency::before(text, s, c) {
                         Some(b) if b.start < s => glued_prefix = Some(b),
@@ -171,7 +172,7 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
                 }
                 Some(p @ ('-' | ':' | '/' | '.' | ',')) => {
                     let before = prev_char(text, s - p.len_utf8());
-                    let glued_to_word = before.is_some_and(|b| b.is_alphabetic());
+                    let glued_to_word = before.is_some_and(is_letter);
                     let glued_to_digit = before.is_some_and(|b| b.is_ascii_digit());
                     if (p == '-' && glued_to_word) || (p != '-' && glued_to_digit) {
                         pos = skip_numeric(text, s);
@@ -203,7 +204,7 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
             };
             (ph, glued_prefix)
         } else {
-            if prev.is_some_and(|p| p.is_alphanumeric()) {
+            if prev.is_some_and(is_alnum) {
                 continue;
             }
             let Some(ph) = words::read(text, s, None, t) else { continue };
@@ -216,7 +217,7 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
         pos = pos.max(num_end);
         let lone_word = !is_digit && !phrase.scaled && phrase.value.cmp(&Dec::from_u64(2)).is_lt();
         // Letters glued to digits must be a scale, currency or percent ("200bn", "115USD").
-        let glued_letters = is_digit && next_char(text, num_end).is_some_and(|ch| ch.is_alphabetic());
+        let glued_letters = is_digit && next_char(text, num_end).is_some_and(is_letter);
         let mut value = phrase.value.clone();
         let mut scaled = phrase.scaled;
         let mut scale = phrase.scale;
@@ -360,12 +361,10 @@ fn is_bare(text: &str, s: usize, e: usize, c: &Common) -> bool {
     let glued = head.len() == s;
     let before = head.chars().next_back();
     let may_follow = after.is_some_and(|ch| {
-        ch.is_alphabetic() || ch == '%' || ch == '％' || is_dash(ch) || c.symbol_first_chars.contains(&ch)
+        is_letter(ch) || ch == '%' || ch == '％' || is_dash(ch) || c.symbol_first_chars.contains(&ch)
     });
     let may_precede = before.is_some_and(|ch| {
-        (ch.is_alphabetic() && (glued || ch.is_uppercase()))
-            || is_dash(ch)
-            || c.symbol_last_chars.contains(&ch)
+        (is_letter(ch) && (glued || ch.is_uppercase())) || is_dash(ch) || c.symbol_last_chars.contains(&ch)
     });
     !may_follow && !may_precede
 }
@@ -411,7 +410,7 @@ fn cents_after(text: &str, pos: usize, t: &Tables, c: &Common) -> Option<(Dec, u
     let first = next_char(text, q)?;
     let ph = if first.is_ascii_digit() {
         let d = number::parse_digits(text, q, Some(t.decimal_comma))?;
-        if d.end - q > 2 || next_char(text, d.end).is_some_and(char::is_alphanumeric) {
+        if d.end - q > 2 || next_char(text, d.end).is_some_and(is_alnum) {
             return None;
         }
         words::Phrase {
@@ -447,7 +446,7 @@ fn cents_after(text: &str, pos: usize, t: &Tables, c: &Common) -> Option<(Dec, u
         {
             return None;
         }
-        Some(ch) if !ch.is_alphanumeric() => {}
+        Some(ch) if !is_alnum(ch) => {}
         Some(_) => {
             let w = next_word(text, ph.end)?;
             if !t.stopwords.contains(&w) && !t.range_and.contains(&w) {
@@ -484,7 +483,7 @@ fn qualifier_before(text: &str, start: usize, t: &Tables, prev_end: Option<usize
     for (k, &v) in &t.qualifiers {
         if tail.ends_with(k.as_str()) {
             let before = tail[..tail.len() - k.len()].chars().next_back();
-            if !before.is_some_and(char::is_alphanumeric) && best.map_or(true, |(l, _)| k.len() > l) {
+            if !before.is_some_and(is_alnum) && best.map_or(true, |(l, _)| k.len() > l) {
                 best = Some((k.len(), v));
             }
         }
@@ -683,7 +682,7 @@ fn not_a_count(text: &str, end: usize, t: &Tables) -> bool {
         end + text[end..].chars().take_while(|&ch| currency::is_gap(ch)).map(char::len_utf8).sum::<usize>();
     match next_char(text, q) {
         None => true,
-        Some(ch) if !ch.is_alphanumeric() => true,
+        Some(ch) if !is_alnum(ch) => true,
         // A content word: a count when it is a listed count noun or a
         // capitalised noun ("450 miljoen inwoners", "3 Milliarden Menschen");
         // otherwise a verb or the like ("3 miliardy půjdou na výzkum").
