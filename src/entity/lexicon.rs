@@ -50,6 +50,10 @@ pub(crate) struct EntityData {
     /// Endings typical of place names ("-burg", "-dam").
     #[serde(default)]
     pub place_suffixes: Vec<String>,
+    /// Speech verbs after which a single capitalised word closing the clause
+    /// is the speaker ("sagte Ketterer.", "aldus Bakker,").
+    #[serde(default)]
+    pub speech_verbs: Vec<String>,
     /// Endings of street and square names ("-straße", "-straat"): one such
     /// capitalised word is a place even after an article ("an der Hauptstraße").
     #[serde(default)]
@@ -90,6 +94,7 @@ pub(crate) struct Lexicon {
     pub place_suffixes: Vec<String>,
     pub cue_blockers: Vec<String>,
     pub street_suffixes: Vec<String>,
+    pub speech_verbs: HashSet<String>,
     pub articles: HashSet<String>,
     pub head_first: bool,
     pub capitalised_nouns: bool,
@@ -123,6 +128,7 @@ impl Lexicon {
         self.place_suffixes.extend(d.place_suffixes.iter().map(|s| s.to_lowercase()));
         self.cue_blockers.extend(d.cue_blockers.iter().map(|s| s.to_lowercase()));
         self.street_suffixes.extend(d.street_suffixes.iter().map(|s| s.to_lowercase()));
+        lower_set(&d.speech_verbs, &mut self.speech_verbs);
         self.head_first |= d.head_first;
         self.capitalised_nouns |= d.capitalised_nouns;
     }

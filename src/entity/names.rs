@@ -151,6 +151,16 @@ impl Scan<'_> {
             && self.lex.place_cues.contains(&self.lower(i - 1))
     }
 
+    /// True when token `i` follows a speech verb and closes its clause
+    /// ("sagte Ketterer.", "aldus Bakker,").
+    fn after_speech_verb(&self, i: usize) -> bool {
+        i > 0
+            && self.toks[i].gap == Gap::Space
+            && !self.toks[i].sent_start
+            && self.toks.get(i + 1).map_or(true, |n| n.gap != Gap::Space)
+            && self.lex.speech_verbs.contains(&self.lower(i - 1))
+    }
+
     fn after_article(&self, i: usize) -> bool {
         i > 0 && self.toks[i].gap == Gap::Space && self.lex.articles.contains(&self.lower(i - 1))
     }
@@ -625,6 +635,8 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         (EntityType::Person, MEDIUM)
     } else if acronym {
         (EntityType::Organization, MEDIUM)
+    } else if n == 1 && !nouny && !acronym && scan.after_speech_verb(a) {
+        (EntityType::Person, MEDIUM)
     } else if place_cue && n <= 3 && !nouny {
         (EntityType::Location, MEDIUM)
     } else if first_name && !sent_start {
