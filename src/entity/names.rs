@@ -135,7 +135,27 @@ impl Scan<'_> {
         if i == 0 || self.toks[i].gap != Gap::Space {
             return false;
         }
-        self.starts_person(i - 1) || (self.lex.capitalised_nouns && self.after_article(i))
+        self.starts_person(i - 1)
+            || (self.lex.capitalised_nouns && (self.after_article(i) || self.after_adjective(i)))
+    }
+
+    /// True when token `i` follows a number or a lowercase word with an
+    /// adjective ending ("erster Mensch", "die mündende Bach", "2.000 Krieger"):
+    /// a noun, where every noun is capitalised. Past-tense verbs ("sagte")
+    /// and speech verbs do not count.
+    fn after_adjective(&self, i: usize) -> bool {
+        let p = &self.toks[i - 1];
+        if p.digit {
+            return true;
+        }
+        if p.cap || p.end - p.start < 4 {
+            return false;
+        }
+        let w = self.lower(i - 1);
+        !self.lex.speech_verbs.contains(&w)
+            && !w.ends_with("te")
+            && !w.ends_with("ten")
+            && ["e", "er", "en", "em", "es"].iter().any(|s| w.ends_with(s))
     }
 
     /// True when token `i` is initials or a listed first name.
