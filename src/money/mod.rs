@@ -187,7 +187,7 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
             };
             // A bare number ("in 2025.", "10.000,"): nothing around it can make it an
             // amount or the end of a range, so skip the rest of the work.
-            if glued_prefix.is_none() && is_bare(text, s, d.end, c) {
+            if glued_prefix.is_none() && is_bare(text, s, d.end, t, c) {
                 pos = d.end;
                 continue;
             }
@@ -355,13 +355,22 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
 /// True when neither side of the number `s..e` has anything that could make
 /// it an amount: no letter, symbol, percent sign or dash after it, and no
 /// symbol, dash, glued letter or capital (a code: "EUR 20") before it.
-fn is_bare(text: &str, s: usize, e: usize, c: &Common) -> bool {
-    let after = text[e..].trim_start_matches(currency::is_gap).chars().next();
+fn is_bare(text: &str, s: usize, e: usize, t: &Tables, c: &Common) -> bool {
+    let rest = text[e..].trim_start_matches(currency::is_gap);
+    let after = rest.chars().next();
     let head = text[..s].trim_end_matches(currency::is_gap);
     let glued = head.len() == s;
     let before = head.chars().next_back();
+    // A word after the number matters only when it may be a scale, unit,
+    // code or range word ("200 miljard", "5 EUR", "100 tot 200"), which its
+    // first two bytes tell.
     let may_follow = after.is_some_and(|ch| {
-        is_letter(ch) || ch == '%' || ch == '％' || is_dash(ch) || c.symbol_first_chars.contains(&ch)
+        (is_letter(ch)
+            && (t.follow_filter.may_start(rest.as_bytes()) || c.follow_filter.may_start(rest.as_bytes())))
+            || ch == '%'
+            || ch == '％'
+            || is_dash(ch)
+            || c.symbol_first_chars.contains(&ch)
     });
     let may_precede = before.is_some_and(|ch| {
         (is_letter(ch) && (glued || ch.is_uppercase())) || is_dash(ch) || c.symbol_last_chars.contains(&ch)

@@ -255,6 +255,10 @@ pub(crate) struct Tables {
     pub morph_filter: PairFilter,
     /// The first bytes of `unit_first_words`.
     pub unit_filter: PairFilter,
+    /// The first bytes of every word that, written after a number, may make
+    /// it an amount or join it to another: morphemes, unit names, range and
+    /// scale link words (codes are in [`Common::follow_filter`]).
+    pub follow_filter: PairFilter,
 }
 
 /// The compiled language-independent tables.
@@ -268,6 +272,10 @@ pub(crate) struct Common {
     /// The last and the first characters of the symbols: a quick test before the symbol loop.
     pub symbol_last_chars: FastSet<char>,
     pub symbol_first_chars: FastSet<char>,
+    /// The first bytes of the codes, glued scale prefixes and what they
+    /// prefix ("EUR", "eur", "MEUR", "k€"): with [`Tables::follow_filter`],
+    /// whether a word after a number may make it an amount.
+    pub follow_filter: PairFilter,
 }
 
 /// `data/money/<code>.toml` of every language, embedded.
@@ -285,6 +293,12 @@ pub(crate) static COMMON: LazyLock<Common> = LazyLock::new(|| {
     let lowercase_codes = data.lowercase_codes.iter().map(|c| c.to_ascii_lowercase()).collect();
     let symbol_last_chars = symbols.iter().filter_map(|(s, _)| s.chars().last()).collect();
     let symbol_first_chars = symbols.iter().filter_map(|(s, _)| s.chars().next()).collect();
+    let mut follow: Vec<String> = data.codes.keys().cloned().collect();
+    follow.extend(data.lowercase_codes.iter().cloned());
+    for (p, _) in &scale_prefixes {
+        follow.extend(data.codes.keys().chain(symbols.iter().map(|(s, _)| s)).map(|c| format!("{p}{c}")));
+    }
+    let follow_filter = PairFilter::new(follow.iter().map(String::as_str));
     Common {
         symbols,
         codes: data.codes.into_iter().collect(),
@@ -293,6 +307,7 @@ pub(crate) static COMMON: LazyLock<Common> = LazyLock::new(|| {
         lowercase_codes,
         symbol_last_chars,
         symbol_first_chars,
+        follow_filter,
     }
 });
 
@@ -446,6 +461,15 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
     let anchor_filter = PairFilter::new(patterns.iter().map(String::as_str));
     let morph_filter = PairFilter::new(morphs.keys().map(String::as_str));
     let unit_filter = PairFilter::new(unit_first_words.iter().map(String::as_str));
+    let follow_filter = PairFilter::new(
+        morphs
+            .keys()
+            .chain(&unit_first_words)
+            .chain(&d.range_to)
+            .chain(&d.range_and)
+            .chain(&d.scale_links)
+            .map(String::as_str),
+    );
     let anchors = AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
@@ -482,6 +506,7 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
         anchor_filter,
         morph_filter,
         unit_filter,
+        follow_filter,
     }
 }
 
