@@ -277,6 +277,22 @@ mod tests {
     }
 
     #[test]
+    fn cue_street_speech_and_club_lists() {
+        let de = lexicon(Some(Language::German));
+        assert!(de.cue_blocked("einzelfällen"));
+        assert!(!de.cue_blocked("garzweiler"));
+        assert!(!de.cue_blocked("göttingen"), "a place-name ending wins");
+        assert!(de.looks_like_street("schillerstraße"));
+        assert!(!de.looks_like_street("straße"));
+        assert!(de.speech_verbs.contains("sagte"));
+        assert!(de.club_words.contains("vfl"));
+        let nl = lexicon(Some(Language::Dutch));
+        assert!(nl.looks_like_street("kalverstraat"));
+        assert!(nl.never.contains("staten"));
+        assert!(nl.is_title("heer"));
+    }
+
+    #[test]
     fn titles_match_compounds() {
         let nl = lexicon(Some(Language::Dutch));
         assert!(nl.is_title("commissievoorzitter"));
