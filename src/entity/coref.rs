@@ -124,10 +124,10 @@ pub(crate) fn resolve(text: &str, mentions: Vec<Mention>, kb: &Kb, lex: &Lexicon
         }
     }
     // Aliases of knowledge-base entities: surnames of people, head nouns and acronyms of organisations.
-    for e in 0..ents.len() {
-        let m = ents[e].best.clone();
-        let kind = ents[e].kind;
-        add_aliases(text, &mut ents[e], &m, kind, lex);
+    for ent in &mut ents {
+        let m = ent.best.clone();
+        let kind = ent.kind;
+        add_aliases(text, ent, &m, kind, lex);
     }
 
     // 2. Short forms and surnames of entries: join when the entry is named in the text.
@@ -168,7 +168,7 @@ pub(crate) fn resolve(text: &str, mentions: Vec<Mention>, kb: &Kb, lex: &Lexicon
         let join = by_key
             .get(&k)
             .copied()
-            .or_else(|| ents.iter().position(|e| e.aliases.iter().any(|a| *a == k) && alias_fits(e, &m)));
+            .or_else(|| ents.iter().position(|e| e.aliases.contains(&k) && alias_fits(e, &m)));
         match join {
             Some(e) => ents[e].add(&m),
             None if m.strength > NONE => {

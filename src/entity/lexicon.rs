@@ -21,6 +21,10 @@ pub(crate) struct EntityData {
     /// Words that make a capitalised sequence an organisation ("Bank", "Universiteit").
     #[serde(default)]
     pub org_words: Vec<String>,
+    /// Club and organisation words that name an organisation with the place
+    /// after them ("FC", "Borussia", "Inter"; lowercase here).
+    #[serde(default)]
+    pub club_words: Vec<String>,
     /// Legal forms written after company names ("NV", "GmbH"); case-sensitive.
     #[serde(default)]
     pub legal_forms: Vec<String>,
@@ -48,6 +52,19 @@ pub(crate) struct EntityData {
     /// Endings typical of place names ("-burg", "-dam").
     #[serde(default)]
     pub place_suffixes: Vec<String>,
+    /// Speech verbs after which a single capitalised word closing the clause
+    /// is the speaker ("sagte Ketterer.", "aldus Bakker,").
+    #[serde(default)]
+    pub speech_verbs: Vec<String>,
+    /// Endings of street and square names ("-straße", "-straat"): one such
+    /// capitalised word is a place even after an article ("an der Hauptstraße").
+    #[serde(default)]
+    pub street_suffixes: Vec<String>,
+    /// Endings of inflected common nouns: a word with one after a place cue is
+    /// not taken for a place unless it also has a place-name ending ("in
+    /// Einzelfällen", "aus Kostengründen").
+    #[serde(default)]
+    pub cue_blockers: Vec<String>,
     /// Words before a capitalised word that mark it as a common noun (articles).
     #[serde(default)]
     pub articles: Vec<String>,
@@ -66,6 +83,7 @@ pub(crate) struct Lexicon {
     /// Title words of five letters or more, for compounds ("Commissievoorzitter").
     pub title_tails: Vec<String>,
     pub org_words: HashSet<String>,
+    pub club_words: HashSet<String>,
     pub legal_forms: HashSet<String>,
     pub place_cues: HashSet<String>,
     pub particles: HashSet<String>,
@@ -76,6 +94,9 @@ pub(crate) struct Lexicon {
     pub suffixes: Vec<String>,
     pub noun_suffixes: Vec<String>,
     pub place_suffixes: Vec<String>,
+    pub cue_blockers: Vec<String>,
+    pub street_suffixes: Vec<String>,
+    pub speech_verbs: HashSet<String>,
     pub articles: HashSet<String>,
     pub head_first: bool,
     pub capitalised_nouns: bool,
@@ -167,6 +188,7 @@ impl Lexicon {
     fn add(&mut self, d: &EntityData) {
         lower_set(&d.titles, &mut self.titles);
         lower_set(&d.org_words, &mut self.org_words);
+        lower_set(&d.club_words, &mut self.club_words);
         self.legal_forms.extend(d.legal_forms.iter().map(|s| s.trim().to_string()));
         lower_set(&d.place_cues, &mut self.place_cues);
         lower_set(&d.particles, &mut self.particles);
@@ -177,6 +199,9 @@ impl Lexicon {
         self.suffixes.extend(d.suffixes.iter().map(|s| s.to_lowercase()));
         self.noun_suffixes.extend(d.noun_suffixes.iter().map(|s| s.to_lowercase()));
         self.place_suffixes.extend(d.place_suffixes.iter().map(|s| s.to_lowercase()));
+        self.cue_blockers.extend(d.cue_blockers.iter().map(|s| s.to_lowercase()));
+        self.street_suffixes.extend(d.street_suffixes.iter().map(|s| s.to_lowercase()));
+        lower_set(&d.speech_verbs, &mut self.speech_verbs);
         self.head_first |= d.head_first;
         self.capitalised_nouns |= d.capitalised_nouns;
     }
@@ -192,6 +217,8 @@ impl Lexicon {
         self.tail_index = Suffixes::new(&self.title_tails);
         self.noun_index = Suffixes::new(&self.noun_suffixes);
         self.place_index = Suffixes::new(&self.place_suffixes);
+        self.cue_blockers = sorted_longest_first(std::mem::take(&mut self.cue_blockers));
+        self.street_suffixes = sorted_longest_first(std::mem::take(&mut self.street_suffixes));
         self
     }
 
@@ -211,6 +238,18 @@ impl Lexicon {
     /// True when lowercase `w` ends in a listed place-name ending.
     pub fn looks_like_place(&self, w: &str) -> bool {
         self.place_index.ends(w, 1)
+    }
+
+    /// True when lowercase `w` is a street or square name ("schillerstraße").
+    pub fn looks_like_street(&self, w: &str) -> bool {
+        self.street_suffixes.iter().any(|s| w.len() > s.len() + 2 && w.ends_with(s.as_str()))
+    }
+
+    /// True when lowercase `w` after a place cue is more likely an inflected
+    /// common noun than a place.
+    pub fn cue_blocked(&self, w: &str) -> bool {
+        !self.looks_like_place(w)
+            && self.cue_blockers.iter().any(|s| w.len() > s.len() + 2 && w.ends_with(s.as_str()))
     }
 
     /// `w` (lowercase) with a listed case ending removed, when one fits and
@@ -279,6 +318,7 @@ pub(crate) static LEXICONS: LazyLock<Vec<Lexicon>> = LazyLock::new(|| {
     // The union keeps only lists that are safe across languages.
     all.suffixes.clear();
     all.noun_suffixes.clear();
+    all.cue_blockers.clear();
     all.head_first = false;
     all.capitalised_nouns = false;
     out.push(all.finish());
@@ -335,6 +375,22 @@ mod tests {
                 assert_eq!(lex.looks_like_place(w), place, "{w}");
             }
         }
+    }
+
+    #[test]
+    fn cue_street_speech_and_club_lists() {
+        let de = lexicon(Some(Language::German));
+        assert!(de.cue_blocked("einzelfällen"));
+        assert!(!de.cue_blocked("garzweiler"));
+        assert!(!de.cue_blocked("göttingen"), "a place-name ending wins");
+        assert!(de.looks_like_street("schillerstraße"));
+        assert!(!de.looks_like_street("straße"));
+        assert!(de.speech_verbs.contains("sagte"));
+        assert!(de.club_words.contains("vfl"));
+        let nl = lexicon(Some(Language::Dutch));
+        assert!(nl.looks_like_street("kalverstraat"));
+        assert!(nl.never.contains("staten"));
+        assert!(nl.is_title("heer"));
     }
 
     #[test]

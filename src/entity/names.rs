@@ -90,7 +90,12 @@ impl Scan<'_> {
                     caps += usize::from(t.cap);
                 }
                 let min = if self.lex.capitalised_nouns { 4 } else { 3 };
-                if long >= min && caps * 4 >= long * 3 {
+                // A line that ends in a full stop is a sentence, not a headline.
+                let tail_from = if i > line_start { self.toks[i - 1].end } else { 0 };
+                let tail_to = self.toks.get(i).map_or(self.text.len(), |t| t.start);
+                let full_stop =
+                    self.text[tail_from..tail_to].split(['\n', '\r']).next().is_some_and(|t| t.contains('.'));
+                if long >= min && caps * 4 >= long * 3 && !full_stop {
                     out[line_start..i].fill(true);
                 }
                 line_start = i;
@@ -120,14 +125,41 @@ impl Scan<'_> {
     /// ("Martin Svoboda", "Maja Kranjc"), or, where nouns are capitalised, it
     /// follows an article ("der Fischer").
     fn surname_misread(&self, i: usize) -> bool {
+        // Where every noun is capitalised, only a listed first name followed by a
+        // capitalised word that does not look like a noun ("Klaus Wowereit").
+        let first_then_name = |n: &Tok| {
+            !self.lex.capitalised_nouns
+                || (self.starts_person(i)
+                    && !self.lex.looks_like_noun(&self.text[n.start..n.end].to_lowercase()))
+        };
         let next = self.toks.get(i + 1);
-        if next.is_some_and(|n| n.gap == Gap::Space && n.cap && !n.upper && !self.lex.capitalised_nouns) {
+        if next.is_some_and(|n| n.gap == Gap::Space && n.cap && !n.upper && first_then_name(n)) {
             return true;
         }
         if i == 0 || self.toks[i].gap != Gap::Space {
             return false;
         }
-        self.starts_person(i - 1) || (self.lex.capitalised_nouns && self.after_article(i))
+        self.starts_person(i - 1)
+            || (self.lex.capitalised_nouns && (self.after_article(i) || self.after_adjective(i)))
+    }
+
+    /// True when token `i` follows a number or a lowercase word with an
+    /// adjective ending ("erster Mensch", "die mündende Bach", "2.000 Krieger"):
+    /// a noun, where every noun is capitalised. Past-tense verbs ("sagte")
+    /// and speech verbs do not count.
+    fn after_adjective(&self, i: usize) -> bool {
+        let p = &self.toks[i - 1];
+        if p.digit {
+            return true;
+        }
+        if p.cap || p.end - p.start < 4 {
+            return false;
+        }
+        let w = self.lower(i - 1);
+        !self.lex.speech_verbs.contains(&w)
+            && !w.ends_with("te")
+            && !w.ends_with("ten")
+            && ["e", "er", "en", "em", "es"].iter().any(|s| w.ends_with(s))
     }
 
     /// True when token `i` is initials or a listed first name.
@@ -141,6 +173,16 @@ impl Scan<'_> {
             && self.toks[i].gap == Gap::Space
             && !self.toks[i - 1].cap
             && self.lex.place_cues.contains(&self.lower(i - 1))
+    }
+
+    /// True when token `i` follows a speech verb and closes its clause
+    /// ("sagte Ketterer.", "aldus Bakker,").
+    fn after_speech_verb(&self, i: usize) -> bool {
+        i > 0
+            && self.toks[i].gap == Gap::Space
+            && !self.toks[i].sent_start
+            && self.toks.get(i + 1).map_or(true, |n| n.gap != Gap::Space)
+            && self.lex.speech_verbs.contains(&self.lower(i - 1))
     }
 
     fn after_article(&self, i: usize) -> bool {
@@ -160,12 +202,15 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
+        // "'s Gravenhage", "’s-Hertogenbosch": the elided article opens the name.
+        let from = elided_article_start(scan.text, t).unwrap_or(t.start);
         let try_here = t.cap
             || t.digit
+            || from < t.start
             || (t.end - t.start <= 4 && with_lower(scan.word(i), |l| scan.lex.particles.contains(l)));
         if try_here {
             let hit = kb
-                .match_at(scan.text, t.start, scan.lang, &scan.lex.suffixes, &common, t.sent_start)
+                .match_at(scan.text, from, scan.lang, &scan.lex.suffixes, &common, t.sent_start)
                 .filter(|h| {
                     !(scan.lex.capitalised_nouns && h.end == t.end && scan.lex.never.contains(&scan.lower(i)))
                 })
@@ -176,6 +221,18 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
                     if let Some(sp) = scan.text[hit.start..hit.end].find(' ') {
                         if scan.lex.stopwords.contains(&scan.text[hit.start..hit.start + sp].to_lowercase()) {
                             hit.start += sp + 1;
+                        }
+                    }
+                }
+                // "Audi AG": a legal form after a known organisation belongs to its name.
+                if kb.entry(hit.entry).kind == EntityType::Organization {
+                    let next = toks[i..].iter().find(|t| t.start >= hit.end);
+                    if let Some(n) = next {
+                        if n.gap == Gap::Space
+                            && n.start == hit.end + 1
+                            && scan.lex.legal_forms.contains(&scan.text[n.start..n.end])
+                        {
+                            hit.end = n.end;
                         }
                     }
                 }
@@ -200,13 +257,13 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
                 // A place named inside an event or organisation name is a mention
                 // of its own ("AI-top in Parijs", "Universität Hamburg").
                 if entry.kind != EntityType::Person && entry.kind != EntityType::Location {
-                    for inner in i + 1..k {
-                        if !toks[inner].cap {
+                    for inner in &toks[i + 1..k] {
+                        if !inner.cap {
                             continue;
                         }
                         let Some(h) = kb.match_at(
                             scan.text,
-                            toks[inner].start,
+                            inner.start,
                             scan.lang,
                             &scan.lex.suffixes,
                             &common,
@@ -237,7 +294,32 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
         i += 1;
     }
 
+    // Two known places in a row where the first is also a club word:
+    // a club ("Preußen Münster", "Austria Wien").
+    let mut clubs = Vec::new();
+    for w in out.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        if a.kind == EntityType::Location
+            && b.kind == EntityType::Location
+            && b.start == a.end + 1
+            && scan.text.as_bytes()[a.end] == b' '
+            && scan.lex.club_words.contains(&scan.text[a.start..a.end].to_lowercase())
+        {
+            let words = a.words.iter().chain(&b.words).copied().collect();
+            clubs.push(Mention {
+                start: a.start,
+                end: b.end,
+                source: Source::Name,
+                kind: EntityType::Organization,
+                strength: STRONG,
+                roles: Vec::new(),
+                words,
+            });
+        }
+    }
     // Pass 2: capitalised sequences the knowledge base does not cover.
+    // The knowledge-base mentions so far are in text order.
+    let kb_mentions = out.len();
     let headline = scan.headline_lines();
     let mut i = 0;
     while i < toks.len() {
@@ -279,6 +361,26 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
             }
             break;
         }
+        // Where every noun is capitalised, a name in the genitive before a noun
+        // ends the name: "Luthers Schriften", "Walther Rathenaus Ermordung".
+        if let Some((a, k)) = genitive_name(scan, i, j) {
+            if a > i {
+                out.extend(classify(scan, i, a, headline[i]));
+            }
+            if !headline[i] {
+                out.push(Mention {
+                    start: toks[a].start,
+                    end: toks[k].end,
+                    source: Source::Name,
+                    kind: EntityType::Person,
+                    strength: MEDIUM,
+                    roles: scan.roles_before(a),
+                    words: (a..=k).map(|x| (toks[x].start, toks[x].end)).collect(),
+                });
+            }
+            i = k + 1;
+            continue;
+        }
         // A capitalised noun before a first name is not part of the name
         // ("Das Finanzgenie Wolfgang Wagner", "Torjäger Robert Vittek").
         let split = (i + 1..j).find(|&k| scan.starts_person(k) && !scan.starts_person(k - 1)).unwrap_or(i);
@@ -287,13 +389,182 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
                 out.push(m);
             }
         }
-        if let Some(m) = classify(scan, split, j, headline[i]) {
-            out.push(m);
-        }
+        // Where every noun is capitalised, a person's name ends with the surname
+        // after the first names ("Matthew Williams Liebeskummer").
+        let j = if scan.lex.capitalised_nouns { person_end(scan, split, j) } else { j };
+        let m = classify(scan, split, j, headline[i]);
+        // "FC Bayern", "Borussia Dortmund", "Universität Łódź": a club or
+        // organisation word right before a known place names an organisation.
+        let j = match org_with_place(scan, &out[..kb_mentions], split, j) {
+            Some(end) => {
+                let start = m.as_ref().map_or(toks[j - 1].start, |m| m.start);
+                let first = (split..j).find(|&k| toks[k].start >= start).unwrap_or(j - 1);
+                out.push(Mention {
+                    start,
+                    end: toks[end - 1].end,
+                    source: Source::Name,
+                    kind: EntityType::Organization,
+                    strength: STRONG,
+                    roles: Vec::new(),
+                    words: (first..end).map(|k| (toks[k].start, toks[k].end)).collect(),
+                });
+                end
+            }
+            None => {
+                out.extend(m);
+                j
+            }
+        };
         i = j;
     }
+    out.extend(clubs);
     out.sort_by_key(|m| (m.start, m.end));
     out
+}
+
+/// The end of a person's name in `toks[a..j]` that opens with first names or
+/// initials: after the first capitalised word that follows them (its
+/// particles before it, or a regnal number after it: "Elisabeth II"), when
+/// the next word is a noun, a title or a common word ("Janet Branagan
+/// Bemerkungen", "Julio A. Roca Präsident"). Sequences with an organisation
+/// word or legal form keep their end ("Robert Bosch GmbH").
+fn person_end(scan: &Scan<'_>, a: usize, j: usize) -> usize {
+    let toks = scan.toks;
+    let lex = scan.lex;
+    let mut k = a;
+    while k < j && scan.starts_person(k) {
+        k += 1;
+    }
+    if k == a || k >= j {
+        return j;
+    }
+    if (a..j).any(|x| lex.org_words.contains(&scan.lower(x)) || lex.legal_forms.contains(scan.word(x))) {
+        return j;
+    }
+    while k < j && !toks[k].cap && scan.is_particle(k) {
+        k += 1;
+    }
+    if k < j {
+        k += 1;
+    }
+    if k < j && is_roman(scan.word(k)) {
+        k += 1;
+    }
+    if k >= j || !toks[k].cap {
+        return j;
+    }
+    let w = scan.lower(k);
+    let noun = lex.looks_like_noun(&w) || lex.is_title(&w) || scan.is_common(&w) || lex.articles.contains(&w);
+    if noun {
+        k
+    } else {
+        j
+    }
+}
+
+/// True for a Roman numeral of up to five letters ("II", "XIV").
+fn is_roman(w: &str) -> bool {
+    (1..=5).contains(&w.len()) && w.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L'))
+}
+
+/// In a language that capitalises nouns, a capitalised sequence `toks[i..j]`
+/// holding a word in the genitive `-s` followed by a noun: only names stand
+/// before a noun in the genitive without an article ("Merkels Politik", but
+/// "die Politik des Staates"). Returns the name's first and last token.
+fn genitive_name(scan: &Scan<'_>, i: usize, j: usize) -> Option<(usize, usize)> {
+    let lex = scan.lex;
+    if !lex.capitalised_nouns || j < i + 2 {
+        return None;
+    }
+    let toks = scan.toks;
+    let k = (i..j - 1).find(|&k| {
+        let t = &toks[k];
+        let w = scan.word(k);
+        let lw = w.to_lowercase();
+        t.cap
+            && !t.upper
+            && !t.initials
+            && !t.sent_start
+            && w.len() >= 4
+            && lw.ends_with('s')
+            && !lw.ends_with("ss")
+            && !lw.ends_with("us")
+            && !lw.ends_with("is")
+            && !lw.ends_with("es")
+            && !lw.contains('-')
+            && !scan.starts_person(k)
+            && !lex.looks_like_noun(&lw)
+            && !lex.looks_like_noun(lex.stem(&lw))
+            && !scan.is_common(w)
+            && !lex.is_title(&lw)
+            && !lex.is_title(lex.stem(&lw))
+            && !lex.org_words.contains(&lw)
+            && (k > i || !scan.after_article(k))
+    })?;
+    // The name starts at the word before when that is a first name or initials.
+    let a = if k > i && scan.starts_person(k - 1) { k - 1 } else { k };
+    Some((a, k))
+}
+
+/// When the word before token `j` is a club or organisation word and token
+/// `j` starts a known place ("VfL Osnabrück", "Inter Mailand", "TU Berlin"),
+/// the token end of the organisation name: the place, a second place
+/// ("FC Bayern München") and a two-digit club year ("Mainz 05").
+fn org_with_place(scan: &Scan<'_>, out: &[Mention], from: usize, j: usize) -> Option<usize> {
+    let toks = scan.toks;
+    if j == 0 || j >= toks.len() || toks[j].gap != Gap::Space || !toks[j - 1].cap {
+        return None;
+    }
+    let w = scan.lower(j - 1);
+    if !scan.lex.club_words.contains(&w) && !scan.lex.org_words.contains(&w) {
+        // "SC DHfK Leipzig", "ESV Lok Zwickau": a club abbreviation a word or two before.
+        let club = (from.max(j.saturating_sub(3))..j - 1).find(|&k| {
+            toks[k].cap
+                && scan.word(k).chars().skip(1).any(char::is_uppercase)
+                && scan.lex.club_words.contains(&scan.lower(k))
+        });
+        club?;
+    }
+    // A short club word is an abbreviation ("FC", "VfL"), not "As" or "If".
+    let word = scan.word(j - 1);
+    if word.chars().count() <= 3 && !word.chars().skip(1).any(char::is_uppercase) {
+        return None;
+    }
+    let mut end = j;
+    while let Some(t) = toks.get(end) {
+        if t.gap != Gap::Space {
+            break;
+        }
+        let from = out.partition_point(|m| m.start < t.start);
+        let place = out[from..].iter().take_while(|m| m.start == t.start).find(|m| {
+            m.kind == EntityType::Location && matches!(m.source, Source::Kb { form: FormKind::Full, .. })
+        });
+        let Some(place) = place else { break };
+        while end < toks.len() && toks[end].start < place.end {
+            end += 1;
+        }
+    }
+    if end == j {
+        return None;
+    }
+    if toks.get(end).is_some_and(|t| t.gap == Gap::Space && t.digit && t.end - t.start == 2) {
+        end += 1;
+    }
+    Some(end)
+}
+
+/// The start of the apostrophe before a word "s" that follows white space or
+/// opens the text (the elided article of "'s Gravenhage").
+fn elided_article_start(text: &str, t: Tok) -> Option<usize> {
+    let w = &text[t.start..t.end];
+    if !(w == "s" || w == "S" || w.starts_with("s-") || w.starts_with("S-")) {
+        return None;
+    }
+    let before = &text[..t.start];
+    let apostrophe = before.chars().next_back().filter(|&c| c == '\'' || c == '’')?;
+    let start = t.start - apostrophe.len_utf8();
+    let prev = text[..start].chars().next_back();
+    prev.map_or(true, char::is_whitespace).then_some(start)
 }
 
 /// Types the capitalised sequence `toks[a..b]`, or drops it.
@@ -318,18 +589,29 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         a += 1;
     }
     // Trailing particles, connectors and never-names.
+    let mut before_title = false;
     while b > a {
         let w = scan.lower(b - 1);
         if lex.legal_forms.contains(scan.word(b - 1)) {
             break;
         }
+        // A regnal number after a name ("Elisabeth II", "Willem III").
+        if b - 1 > a && is_roman(scan.word(b - 1)) && scan.starts_person(b - 2) && !toks[b - 2].initials {
+            break;
+        }
         if !toks[b - 1].cap || lex.never.contains(&w) || lex.stopwords.contains(&w) {
+            before_title |= toks[b - 1].cap && lex.is_title(&w);
             b -= 1;
         } else {
             break;
         }
     }
-    if a >= b {
+    // One word before a title is its modifier ("French President", "German Chancellor").
+    if a >= b || (before_title && b - a == 1 && !toks[a].upper) {
+        return None;
+    }
+    // Initials without a name ("J. A.", "Z. M.") name no one by themselves.
+    if (a..b).all(|k| toks[k].initials) {
         return None;
     }
     let n = b - a;
@@ -350,29 +632,35 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         && (a..b).any(|k| lex.org_words.contains(&scan.lower(k))))
         || lex.legal_forms.contains(scan.word(b - 1))
         || (n > 1 && lex.legal_forms.contains(scan.word(b - 1).trim_end_matches('.')));
+    let regnal = n > 1 && is_roman(scan.word(b - 1)) && scan.starts_person(b - 2);
     let first_name = lex.first_names.contains(&first)
         || (n > 1 && first.contains('-') && first.split('-').all(|p| lex.first_names.contains(p)));
     let initials = toks[a].initials && n > 1 && !toks[b - 1].initials;
     let particle_inside = (a..b).any(|k| !toks[k].cap && !toks[k].initials && scan.is_particle(k));
     let acronym = n == 1 && toks[a].upper && (3..=6).contains(&(toks[a].end - toks[a].start));
-    let place_cue = scan.is_place_cue(a);
+    let place_cue = scan.is_place_cue(a) && !(n == 1 && lex.cue_blocked(&first));
     let nouny = (lex.capitalised_nouns && (a..b).any(|k| lex.looks_like_noun(&scan.lower(k))))
         || (n == 1 && (lex.looks_like_noun(&first) || scan.kb.derived_from_place(&first)));
 
     let (kind, strength) = if has_org_word && roles.is_empty() {
         (EntityType::Organization, STRONG)
-    } else if !roles.is_empty() && !acronym {
+    } else if (!roles.is_empty() && !acronym) || (first_name && n > 1) {
         (EntityType::Person, STRONG)
-    } else if first_name && n > 1 {
-        (EntityType::Person, STRONG)
+    } else if regnal && n == 2 {
+        (EntityType::Person, MEDIUM)
     } else if initials {
         (EntityType::Person, STRONG)
+    } else if n == 1 && !sent_start && !toks[a].upper && !first.contains('-') && lex.looks_like_street(&first)
+    {
+        (EntityType::Location, MEDIUM)
     } else if headline || (lex.capitalised_nouns && !acronym && scan.after_article(a)) {
         return None;
     } else if particle_inside && n > 1 {
         (EntityType::Person, MEDIUM)
     } else if acronym {
         (EntityType::Organization, MEDIUM)
+    } else if n == 1 && !nouny && !acronym && scan.after_speech_verb(a) {
+        (EntityType::Person, MEDIUM)
     } else if place_cue && n <= 3 && !nouny {
         (EntityType::Location, MEDIUM)
     } else if first_name && !sent_start {
@@ -396,9 +684,15 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         (EntityType::Misc, WEAK)
     };
     let _ = last;
+    // German writes the ordinal with a period: "Elisabeth II." (the period is
+    // part of the name).
+    let mut end = toks[b - 1].end;
+    if regnal && lex.capitalised_nouns && scan.text[end..].starts_with('.') {
+        end += 1;
+    }
     Some(Mention {
         start: toks[a].start,
-        end: toks[b - 1].end,
+        end,
         source: Source::Name,
         kind,
         strength,
