@@ -664,6 +664,46 @@ mod tests {
         }
     }
 
+    /// Quote-dense Dutch news paragraphs: four direct quotes with a cue (a
+    /// name, a phrase after "volgens", an organisation, a role), an indirect
+    /// quote and a title that is no quote.
+    const DENSE: &str = "‘De haven moet groener worden’, zegt wethouder Sanne Jacobs. Zij presenteerde dinsdag haar plan.\n\n\
+Volgens Jacobs is de aanpak ‘duur maar onvermijdelijk’ voor de stad. Havenbedrijf Rotterdam reageerde voorzichtig.\n\n\
+‘Wij steunen elk plan dat de sector vooruit helpt’, aldus het havenbedrijf. De wethouder zei: ‘Begin maart ligt er een besluit.’\n\n\
+Minister Pieter Bakker zei woensdag dat het kabinet de kosten wil delen met de gemeenten. Het programma ‘Schone Kade’ loopt al.\n\n";
+
+    #[test]
+    fn long_quote_dense_document_is_read_whole() {
+        let one = run(DENSE, Language::Dutch, &mut Vec::new());
+        let got: Vec<(QuoteKind, Option<&str>)> =
+            one.iter().map(|q| (q.kind, q.speaker.as_deref())).collect();
+        use QuoteKind::{Direct, Indirect};
+        let jacobs = Some("Sanne Jacobs");
+        assert_eq!(
+            got,
+            [
+                (Direct, jacobs),
+                (Direct, jacobs),
+                (Direct, Some("Havenbedrijf Rotterdam")),
+                (Direct, jacobs),
+                (Indirect, Some("Pieter Bakker"))
+            ],
+            "{:?}",
+            brief(&one)
+        );
+        // About 2 MB: the stage must stay linear (a quadratic one takes minutes here).
+        let n = 2_000_000 / DENSE.len() + 1;
+        let text = DENSE.repeat(n);
+        let mut ents = Vec::new();
+        let q = run(&text, Language::Dutch, &mut ents);
+        assert_eq!(q.len(), one.len() * n);
+        assert!(q.windows(2).all(|p| p[0].end <= p[1].start));
+        let last = &q[q.len() - one.len()..];
+        assert_eq!(brief(last), brief(&one));
+        // One entity per speaker, however often they speak.
+        assert!(ents.len() <= 4, "{:?}", ents.iter().map(|e| &e.name).collect::<Vec<_>>());
+    }
+
     #[test]
     fn never_panics_on_odd_text() {
         for t in ["", "‘", "’’’", "„“", "« »", "\"\"\"a", "‘a\n\n‘", "zegt ‘", "\u{0}‘x’ zei"]

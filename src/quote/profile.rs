@@ -147,6 +147,8 @@ pub(crate) struct Profile {
     pub mark_finder: Option<AhoCorasick>,
     /// The pronouns of every kind, for one lookup per word.
     pronouns: HashMap<String, PronounKind>,
+    /// The [`class`] bits of every word of the lists above.
+    word_bits: HashMap<String, u16>,
     /// Suffix filters of `roles` and `orgs` (see [`Suffixes`]).
     role_sfx: Suffixes,
     org_sfx: Suffixes,
@@ -245,7 +247,8 @@ impl Profile {
         }
         let marks: Vec<String> =
             d.pairs.iter().flat_map(|[o, c]| [o.clone(), c.clone()]).filter(|m| !m.is_empty()).collect();
-        Profile {
+        let mut p = Profile {
+            word_bits: HashMap::default(),
             role_sfx: Suffixes::new(&roles),
             org_sfx: Suffixes::new(&orgs),
             pronouns,
@@ -269,7 +272,26 @@ impl Profile {
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(d.verbs.iter().map(|v| v.to_lowercase()))
                 .ok(),
-        }
+        };
+        let listed: Vec<String> = [
+            &p.verbs,
+            &p.articles,
+            &p.stopwords,
+            &p.skip,
+            &p.particles,
+            &p.that,
+            &p.reported,
+            &p.roles,
+            &p.orgs,
+        ]
+        .into_iter()
+        .flatten()
+        .chain(p.pronouns.keys())
+        .chain(p.before.iter().chain(&p.after).flatten())
+        .cloned()
+        .collect();
+        p.word_bits = listed.iter().map(|w| (w.clone(), p.classify_listed(w))).collect();
+        p
     }
 
     /// The marks used when the language is unknown: pairs that mean the same
@@ -343,6 +365,23 @@ impl Profile {
 
     /// The [`class`] bits of a lowercase word.
     pub fn classify(&self, lower: &str) -> u16 {
+        match self.word_bits.get(lower) {
+            Some(&f) => f,
+            None => {
+                let mut f = class::DONE;
+                if self.is_role(lower) {
+                    f |= class::ROLE;
+                }
+                if self.is_org(lower) {
+                    f |= class::ORG;
+                }
+                f
+            }
+        }
+    }
+
+    /// [`classify`](Profile::classify) without the table of listed words.
+    fn classify_listed(&self, lower: &str) -> u16 {
         use class::*;
         let mut f = DONE;
         for (set, bit) in [

@@ -42,11 +42,11 @@ pub(crate) struct Resolver<'a, 'w> {
 struct AllCands {
     cands: Vec<Cand>,
     /// Names of two words or more, by their last word (lowercase).
-    by_last: HashMap<String, Vec<usize>>,
+    by_last: OnceCell<HashMap<String, Vec<usize>>>,
     /// Names written after a role, by every ending of the role (lowercase).
-    by_role_end: HashMap<String, Vec<usize>>,
+    by_role_end: OnceCell<HashMap<String, Vec<usize>>>,
     /// Names, by every ending of each of their words (lowercase).
-    by_word_end: HashMap<String, Vec<usize>>,
+    by_word_end: OnceCell<HashMap<String, Vec<usize>>>,
 }
 
 /// Entities (people and organisations) by their names. Keys of a name an
@@ -178,32 +178,68 @@ impl<'a, 'w> Resolver<'a, 'w> {
 
 impl Resolver<'_, '_> {
     fn all(&self) -> &AllCands {
-        self.all.get_or_init(|| {
-            let cands = candidates(self.w, self.prof, 0..self.w.words.len(), &[], &MentionIndex::default());
-            let mut by_last: HashMap<String, Vec<usize>> = HashMap::default();
-            let mut by_role_end: HashMap<String, Vec<usize>> = HashMap::default();
-            let mut by_word_end: HashMap<String, Vec<usize>> = HashMap::default();
-            for (k, c) in cands.iter().enumerate().filter(|(_, c)| c.kind == CandKind::Name) {
-                let toks = name_tokens(&self.w.text[c.span.clone()]);
-                if toks.len() >= 2 {
-                    by_last.entry(toks[toks.len() - 1].clone()).or_default().push(k);
-                }
-                for t in &toks {
-                    for e in endings(t) {
-                        let v = by_word_end.entry(e.to_string()).or_default();
-                        if v.last() != Some(&k) {
-                            v.push(k);
-                        }
-                    }
-                }
-                if let Some(r) = &c.role {
-                    for e in endings(&lower(&self.w.text[r.clone()])) {
-                        by_role_end.entry(e.to_string()).or_default().push(k);
-                    }
-                }
-            }
-            AllCands { cands, by_last, by_role_end, by_word_end }
+        self.all.get_or_init(|| AllCands {
+            cands: candidates(self.w, self.prof, 0..self.w.words.len(), &[], &MentionIndex::default()),
+            by_last: OnceCell::new(),
+            by_role_end: OnceCell::new(),
+            by_word_end: OnceCell::new(),
         })
+    }
+
+    /// A table of the document's names, keyed by `keys` of each (called with
+    /// the name's index, the name and its words), built on first use.
+    fn table<'s>(
+        &'s self,
+        cell: impl Fn(&AllCands) -> &OnceCell<HashMap<String, Vec<usize>>>,
+        keys: impl Fn(&Cand, &[String], &mut dyn FnMut(String)),
+    ) -> &'s HashMap<String, Vec<usize>> {
+        let all = self.all();
+        cell(all).get_or_init(|| {
+            let mut map: HashMap<String, Vec<usize>> = HashMap::default();
+            for (k, c) in all.cands.iter().enumerate().filter(|(_, c)| c.kind == CandKind::Name) {
+                let toks = name_tokens(&self.w.text[c.span.clone()]);
+                keys(c, &toks, &mut |key| {
+                    let v = map.entry(key).or_default();
+                    if v.last() != Some(&k) {
+                        v.push(k);
+                    }
+                });
+            }
+            map
+        })
+    }
+
+    /// Names of two words or more, by their last word.
+    fn by_last(&self) -> &HashMap<String, Vec<usize>> {
+        self.table(
+            |a| &a.by_last,
+            |_, toks, add| {
+                if toks.len() >= 2 {
+                    add(toks[toks.len() - 1].clone());
+                }
+            },
+        )
+    }
+
+    /// Names written after a role, by every ending of the role.
+    fn by_role_end(&self) -> &HashMap<String, Vec<usize>> {
+        let text = self.w.text;
+        self.table(
+            |a| &a.by_role_end,
+            |c, _, add| {
+                if let Some(r) = &c.role {
+                    endings(&lower(&text[r.clone()])).for_each(|e| add(e.to_string()));
+                }
+            },
+        )
+    }
+
+    /// Names, by every ending of each of their words.
+    fn by_word_end(&self) -> &HashMap<String, Vec<usize>> {
+        self.table(
+            |a| &a.by_word_end,
+            |_, toks, add| toks.iter().for_each(|t| endings(t).for_each(|e| add(e.to_string()))),
+        )
     }
 
     /// The candidates of the list `ks` (indices into the document's candidates) that end before `pos`, latest first.
@@ -397,7 +433,7 @@ impl Resolver<'_, '_> {
 
     /// The latest name of two words or more before `pos` whose last word is `last`.
     fn earlier_name_ending(&self, pos: usize, last: &str) -> Option<Range<usize>> {
-        self.before(self.all().by_last.get(last), pos).next().map(|c| c.span.clone())
+        self.before(self.by_last().get(last), pos).next().map(|c| c.span.clone())
     }
 
     fn role(&mut self, c: &Cand) -> Option<usize> {
@@ -431,7 +467,7 @@ impl Resolver<'_, '_> {
             return Some(i);
         }
         // "Commissievoorzitter Ursula Von der Leyen" earlier in the text.
-        let found = self.before(self.all().by_role_end.get(&role_last), c.span.start).next().cloned()?;
+        let found = self.before(self.by_role_end().get(&role_last), c.span.start).next().cloned()?;
         let i = match found.entity {
             Some(i) => i,
             None => self.name(&found),
@@ -468,9 +504,8 @@ impl Resolver<'_, '_> {
             return Some(i);
         }
         // "Europese Commissie" earlier in the text.
-        let found = self
-            .before(self.all().by_word_end.get(&head), c.span.start)
-            .find(|k| k.span.len() > c.span.len())?;
+        let found =
+            self.before(self.by_word_end().get(&head), c.span.start).find(|k| k.span.len() > c.span.len())?;
         let (name, span) = (self.w.text[found.span.clone()].to_string(), found.span.clone());
         Some(self.new_entity(&name, EntityType::Organization, span))
     }
