@@ -24,6 +24,21 @@ pub(crate) fn lower(word: &str) -> String {
     word.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }).collect()
 }
 
+/// [`lower`] written into `buf`, or None when it does not fit.
+fn lower_into<'b>(word: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
+    let mut n = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let c = if c == '’' { '\'' } else { c };
+        let len = c.len_utf8();
+        if n + len > buf.len() {
+            return None;
+        }
+        c.encode_utf8(&mut buf[n..n + len]);
+        n += len;
+    }
+    std::str::from_utf8(&buf[..n]).ok()
+}
+
 /// True when [`lower`] leaves `word` as it is (ASCII without capitals).
 fn already_lower(word: &str) -> bool {
     word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
@@ -65,7 +80,17 @@ impl<'a> Words<'a> {
         if f != 0 {
             return f;
         }
-        let f = self.prof.classify(self.lower(i));
+        let word = self.word(i);
+        let f = if let Some(low) = self.lows[i].get() {
+            self.prof.classify(low)
+        } else {
+            // Lowercase on the stack: most words are never needed in lowercase again.
+            let mut buf = [0u8; 64];
+            match lower_into(word, &mut buf) {
+                Some(low) => self.prof.classify(low),
+                None => self.prof.classify(self.lower(i)),
+            }
+        };
         self.flags[i].set(f);
         f
     }
@@ -181,7 +206,7 @@ fn upper_initial(s: &str) -> bool {
 
 /// A word written in capitals only, such as an acronym ("CDU", "NATO").
 pub(crate) fn all_caps(s: &str) -> bool {
-    s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !s.chars().any(char::is_lowercase)
+    !s.chars().any(char::is_lowercase) && s.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
 /// The gap between two words of a name: a space, a hyphen, or the period of an initial.
@@ -347,13 +372,16 @@ fn guesses(w: &Words<'_>, prof: &Profile, range: Range<usize>) -> Vec<Cand> {
     while i < range.end {
         let word = w.word(i);
         let f = w.flags(i);
-        let sentence_start = i == 0 || {
-            let g = w.gap(i - 1);
-            g.contains(['.', '!', '?', '“', '”', '„', '«', '»', '‘', '’', '"', ':']) || g.contains('\n')
+        let sentence_start = || {
+            i == 0 || {
+                let g = w.gap(i - 1);
+                g.contains(['.', '!', '?', '“', '”', '„', '«', '»', '‘', '’', '"', ':']) || g.contains('\n')
+            }
         };
+        let upper = upper_initial(word);
         if let Some(p) = pronoun_of(f) {
             // A capitalised pronoun inside a sentence is a name or a polite form, not "she".
-            if !upper_initial(word) || sentence_start || prof.capital_nouns {
+            if !upper || prof.capital_nouns || sentence_start() {
                 out.push(Cand {
                     kind: CandKind::Pronoun(p),
                     span: w.words[i].clone(),
@@ -367,7 +395,7 @@ fn guesses(w: &Words<'_>, prof: &Profile, range: Range<usize>) -> Vec<Cand> {
                 continue;
             }
         }
-        if upper_initial(word) || all_caps(word) {
+        if upper || all_caps(word) {
             // A run of capitalised words, with name particles inside.
             let mut j = i + 1;
             while j < range.end && name_gap(w, j - 1) {
@@ -384,7 +412,7 @@ fn guesses(w: &Words<'_>, prof: &Profile, range: Range<usize>) -> Vec<Cand> {
                     break;
                 }
             }
-            if let Some(c) = run_candidate(w, prof, i, j, sentence_start) {
+            if let Some(c) = run_candidate(w, prof, i, j, sentence_start()) {
                 out.push(c);
             }
             i = j;

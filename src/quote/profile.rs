@@ -176,27 +176,39 @@ pub(crate) mod class {
     pub const DONE: u16 = 1 << 15;
 }
 
-/// A quick filter for "is one of the words of a list, or ends in one":
-/// the byte lengths of the list's words and the last three bytes of each,
-/// so that most words are rejected without hashing a single suffix.
+/// A quick filter for "ends in one of the words of a list": the byte
+/// lengths of the list's words and a bit map of their last two bytes, so
+/// that most words are rejected without hashing a single suffix.
 #[derive(Debug, Default)]
 struct Suffixes {
     /// Bit `n` set when a word of `n` bytes (n < 64) is in the list; bit 63 for longer words.
     lens: u64,
-    /// The last three bytes of every word of four bytes or more.
-    tails: HashSet<[u8; 3]>,
+    /// Bit `b` set when a word of the list ends in the two bytes `b` (big-endian).
+    tails: Vec<u64>,
 }
 
 impl Suffixes {
     fn new(list: &HashSet<String>) -> Suffixes {
-        let mut s = Suffixes::default();
+        let mut s = Suffixes { lens: 0, tails: vec![0; 1 << 10] };
         for w in list {
             s.lens |= 1 << w.len().min(63);
-            if let Some(t) = w.as_bytes().last_chunk::<3>() {
-                s.tails.insert(*t);
+            if let Some(&[a, b]) = w.as_bytes().last_chunk::<2>() {
+                let t = usize::from(u16::from_be_bytes([a, b]));
+                s.tails[t >> 6] |= 1 << (t & 63);
             }
         }
         s
+    }
+
+    /// False when no word of the list can be an ending of `word`.
+    fn may_end(&self, word: &str) -> bool {
+        match word.as_bytes().last_chunk::<2>() {
+            Some(&[a, b]) => {
+                let t = usize::from(u16::from_be_bytes([a, b]));
+                self.tails[t >> 6] & (1 << (t & 63)) != 0
+            }
+            None => false,
+        }
     }
 }
 
@@ -368,11 +380,12 @@ impl Profile {
         match self.word_bits.get(lower) {
             Some(&f) => f,
             None => {
+                // Not a listed word: a compound ending in a role or organisation word?
                 let mut f = class::DONE;
-                if self.is_role(lower) {
+                if ends_in(&self.roles, &self.role_sfx, lower) {
                     f |= class::ROLE;
                 }
-                if self.is_org(lower) {
+                if ends_in(&self.orgs, &self.org_sfx, lower) {
                     f |= class::ORG;
                 }
                 f
@@ -434,13 +447,15 @@ pub(crate) fn pronoun_of(flags: u16) -> Option<PronounKind> {
 /// True when `word` is one of `list` or ends in one of them (of at least four
 /// letters) after at least three more bytes: a compound.
 fn ends_with_any(list: &HashSet<String>, sfx: &Suffixes, word: &str) -> bool {
-    if list.contains(word) {
-        return true;
-    }
-    // Every suffix ends in the word's last three bytes.
-    match word.as_bytes().last_chunk::<3>() {
-        Some(t) if sfx.tails.contains(t) => {}
-        _ => return false,
+    list.contains(word) || ends_in(list, sfx, word)
+}
+
+/// True when `word` ends in one of `list` (of at least four letters) after
+/// at least three more bytes.
+fn ends_in(list: &HashSet<String>, sfx: &Suffixes, word: &str) -> bool {
+    // Every ending ends in the word's last two bytes.
+    if word.len() < 7 || !sfx.may_end(word) {
+        return false;
     }
     word.char_indices()
         .skip(1)
