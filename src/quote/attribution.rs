@@ -290,6 +290,12 @@ impl MentionIndex {
     }
 }
 
+/// The names (candidates of kind [`CandKind::Name`]) among words `range`,
+/// with some of the other candidates: a cheaper [`candidates`] without entities.
+pub(crate) fn name_candidates(w: &Words<'_>, prof: &Profile, range: Range<usize>) -> Vec<Cand> {
+    guesses(w, prof, range, true)
+}
+
 /// Finds the possible speaker mentions among words `range`. Mentions of
 /// `entities` (people and organisations, found through `index`) are linked to
 /// the guess that holds them (which may name the person more fully) or
@@ -301,7 +307,7 @@ pub(crate) fn candidates(
     entities: &[Entity],
     index: &MentionIndex,
 ) -> Vec<Cand> {
-    let mut out = guesses(w, prof, range.clone());
+    let mut out = guesses(w, prof, range.clone(), false);
     if entities.is_empty() || range.is_empty() {
         return out;
     }
@@ -363,7 +369,10 @@ pub(crate) fn candidates(
 }
 
 /// The guessed speaker mentions among words `range`, from capitalisation, roles and pronouns.
-fn guesses(w: &Words<'_>, prof: &Profile, range: Range<usize>) -> Vec<Cand> {
+/// With `names_only`, the guesses of kind [`CandKind::Name`] are exact and
+/// the others may be missing: words that cannot start a name are skipped
+/// without a look-up.
+fn guesses(w: &Words<'_>, prof: &Profile, range: Range<usize>, names_only: bool) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::new();
     if range.is_empty() {
         return out;
@@ -371,6 +380,14 @@ fn guesses(w: &Words<'_>, prof: &Profile, range: Range<usize>) -> Vec<Cand> {
     let mut i = range.start;
     while i < range.end {
         let word = w.word(i);
+        // A lowercase word starts a name only as a role before a capitalised word.
+        if names_only
+            && word.chars().next().is_some_and(char::is_lowercase)
+            && !(i + 1 < range.end && upper_initial(w.word(i + 1)))
+        {
+            i += 1;
+            continue;
+        }
         let f = w.flags(i);
         let sentence_start = || {
             i == 0 || {

@@ -11,7 +11,7 @@ use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use super::attribution::{all_caps, candidates, lower, Cand, CandKind, MentionIndex, Words};
+use super::attribution::{all_caps, lower, name_candidates, Cand, CandKind, MentionIndex, Words};
 use super::profile::{HashMap, Profile, PronounKind};
 use crate::record::{Entity, EntityType, Span};
 
@@ -77,11 +77,14 @@ struct OrgIndex {
     mention: HashMap<String, BTreeSet<usize>>,
 }
 
+/// The words of a name as written: split at white space, hyphens and periods.
+fn raw_tokens(s: &str) -> impl DoubleEndedIterator<Item = &str> {
+    s.split(|c: char| c.is_whitespace() || c == '-' || c == '.').filter(|t| !t.is_empty())
+}
+
+/// The words of a name, lowercase.
 fn name_tokens(s: &str) -> Vec<String> {
-    s.split(|c: char| c.is_whitespace() || c == '-' || c == '.')
-        .filter(|t| !t.is_empty())
-        .map(lower)
-        .collect()
+    raw_tokens(s).map(lower).collect()
 }
 
 /// True when `short` is `long`, or its last words ("Von der Leyen" of "Ursula Von der Leyen").
@@ -179,7 +182,7 @@ impl<'a, 'w> Resolver<'a, 'w> {
 impl Resolver<'_, '_> {
     fn all(&self) -> &AllCands {
         self.all.get_or_init(|| AllCands {
-            cands: candidates(self.w, self.prof, 0..self.w.words.len(), &[], &MentionIndex::default()),
+            cands: name_candidates(self.w, self.prof, 0..self.w.words.len()),
             by_last: OnceCell::new(),
             by_role_end: OnceCell::new(),
             by_word_end: OnceCell::new(),
@@ -187,18 +190,17 @@ impl Resolver<'_, '_> {
     }
 
     /// A table of the document's names, keyed by `keys` of each (called with
-    /// the name's index, the name and its words), built on first use.
+    /// the candidate and its text), built on first use.
     fn table<'s>(
         &'s self,
         cell: impl Fn(&AllCands) -> &OnceCell<HashMap<String, Vec<usize>>>,
-        keys: impl Fn(&Cand, &[String], &mut dyn FnMut(String)),
+        keys: impl Fn(&Cand, &str, &mut dyn FnMut(String)),
     ) -> &'s HashMap<String, Vec<usize>> {
         let all = self.all();
         cell(all).get_or_init(|| {
             let mut map: HashMap<String, Vec<usize>> = HashMap::default();
             for (k, c) in all.cands.iter().enumerate().filter(|(_, c)| c.kind == CandKind::Name) {
-                let toks = name_tokens(&self.w.text[c.span.clone()]);
-                keys(c, &toks, &mut |key| {
+                keys(c, &self.w.text[c.span.clone()], &mut |key| {
                     let v = map.entry(key).or_default();
                     if v.last() != Some(&k) {
                         v.push(k);
@@ -213,9 +215,10 @@ impl Resolver<'_, '_> {
     fn by_last(&self) -> &HashMap<String, Vec<usize>> {
         self.table(
             |a| &a.by_last,
-            |_, toks, add| {
-                if toks.len() >= 2 {
-                    add(toks[toks.len() - 1].clone());
+            |_, text, add| {
+                let mut toks = raw_tokens(text).rev();
+                if let (Some(last), Some(_)) = (toks.next(), toks.next()) {
+                    add(lower(last));
                 }
             },
         )
@@ -238,7 +241,9 @@ impl Resolver<'_, '_> {
     fn by_word_end(&self) -> &HashMap<String, Vec<usize>> {
         self.table(
             |a| &a.by_word_end,
-            |_, toks, add| toks.iter().for_each(|t| endings(t).for_each(|e| add(e.to_string()))),
+            |_, text, add| {
+                raw_tokens(text).map(lower).for_each(|t| endings(&t).for_each(|e| add(e.to_string())))
+            },
         )
     }
 
