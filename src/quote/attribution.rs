@@ -509,7 +509,7 @@ fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_sta
     if let Some(k) = split {
         let name_ok = k + 1 < n_run
             && !has(k + 1, class::ARTICLE)
-            && !(has(k + 1, class::STOP) && !upper_initial(w.word(a + k + 1)));
+            && (upper_initial(w.word(a + k + 1)) || !has(k + 1, class::STOP));
         if name_ok && !is_org(k) {
             // Role then name.
             let role_first = start.min(k);

@@ -277,11 +277,10 @@ fn classify(
     if n_words <= 8 && !cue_adjacent && announced(w, prof, m, !cues(w, prof, bw.clone()).is_empty()) {
         return None;
     }
-    let fragment = !(terminal && n_words >= 2
-        || colon_before && n_words >= 2
-        || (before_text.is_empty() || m.continues) && starts_upper && n_words >= 3
-        || cue_adjacent && n_words >= 3
-        || headline && n_words >= 3);
+    let statement = (terminal || colon_before) && n_words >= 2
+        || ((before_text.is_empty() || m.continues) && starts_upper || cue_adjacent || headline)
+            && n_words >= 3;
+    let fragment = !statement;
     if found.is_none() && fragment {
         // A phrase inside a sentence: a cue anywhere in the sentence; for a
         // word or two, only in the same clause, close by.
@@ -433,9 +432,9 @@ fn resolve_speakers(
     items: &mut [Item],
     res: &mut Resolver<'_, '_>,
 ) {
-    for k in 0..items.len() {
-        if let Some(c) = items[k].cand.clone() {
-            items[k].entity = res.resolve(&c);
+    for item in items.iter_mut() {
+        if let Some(c) = item.cand.clone() {
+            item.entity = res.resolve(&c);
         }
     }
     // A headline quote: the speaker of the next paragraph's first attributed quote.

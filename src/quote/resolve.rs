@@ -28,6 +28,8 @@ pub(crate) struct Resolver<'a, 'w> {
     /// (0: never), so the most recent speaker of a set is the one with the highest.
     spoke: Vec<usize>,
     resolved: usize,
+    /// For each entity, true once its mentions are known to be in text order.
+    sorted: Vec<bool>,
     /// The next free entity id number.
     next_id: Option<usize>,
     /// Every candidate mention of the document, without entity overlay, with
@@ -170,6 +172,7 @@ impl<'a, 'w> Resolver<'a, 'w> {
             history: BTreeMap::new(),
             spoke: Vec::new(),
             resolved: 0,
+            sorted: Vec::new(),
             next_id: None,
             all: OnceCell::new(),
             names: None,
@@ -191,11 +194,11 @@ impl Resolver<'_, '_> {
 
     /// A table of the document's names, keyed by `keys` of each (called with
     /// the candidate and its text), built on first use.
-    fn table<'s>(
-        &'s self,
+    fn table(
+        &self,
         cell: impl Fn(&AllCands) -> &OnceCell<HashMap<String, Vec<usize>>>,
         keys: impl Fn(&Cand, &str, &mut dyn FnMut(String)),
-    ) -> &'s HashMap<String, Vec<usize>> {
+    ) -> &HashMap<String, Vec<usize>> {
         let all = self.all();
         cell(all).get_or_init(|| {
             let mut map: HashMap<String, Vec<usize>> = HashMap::default();
@@ -328,8 +331,13 @@ impl Resolver<'_, '_> {
     /// Mentions are kept in text order (they never overlap one another).
     fn add_mention(&mut self, i: usize, span: Range<usize>) {
         let e = &mut self.entities[i];
-        if !e.mentions.is_sorted_by_key(|m| m.start) {
+        // The entity stage lists mentions in text order; make sure, once per entity.
+        if self.sorted.len() <= i {
+            self.sorted.resize(i + 1, false);
+        }
+        if !self.sorted[i] {
             e.mentions.sort_by_key(|m| m.start);
+            self.sorted[i] = true;
         }
         let at = e.mentions.partition_point(|m| m.start < span.start);
         let overlaps = |m: &Span| m.start < span.end && span.start < m.end;
