@@ -396,7 +396,17 @@ pub(crate) fn detect(text: &str) -> Option<Language> {
     let mut hits = 0usize;
     let mut lower = String::new();
     let small: &[(bool, char)] = &SMALL_CHARS;
+    // Long texts stop early once the evidence is overwhelming: checked
+    // every 512 bytes from the first KiB on.
+    let mut checkpoint = EARLY_STOP_FROM;
     for word in text.split(|c: char| !is_word_char(small, c)) {
+        let offset = word.as_ptr() as usize - text.as_ptr() as usize;
+        if offset >= checkpoint {
+            checkpoint = offset + 512;
+            if clear_winner(&score, hits, greek, cyrillic, latin) {
+                break;
+            }
+        }
         let word = word.trim_matches(|c| c == '\'' || c == '’');
         if word.is_empty() {
             continue;
@@ -457,6 +467,38 @@ pub(crate) fn detect(text: &str) -> Option<Language> {
     if hits < 3 {
         return None;
     }
+    let (best, top, second) = leaders(&score);
+    if top < 2.0 || top < second * 1.1 {
+        return None;
+    }
+    best
+}
+
+/// Where [`detect`] first asks whether it has seen enough.
+const EARLY_STOP_FROM: usize = 1024;
+
+/// True when the text read so far leaves no doubt: one script with at
+/// least 200 letters and over 90% of them, and for Latin script at least
+/// 15 function words with the leading language scoring over twice the
+/// next.
+fn clear_winner(score: &[f64; 24], hits: usize, greek: usize, cyrillic: usize, latin: usize) -> bool {
+    let total = greek + cyrillic + latin;
+    if total < 200 {
+        return false;
+    }
+    if (greek * 10 > total * 9) || (cyrillic * 10 > total * 9) {
+        return true;
+    }
+    if latin * 10 <= total * 9 || hits < 15 {
+        return false;
+    }
+    let (_, top, second) = leaders(score);
+    top >= 2.0 && top > second * 2.0
+}
+
+/// The Latin-script language with the highest score, that score and the
+/// second highest.
+fn leaders(score: &[f64; 24]) -> (Option<Language>, f64, f64) {
     let mut best = None;
     let (mut top, mut second) = (0.0f64, 0.0f64);
     for lang in Language::ALL {
@@ -472,10 +514,7 @@ pub(crate) fn detect(text: &str) -> Option<Language> {
             second = s;
         }
     }
-    if top < 2.0 || top < second * 1.1 {
-        return None;
-    }
-    best
+    (best, top, second)
 }
 
 #[inline]

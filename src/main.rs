@@ -10,6 +10,12 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use newsx::{BatchOptions, Extractor, Language};
 
+// Extraction allocates many small strings and vectors per document; mimalloc
+// serves them faster than the system allocator (about a sixth of the
+// pipeline's instructions went to glibc malloc and free).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Extract named entities, money amounts and quotes from news text in the 24 EU languages.
 #[derive(Parser)]
 #[command(name = "newsx", version, about)]

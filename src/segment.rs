@@ -235,48 +235,110 @@ fn sb(c: char) -> Sb {
     }
 }
 
+/// The sentence-break class of the character at byte `i` of `s` (a char
+/// boundary) and the character's length; ASCII through a table.
+#[inline(always)]
+fn sb_at(s: &str, i: usize) -> (Sb, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        (SB_ASCII[b as usize], 1)
+    } else {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        (sb(c), c.len_utf8())
+    }
+}
+
+/// [`sb`] of every ASCII character.
+static SB_ASCII: [Sb; 128] = {
+    let mut t = [Sb::Other; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = match i as u8 {
+            b'a'..=b'z' => Sb::Lower,
+            b'A'..=b'Z' => Sb::Upper,
+            0x20 | 0x09 | 0x0B | 0x0C => Sb::Sp,
+            b'0'..=b'9' => Sb::Numeric,
+            b'.' => Sb::ATerm,
+            b'!' | b'?' => Sb::STerm,
+            b'"' | b'\'' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => Sb::Close,
+            b',' | b'-' | b':' | b';' => Sb::SContinue,
+            0x0A | 0x0D => Sb::Slow,
+            _ => Sb::Other,
+        };
+        i += 1;
+    }
+    t
+};
+
 /// Byte offsets of the sentence breaks inside `para` (UAX #29 rules SB6 to
 /// SB11; a paragraph holds no separators), or `None` when it has a
 /// character the scanner does not handle.
 fn fast_sentence_breaks(para: &str) -> Option<Vec<usize>> {
-    let classes: Vec<(usize, Sb)> = para.char_indices().map(|(i, c)| (i, sb(c))).collect();
-    if classes.iter().any(|&(_, c)| c == Sb::Slow) {
-        return None;
+    // One pass: refuse unknown characters and note the terminators with
+    // where the character before each starts. Letters of the Latin, Greek
+    // and Cyrillic blocks are never terminators nor unknown, so they skip
+    // the class look-up.
+    let bytes = para.as_bytes();
+    let mut terms: Vec<(usize, usize, Sb, Option<usize>)> = Vec::new();
+    let mut prev = None;
+    let mut i = 0;
+    let n = para.len();
+    while i < n {
+        let b = bytes[i];
+        let (class, len) = if b < 0x80 {
+            (SB_ASCII[b as usize], 1)
+        } else {
+            let c = para[i..].chars().next().unwrap_or(' ');
+            let class = if is_common_letter(c) { Sb::OLetter } else { sb(c) };
+            (class, c.len_utf8())
+        };
+        match class {
+            Sb::Slow => return None,
+            Sb::ATerm | Sb::STerm => terms.push((i, len, class, prev)),
+            _ => {}
+        }
+        prev = Some(i);
+        i += len;
     }
     let mut breaks = Vec::new();
-    let n = classes.len();
-    let mut i = 0;
-    while i < n {
-        let term = classes[i].1;
-        if !matches!(term, Sb::ATerm | Sb::STerm) {
-            i += 1;
-            continue;
+    for (i, len, term, before) in terms {
+        let before = before.map(|p| sb_at(para, p).0);
+        let mut j = i + len;
+        let mut class = None;
+        while j < n {
+            let (c, l) = sb_at(para, j);
+            if c != Sb::Close {
+                class = Some(c);
+                break;
+            }
+            j += l;
         }
-        let before = if i > 0 { Some(classes[i - 1].1) } else { None };
-        let mut j = i + 1;
-        while j < n && classes[j].1 == Sb::Close {
-            j += 1;
+        while let Some(Sb::Sp) = class {
+            j += sb_at(para, j).1;
+            class = (j < n).then(|| sb_at(para, j).0);
         }
-        while j < n && classes[j].1 == Sb::Sp {
-            j += 1;
-        }
-        if j >= n {
+        let Some(next) = class else {
             break;
-        }
-        let next = classes[j].1;
-        let adjacent = j == i + 1;
+        };
+        let adjacent = j == i + len;
+        let sb8 = || {
+            let mut k = j;
+            while k < n {
+                let (c, l) = sb_at(para, k);
+                if matches!(c, Sb::OLetter | Sb::Upper | Sb::Lower | Sb::ATerm | Sb::STerm) {
+                    return c == Sb::Lower;
+                }
+                k += l;
+            }
+            false
+        };
         let no_break = (term == Sb::ATerm && adjacent && next == Sb::Numeric) // SB6
             || (term == Sb::ATerm && adjacent && matches!(before, Some(Sb::Upper | Sb::Lower)) && next == Sb::Upper) // SB7
-            || (term == Sb::ATerm
-                && classes[j..]
-                    .iter()
-                    .find(|&&(_, c)| matches!(c, Sb::OLetter | Sb::Upper | Sb::Lower | Sb::ATerm | Sb::STerm))
-                    .is_some_and(|&(_, c)| c == Sb::Lower)) // SB8
+            || (term == Sb::ATerm && sb8()) // SB8
             || matches!(next, Sb::SContinue | Sb::ATerm | Sb::STerm); // SB8a
         if !no_break {
-            breaks.push(classes[j].0); // SB11
+            breaks.push(j); // SB11
         }
-        i = j;
     }
     Some(breaks)
 }
@@ -332,32 +394,120 @@ fn wb(c: char) -> Wb {
     }
 }
 
+/// [`wb`] of every ASCII character.
+static WB_ASCII: [Wb; 128] = {
+    let mut t = [Wb::Other; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = match i as u8 {
+            b'0'..=b'9' => Wb::Numeric,
+            b'A'..=b'Z' | b'a'..=b'z' => Wb::Letter,
+            b'_' => Wb::ExtendNumLet,
+            b'.' => Wb::MidNumLet,
+            b'\'' => Wb::SingleQuote,
+            b':' => Wb::MidLetter,
+            b',' | b';' => Wb::MidNum,
+            _ => Wb::Other,
+        };
+        i += 1;
+    }
+    t
+};
+
+/// True for the letters of Latin-1, Latin Extended-A and -B, Greek and
+/// Cyrillic that EU languages write: each is alphabetic, ALetter for word
+/// breaks and Upper or Lower for sentence breaks.
+#[inline]
+pub(crate) fn is_common_letter(c: char) -> bool {
+    matches!(c as u32, 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F | 0x388..=0x38A | 0x38C | 0x38E..=0x3A1 | 0x3A3..=0x3CE | 0x400..=0x45F)
+}
+
+/// `c.is_alphabetic()`, with table-free answers for ASCII and the common
+/// letters of EU-language text.
+#[inline]
+pub(crate) fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        is_common_letter(c) || c.is_alphabetic()
+    }
+}
+
+/// `c.is_alphanumeric()`, with table-free answers for ASCII and the common
+/// letters of EU-language text.
+#[inline]
+pub(crate) fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_common_letter(c) || c.is_alphanumeric()
+    }
+}
+
+/// The word-break class of the character at byte `i` of `s` (a char
+/// boundary) and its length.
+#[inline(always)]
+fn wb_at(s: &str, i: usize) -> (Wb, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        (WB_ASCII[b as usize], 1)
+    } else {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        let class = if is_common_letter(c) { Wb::Letter } else { wb(c) };
+        (class, c.len_utf8())
+    }
+}
+
+/// Whether the character at byte `i` of `s` is alphanumeric.
+#[inline(always)]
+fn alnum_at(s: &str, i: usize) -> bool {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        b.is_ascii_alphanumeric()
+    } else {
+        s[i..].chars().next().is_some_and(|c| is_common_letter(c) || c.is_alphanumeric())
+    }
+}
+
 /// Words by the fast scanner, or `None` when the text has a character it
 /// does not handle.
 fn fast_words(text: &str) -> Option<Vec<Range<usize>>> {
     let joins = |a: Wb| matches!(a, Wb::Letter | Wb::Numeric | Wb::ExtendNumLet);
-    let mut words = Vec::with_capacity(text.len() / 6);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        let class = wb(c);
+    let n = text.len();
+    let mut words = Vec::with_capacity(n / 6);
+    let mut i = 0;
+    while i < n {
+        let start = i;
+        let (class, len) = wb_at(text, i);
+        i += len;
         if class == Wb::Slow {
             return None;
         }
         if !joins(class) {
-            if c.is_alphanumeric() {
-                words.push(start..start + c.len_utf8());
+            if alnum_at(text, start) {
+                words.push(start..i);
             }
             continue;
         }
         let mut prev = class;
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, c2)) = chars.peek() {
-            let next = wb(c2);
+        while i < n {
+            // ASCII letters and digits always join a word (WB5, WB8–WB10).
+            let b = text.as_bytes()[i];
+            if b.is_ascii_alphabetic() {
+                prev = Wb::Letter;
+                i += 1;
+                continue;
+            }
+            if b.is_ascii_digit() {
+                prev = Wb::Numeric;
+                i += 1;
+                continue;
+            }
+            let (next, len2) = wb_at(text, i);
             if joins(next) {
                 // WB5, WB8–WB10, WB13a, WB13b.
                 prev = next;
-                end = i + c2.len_utf8();
-                chars.next();
+                i += len2;
                 continue;
             }
             let mid_letter = matches!(next, Wb::MidLetter | Wb::MidNumLet | Wb::SingleQuote);
@@ -365,15 +515,13 @@ fn fast_words(text: &str) -> Option<Vec<Range<usize>>> {
             if (prev == Wb::Letter && mid_letter) || (prev == Wb::Numeric && mid_num) {
                 // WB6/WB7 and WB11/WB12: the middle character joins only
                 // when the same class follows it.
-                let after = text[i + c2.len_utf8()..].chars().next();
-                let after_class = after.map_or(Wb::Other, wb);
+                let after = i + len2;
+                let (after_class, len3) = if after < n { wb_at(text, after) } else { (Wb::Other, 0) };
                 if after_class == Wb::Slow {
                     return None;
                 }
                 if after_class == prev {
-                    chars.next();
-                    let (j, c3) = chars.next()?;
-                    end = j + c3.len_utf8();
+                    i = after + len3;
                     continue;
                 }
             }
@@ -382,8 +530,8 @@ fn fast_words(text: &str) -> Option<Vec<Range<usize>>> {
             }
             break;
         }
-        if c.is_alphanumeric() {
-            words.push(start..end);
+        if alnum_at(text, start) {
+            words.push(start..i);
         }
     }
     Some(words)
@@ -440,7 +588,7 @@ impl Rules<'_> {
             Some(true) => true,
             Some(false) => {
                 let next_word: &str = next.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-                let starts_lower = next_word.chars().next().is_none_or(|c| !c.is_uppercase());
+                let starts_lower = !next_word.chars().next().is_some_and(char::is_uppercase);
                 let code = next_word.len() <= 3 && next_word.chars().all(|c| c.is_ascii_uppercase());
                 starts_lower || code || self.capital_nouns
             }

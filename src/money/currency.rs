@@ -6,6 +6,7 @@
 
 use super::decimal::Dec;
 use super::tables::{fold, Common, Tables, Unit};
+use crate::segment::{is_alnum, is_letter};
 
 /// What follows a number.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,7 +60,7 @@ fn skip_gap_back(text: &str, pos: usize) -> usize {
 }
 
 fn word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    is_alnum(c)
 }
 
 /// The end of the word starting at `q`: letters and digits, with inner
@@ -123,7 +124,7 @@ fn symbol_at(text: &str, q: usize, c: &Common) -> Option<(String, usize)> {
     for (sym, code) in &c.symbols {
         if rest.starts_with(sym.as_str()) {
             let end = q + sym.len();
-            let last_alpha = sym.chars().last().is_some_and(char::is_alphabetic);
+            let last_alpha = sym.chars().last().is_some_and(is_letter);
             if last_alpha && text[end..].chars().next().is_some_and(word_char) {
                 continue;
             }
@@ -168,8 +169,7 @@ pub(crate) fn after(text: &str, pos: usize, t: &Tables, c: &Common, scaled: bool
     if glued && rest.starts_with('-') {
         // "12-cent", "one-yen": only a currency or coin name may follow.
         q += 1;
-        let end =
-            q + text[q..].chars().take_while(|ch| ch.is_alphabetic()).map(char::len_utf8).sum::<usize>();
+        let end = q + text[q..].chars().take_while(|&ch| is_letter(ch)).map(char::len_utf8).sum::<usize>();
         if end > q {
             return match t.units.get(&fold(&text[q..end])) {
                 Some(Unit::Currency(code)) => {
@@ -194,8 +194,9 @@ pub(crate) fn after(text: &str, pos: usize, t: &Tables, c: &Common, scaled: bool
     if first_end == q {
         return None;
     }
-    let first = fold(&text[q..first_end]);
-    if !t.unit_first_words.contains(&first) {
+    if !t.unit_filter.may_start(&text.as_bytes()[q..first_end])
+        || !t.unit_first_words.contains(&fold(&text[q..first_end]))
+    {
         return is_code(&text[q..first_end], c, true).map(|code| After::Currency {
             code,
             scale: 0,
@@ -270,7 +271,7 @@ pub(crate) fn before(text: &str, pos: usize, c: &Common) -> Option<Before> {
             continue;
         }
         let start = q - sym.len();
-        let first_alpha = sym.chars().next().is_some_and(char::is_alphabetic);
+        let first_alpha = sym.chars().next().is_some_and(is_letter);
         if first_alpha && text[..start].chars().next_back().is_some_and(word_char) {
             continue;
         }

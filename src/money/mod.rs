@@ -33,6 +33,7 @@ mod words;
 
 use crate::extract::Context;
 use crate::record::{Amount, AmountKind, Qualifier};
+use crate::segment::{is_alnum, is_letter};
 use currency::{After, Before};
 use decimal::Dec;
 use tables::{fold, tables, Common, Tables, COMMON};
@@ -90,7 +91,7 @@ fn next_char(text: &str, pos: usize) -> Option<char> {
 fn skip_numeric(text: &str, pos: usize) -> usize {
     let mut end = pos;
     for (i, c) in text[pos..].char_indices() {
-        if c.is_alphanumeric() || matches!(c, '.' | ',' | ':' | '/' | '\'') {
+        if is_alnum(c) || matches!(c, '.' | ',' | ':' | '/' | '\'') {
             end = pos + i + c.len_utf8();
         } else {
             break;
@@ -99,18 +100,66 @@ fn skip_numeric(text: &str, pos: usize) -> usize {
     end.max(pos + 1)
 }
 
+/// The next anchor at or after `from`: a digit (anywhere, "USD34"), or a
+/// word that starts with a number word ("zweihundert", "twenty-five"),
+/// as its start and the end of the digit or the matched number word.
+/// Words are only tried at their start, and only when their first two
+/// bytes may begin a number word, so ordinary text costs a table look-up
+/// per byte.
+fn next_anchor(text: &str, t: &Tables, from: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    let mut prev_alnum = prev_char(text, from).is_some_and(is_alnum);
+    let try_word = |i: usize| {
+        let input = aho_corasick::Input::new(text).range(i..).anchored(aho_corasick::Anchored::Yes);
+        t.anchors.find(input).map(|m| (i, m.end()))
+    };
+    let n = bytes.len();
+    while i < n {
+        let b = bytes[i];
+        if b.is_ascii_digit() {
+            return Some((i, i + 1));
+        }
+        if b.is_ascii_alphabetic() {
+            if !prev_alnum && t.anchor_filter.may_start(&bytes[i..]) {
+                if let Some(m) = try_word(i) {
+                    return Some(m);
+                }
+            }
+            // The rest of an ASCII word starts nothing; only digits stop it.
+            i += 1;
+            while i < n && bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            prev_alnum = true;
+        } else if b < 0x80 {
+            prev_alnum = false;
+            i += 1;
+        } else {
+            let c = text[i..].chars().next()?;
+            let alnum = is_alnum(c);
+            if alnum && !prev_alnum && t.anchor_filter.may_start(&bytes[i..]) {
+                if let Some(m) = try_word(i) {
+                    return Some(m);
+                }
+            }
+            prev_alnum = alnum;
+            i += c.len_utf8();
+        }
+    }
+    None
+}
+
 /// Scans the text for numbers and the units around them.
 fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::new();
     let mut pos = 0;
     let decimal_comma = has_lang.then_some(t.decimal_comma);
-    // One pass of the automaton; anchors inside text already read are skipped.
-    for m in t.anchors.find_iter(text) {
-        if m.start() < pos {
-            continue;
-        }
-        let s = m.start();
-        pos = m.end();
+    // Anchors inside text already read are skipped.
+    let mut scan = 0;
+    while let Some((s, anchor_end)) = next_anchor(text, t, scan.max(pos)) {
+        scan = anchor_end;
+        pos = anchor_end;
         // Nothing before the end of the previous amount belongs to this one.
         let floor = out.last().map_or(0, |c| c.end);
         let is_digit = text.as_bytes()[s].is_ascii_digit();
@@ -118,7 +167,7 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
         let (phrase, glued_prefix) = if is_digit {
             let mut glued_prefix = None;
             match prev {
-                Some(p) if p.is_alphanumeric() => {
+                Some(p) if is_alnum(p) => {
                     // "USD34.6" is money; "GPT4", "A4", "H2O" are not numbers.
                     match currency::before(text, s, c) {
                         Some(b) if b.start < s => glued_prefix = Some(b),
@@ -130,7 +179,7 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
                 }
                 Some(p @ ('-' | ':' | '/' | '.' | ',')) => {
                     let before = prev_char(text, s - p.len_utf8());
-                    let glued_to_word = before.is_some_and(|b| b.is_alphabetic());
+                    let glued_to_word = before.is_some_and(is_letter);
                     let glued_to_digit = before.is_some_and(|b| b.is_ascii_digit());
                     if (p == '-' && glued_to_word) || (p != '-' && glued_to_digit) {
                         pos = skip_numeric(text, s);
@@ -145,7 +194,7 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
             };
             // A bare number ("in 2025.", "10.000,"): nothing around it can make it an
             // amount or the end of a range, so skip the rest of the work.
-            if glued_prefix.is_none() && is_bare(text, s, d.end, c) {
+            if glued_prefix.is_none() && is_bare(text, s, d.end, t, c) {
                 pos = d.end;
                 continue;
             }
@@ -162,7 +211,7 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
             };
             (ph, glued_prefix)
         } else {
-            if prev.is_some_and(|p| p.is_alphanumeric()) {
+            if prev.is_some_and(is_alnum) {
                 continue;
             }
             let Some(ph) = words::read(text, s, None, t) else { continue };
@@ -175,7 +224,7 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
         pos = pos.max(num_end);
         let lone_word = !is_digit && !phrase.scaled && phrase.value.cmp(&Dec::from_u64(2)).is_lt();
         // Letters glued to digits must be a scale, currency or percent ("200bn", "115USD").
-        let glued_letters = is_digit && next_char(text, num_end).is_some_and(|ch| ch.is_alphabetic());
+        let glued_letters = is_digit && next_char(text, num_end).is_some_and(is_letter);
         let mut value = phrase.value.clone();
         let mut scaled = phrase.scaled;
         let mut scale = phrase.scale;
@@ -313,18 +362,25 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
 /// True when neither side of the number `s..e` has anything that could make
 /// it an amount: no letter, symbol, percent sign or dash after it, and no
 /// symbol, dash, glued letter or capital (a code: "EUR 20") before it.
-fn is_bare(text: &str, s: usize, e: usize, c: &Common) -> bool {
-    let after = text[e..].trim_start_matches(currency::is_gap).chars().next();
+fn is_bare(text: &str, s: usize, e: usize, t: &Tables, c: &Common) -> bool {
+    let rest = text[e..].trim_start_matches(currency::is_gap);
+    let after = rest.chars().next();
     let head = text[..s].trim_end_matches(currency::is_gap);
     let glued = head.len() == s;
     let before = head.chars().next_back();
+    // A word after the number matters only when it may be a scale, unit,
+    // code or range word ("200 miljard", "5 EUR", "100 tot 200"), which its
+    // first two bytes tell.
     let may_follow = after.is_some_and(|ch| {
-        ch.is_alphabetic() || ch == '%' || ch == '％' || is_dash(ch) || c.symbol_first_chars.contains(&ch)
+        (is_letter(ch)
+            && (t.follow_filter.may_start(rest.as_bytes()) || c.follow_filter.may_start(rest.as_bytes())))
+            || ch == '%'
+            || ch == '％'
+            || is_dash(ch)
+            || c.symbol_first_chars.contains(&ch)
     });
     let may_precede = before.is_some_and(|ch| {
-        (ch.is_alphabetic() && (glued || ch.is_uppercase()))
-            || is_dash(ch)
-            || c.symbol_last_chars.contains(&ch)
+        (is_letter(ch) && (glued || ch.is_uppercase())) || is_dash(ch) || c.symbol_last_chars.contains(&ch)
     });
     !may_follow && !may_precede
 }
@@ -370,7 +426,7 @@ fn cents_after(text: &str, pos: usize, t: &Tables, c: &Common) -> Option<(Dec, u
     let first = next_char(text, q)?;
     let ph = if first.is_ascii_digit() {
         let d = number::parse_digits(text, q, Some(t.decimal_comma))?;
-        if d.end - q > 2 || next_char(text, d.end).is_some_and(char::is_alphanumeric) {
+        if d.end - q > 2 || next_char(text, d.end).is_some_and(is_alnum) {
             return None;
         }
         words::Phrase {
@@ -406,7 +462,7 @@ fn cents_after(text: &str, pos: usize, t: &Tables, c: &Common) -> Option<(Dec, u
         {
             return None;
         }
-        Some(ch) if !ch.is_alphanumeric() => {}
+        Some(ch) if !is_alnum(ch) => {}
         Some(_) => {
             let w = next_word(text, ph.end)?;
             if !t.stopwords.contains(&w) && !t.range_and.contains(&w) {
@@ -443,7 +499,7 @@ fn qualifier_before(text: &str, start: usize, t: &Tables, prev_end: Option<usize
     for (k, &v) in &t.qualifiers {
         if tail.ends_with(k.as_str()) {
             let before = tail[..tail.len() - k.len()].chars().next_back();
-            if !before.is_some_and(char::is_alphanumeric) && best.map_or(true, |(l, _)| k.len() > l) {
+            if !before.is_some_and(is_alnum) && best.map_or(true, |(l, _)| k.len() > l) {
                 best = Some((k.len(), v));
             }
         }
@@ -642,7 +698,7 @@ fn not_a_count(text: &str, end: usize, t: &Tables) -> bool {
         end + text[end..].chars().take_while(|&ch| currency::is_gap(ch)).map(char::len_utf8).sum::<usize>();
     match next_char(text, q) {
         None => true,
-        Some(ch) if !ch.is_alphanumeric() => true,
+        Some(ch) if !is_alnum(ch) => true,
         // A content word: a count when it is a listed count noun or a
         // capitalised noun ("450 miljoen inwoners", "3 Milliarden Menschen");
         // otherwise a verb or the like ("3 miliardy půjdou na výzkum").

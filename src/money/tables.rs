@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{LazyLock, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
 use serde::Deserialize;
 
 use super::decimal::Dec;
@@ -168,6 +168,59 @@ pub(crate) enum Morph {
     Article,
 }
 
+/// The first two bytes of a set of words, in both ASCII cases and with a
+/// capitalised first letter, as a bit set: a word whose first two bytes
+/// are not in it is not in the set, which one look-up tells without
+/// folding the word.
+pub(crate) struct PairFilter {
+    pairs: Box<[u64; 1024]>,
+    /// First bytes of one-byte words ("a"), which pass with any second byte.
+    single: [bool; 256],
+}
+
+impl PairFilter {
+    fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> PairFilter {
+        let mut f = PairFilter { pairs: Box::new([0; 1024]), single: [false; 256] };
+        let cases = |b: u8| [b.to_ascii_lowercase(), b.to_ascii_uppercase()];
+        for w in words {
+            let mut chars = w.chars();
+            let capitalised: Option<String> =
+                chars.next().filter(|c| !c.is_ascii()).map(|c| c.to_uppercase().chain(chars).collect());
+            let curly = w.contains('\'').then(|| w.replace('\'', "’"));
+            for form in std::iter::once(w).chain(capitalised.as_deref()).chain(curly.as_deref()) {
+                match *form.as_bytes() {
+                    [b0] => cases(b0).into_iter().for_each(|b| f.single[b as usize] = true),
+                    [b0, b1, ..] => {
+                        for x in cases(b0) {
+                            for y in cases(b1) {
+                                let k = (x as usize) << 8 | y as usize;
+                                f.pairs[k >> 6] |= 1 << (k & 63);
+                            }
+                        }
+                    }
+                    [] => {}
+                }
+            }
+        }
+        f
+    }
+
+    /// Whether a word whose first bytes are `w[0]`, `w[1]` may be in the set
+    /// (a word of one byte is checked with a second byte of 0).
+    #[inline]
+    pub fn may_start(&self, w: &[u8]) -> bool {
+        let b0 = w.first().copied().unwrap_or(0);
+        let k = (b0 as usize) << 8 | w.get(1).copied().unwrap_or(0) as usize;
+        self.single[b0 as usize] || self.pairs[k >> 6] & (1 << (k & 63)) != 0
+    }
+}
+
+impl std::fmt::Debug for PairFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PairFilter")
+    }
+}
+
 /// The compiled tables of one language.
 pub(crate) struct Tables {
     pub decimal_comma: bool,
@@ -193,8 +246,19 @@ pub(crate) struct Tables {
     pub not_amount_after: FastSet<String>,
     pub change_words: FastSet<String>,
     pub stopwords: FastSet<String>,
-    /// Finds digits and the words that may start a spelled number.
+    /// The words that may start a spelled number, matched anchored at a
+    /// word start (ASCII case folded).
     pub anchors: AhoCorasick,
+    /// The first bytes of those words.
+    pub anchor_filter: PairFilter,
+    /// The first bytes of every morpheme (number words, scales, connectors).
+    pub morph_filter: PairFilter,
+    /// The first bytes of `unit_first_words`.
+    pub unit_filter: PairFilter,
+    /// The first bytes of every word that, written after a number, may make
+    /// it an amount or join it to another: morphemes, unit names, range and
+    /// scale link words (codes are in [`Common::follow_filter`]).
+    pub follow_filter: PairFilter,
 }
 
 /// The compiled language-independent tables.
@@ -208,6 +272,10 @@ pub(crate) struct Common {
     /// The last and the first characters of the symbols: a quick test before the symbol loop.
     pub symbol_last_chars: FastSet<char>,
     pub symbol_first_chars: FastSet<char>,
+    /// The first bytes of the codes, glued scale prefixes and what they
+    /// prefix ("EUR", "eur", "MEUR", "k€"): with [`Tables::follow_filter`],
+    /// whether a word after a number may make it an amount.
+    pub follow_filter: PairFilter,
 }
 
 /// `data/money/<code>.toml` of every language, embedded.
@@ -225,6 +293,12 @@ pub(crate) static COMMON: LazyLock<Common> = LazyLock::new(|| {
     let lowercase_codes = data.lowercase_codes.iter().map(|c| c.to_ascii_lowercase()).collect();
     let symbol_last_chars = symbols.iter().filter_map(|(s, _)| s.chars().last()).collect();
     let symbol_first_chars = symbols.iter().filter_map(|(s, _)| s.chars().next()).collect();
+    let mut follow: Vec<String> = data.codes.keys().cloned().collect();
+    follow.extend(data.lowercase_codes.iter().cloned());
+    for (p, _) in &scale_prefixes {
+        follow.extend(data.codes.keys().chain(symbols.iter().map(|(s, _)| s)).map(|c| format!("{p}{c}")));
+    }
+    let follow_filter = PairFilter::new(follow.iter().map(String::as_str));
     Common {
         symbols,
         codes: data.codes.into_iter().collect(),
@@ -233,6 +307,7 @@ pub(crate) static COMMON: LazyLock<Common> = LazyLock::new(|| {
         lowercase_codes,
         symbol_last_chars,
         symbol_first_chars,
+        follow_filter,
     }
 });
 
@@ -255,8 +330,32 @@ pub(crate) fn fold(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
-    s.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }).collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match SMALL_LOWER.get(c as usize) {
+            Some(&l) if l != '\0' => out.push(l),
+            _ if c == '’' => out.push('\''),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
 }
+
+/// The lowercase form of each char below U+0530 (Latin, Greek, Cyrillic)
+/// when it is a single char, else `'\0'`: folding without the general
+/// Unicode tables.
+static SMALL_LOWER: LazyLock<Vec<char>> = LazyLock::new(|| {
+    (0..0x530u32)
+        .map(|u| {
+            let c = char::from_u32(u).unwrap_or('\0');
+            let mut low = c.to_lowercase();
+            match (low.next(), low.next()) {
+                (Some(l), None) => l,
+                _ => '\0',
+            }
+        })
+        .collect()
+});
 
 /// Parses a qualifier name as written in the data ("more_than").
 fn lower_set(words: &[String]) -> FastSet<String> {
@@ -336,16 +435,17 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
     for (name, code) in &d.currencies {
         units.insert(fold(name), Unit::Currency(code.clone()));
     }
-    let unit_first_words = units
+    let unit_first_words: FastSet<String> = units
         .keys()
         .map(|k| {
             let first = k.split(' ').next().unwrap_or("");
             first.trim_end_matches('.').to_string()
         })
         .collect();
-    // Anchors: the ten digits and every number word, in lowercase and with
-    // a capital first letter (ASCII case is folded by the automaton).
-    let mut patterns: Vec<String> = (0..10).map(|i| i.to_string()).collect();
+    // Anchors: every number word, in lowercase and with a capital first
+    // letter (ASCII case is folded by the automaton). Digits are found by
+    // the scanner itself.
+    let mut patterns: Vec<String> = Vec::new();
     for w in anchor_words {
         let mut c = w.chars();
         if let Some(first) = c.next() {
@@ -358,12 +458,30 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
     }
     patterns.sort();
     patterns.dedup();
+    let anchor_filter = PairFilter::new(patterns.iter().map(String::as_str));
+    let morph_filter = PairFilter::new(morphs.keys().map(String::as_str));
+    let unit_filter = PairFilter::new(unit_first_words.iter().map(String::as_str));
+    let follow_filter = PairFilter::new(
+        morphs
+            .keys()
+            .chain(&unit_first_words)
+            .chain(&d.range_to)
+            .chain(&d.range_and)
+            .chain(&d.scale_links)
+            .map(String::as_str),
+    );
     let anchors = AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Anchored)
         .kind(Some(AhoCorasickKind::DFA))
         .build(&patterns)
-        .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(["0"]))
+        .or_else(|_| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Anchored)
+                .build(["0"])
+        })
         .expect("a one-pattern automaton always builds");
     Tables {
         decimal_comma: d.decimal.trim() == ",",
@@ -385,6 +503,10 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
             .map(|l| lang::data(l).stopwords.iter().map(|w| fold(w)).collect())
             .unwrap_or_default(),
         anchors,
+        anchor_filter,
+        morph_filter,
+        unit_filter,
+        follow_filter,
     }
 }
 

@@ -5,6 +5,7 @@
 
 use super::decimal::Dec;
 use super::tables::{Morph, Tables};
+use crate::segment::is_letter;
 
 /// A number read from words (and possibly leading digits).
 #[derive(Debug, Clone, PartialEq)]
@@ -309,10 +310,9 @@ pub(crate) fn read(text: &str, pos: usize, digits: Option<Dec>, t: &Tables) -> O
         let mut wlen = 0;
         let mut hyphen_at = None;
         for (i, c) in text[q..].char_indices() {
-            if c.is_alphabetic() {
+            if is_letter(c) {
                 wlen = i + c.len_utf8();
-            } else if c == '-' && wlen == i && wlen > 0 && text[q + i + 1..].starts_with(char::is_alphabetic)
-            {
+            } else if c == '-' && wlen == i && wlen > 0 && text[q + i + 1..].starts_with(is_letter) {
                 hyphen_at.get_or_insert(i);
             } else {
                 break;
@@ -322,17 +322,23 @@ pub(crate) fn read(text: &str, pos: usize, digits: Option<Dec>, t: &Tables) -> O
             break;
         }
         let mut word = &text[q..q + wlen];
+        // Most words start no number: their first two bytes say so without folding.
+        let maybe = word.as_bytes().get(1) == Some(&b'-') || t.morph_filter.may_start(word.as_bytes());
         lower.clear();
-        lower.extend(word.chars().filter(|&c| c != '-').flat_map(char::to_lowercase));
+        if maybe || (ev.has_number && ev.last_scale.is_none()) {
+            lower.extend(word.chars().filter(|&c| c != '-').flat_map(char::to_lowercase));
+        }
         // After digits only whole scale words follow ("200 miljard", "1,5 mld."):
         // one lookup, no splitting of compounds.
-        let mut morphs = if ev.from_digits {
+        let mut morphs = if !maybe {
+            None
+        } else if ev.from_digits {
             t.morphs.get(lower.as_str()).map(|m| vec![m.clone()])
         } else {
             segment(&lower, t)
         };
         let mut last_word = false;
-        if morphs.is_none() {
+        if morphs.is_none() && maybe {
             // "one-yen", "vier-jarige": the part before the hyphen, and no further.
             if let Some(h) = hyphen_at {
                 wlen = h;
@@ -352,8 +358,7 @@ pub(crate) fn read(text: &str, pos: usize, digits: Option<Dec>, t: &Tables) -> O
                 }
                 let r = q + wlen;
                 let g: usize = text[r..].chars().take_while(|&c| is_gap(c)).map(char::len_utf8).sum();
-                let n: usize =
-                    text[r + g..].chars().take_while(|c| c.is_alphabetic()).map(char::len_utf8).sum();
+                let n: usize = text[r + g..].chars().take_while(|&c| is_letter(c)).map(char::len_utf8).sum();
                 if g == 0 || n == 0 {
                     break;
                 }
