@@ -1,6 +1,7 @@
 //! Throughput of the quote stage alone (entities and amounts switched off):
 //! on the bundled sample articles, on quote-dense news text, and on text
-//! without a single quotation mark (the common case in archives).
+//! without a single quotation mark (the common case in archives); and on one
+//! quote-dense document of about 2 MB, which only a linear stage reads in time.
 
 mod common;
 
@@ -33,6 +34,12 @@ fn quote(c: &mut Criterion) {
     let dense = DENSE_NL.repeat(40);
     group.throughput(Throughput::Bytes(dense.len() as u64));
     group.bench_function("dense_nl", |b| b.iter(|| ex.extract(&dense, Some(Language::Dutch))));
+    // One long document (about 2 MB): the stage must stay linear in its length.
+    let long = DENSE_NL.repeat(2_000_000 / DENSE_NL.len() + 1);
+    group.throughput(Throughput::Bytes(long.len() as u64));
+    group.sample_size(10);
+    group.bench_function("long_nl_2mb", |b| b.iter(|| ex.extract(&long, Some(Language::Dutch))));
+    group.sample_size(100);
     let plain = PLAIN_DE.repeat(40);
     group.throughput(Throughput::Bytes(plain.len() as u64));
     group.bench_function("no_quotes_de", |b| b.iter(|| ex.extract(&plain, Some(Language::German))));

@@ -2,18 +2,21 @@
 //! "sagte", "aldus", "laut", "zufolge") and the mention that names who spoke
 //! (a name, a role, an organisation or a pronoun).
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
+use std::collections::BTreeSet;
 use std::ops::Range;
 
-use super::profile::{Profile, PronounKind};
+use super::profile::{class, pronoun_of, Profile, PronounKind};
 use crate::record::{Entity, EntityType};
 
 /// The words of a text (byte ranges) with the text they index, and their
-/// lowercase forms, computed on first use.
+/// lowercase forms and [`class`] bits, each computed once, on first use.
 pub(crate) struct Words<'a> {
     pub text: &'a str,
     pub words: &'a [Range<usize>],
+    prof: &'a Profile,
     lows: Vec<OnceCell<String>>,
+    flags: Vec<Cell<u16>>,
 }
 
 /// The lowercase form of a word, with typographic apostrophes made straight.
@@ -21,9 +24,35 @@ pub(crate) fn lower(word: &str) -> String {
     word.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }).collect()
 }
 
+/// [`lower`] written into `buf`, or None when it does not fit.
+fn lower_into<'b>(word: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
+    let mut n = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let c = if c == '’' { '\'' } else { c };
+        let len = c.len_utf8();
+        if n + len > buf.len() {
+            return None;
+        }
+        c.encode_utf8(&mut buf[n..n + len]);
+        n += len;
+    }
+    std::str::from_utf8(&buf[..n]).ok()
+}
+
+/// True when [`lower`] leaves `word` as it is (ASCII without capitals).
+fn already_lower(word: &str) -> bool {
+    word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+}
+
 impl<'a> Words<'a> {
-    pub fn new(text: &'a str, words: &'a [Range<usize>]) -> Words<'a> {
-        Words { text, words, lows: (0..words.len()).map(|_| OnceCell::new()).collect() }
+    pub fn new(text: &'a str, words: &'a [Range<usize>], prof: &'a Profile) -> Words<'a> {
+        Words {
+            text,
+            words,
+            prof,
+            lows: (0..words.len()).map(|_| OnceCell::new()).collect(),
+            flags: (0..words.len()).map(|_| Cell::new(0)).collect(),
+        }
     }
 
     /// The indices of the words lying inside `range`.
@@ -38,7 +67,37 @@ impl<'a> Words<'a> {
     }
 
     pub fn lower(&self, i: usize) -> &str {
-        self.lows[i].get_or_init(|| lower(self.word(i)))
+        let word = self.word(i);
+        if already_lower(word) {
+            return word;
+        }
+        self.lows[i].get_or_init(|| lower(word))
+    }
+
+    /// The [`class`] bits of word `i`.
+    pub fn flags(&self, i: usize) -> u16 {
+        let f = self.flags[i].get();
+        if f != 0 {
+            return f;
+        }
+        let word = self.word(i);
+        let f = if let Some(low) = self.lows[i].get() {
+            self.prof.classify(low)
+        } else {
+            // Lowercase on the stack: most words are never needed in lowercase again.
+            let mut buf = [0u8; 64];
+            match lower_into(word, &mut buf) {
+                Some(low) => self.prof.classify(low),
+                None => self.prof.classify(self.lower(i)),
+            }
+        };
+        self.flags[i].set(f);
+        f
+    }
+
+    /// True when word `i` has any of the [`class`] bits `bits`.
+    pub fn is(&self, i: usize, bits: u16) -> bool {
+        self.flags(i) & bits != 0
     }
 
     /// The text between word `i` and word `i + 1`.
@@ -111,31 +170,34 @@ pub(crate) struct Cand {
 /// Finds the cues among words `range`.
 pub(crate) fn cues(w: &Words<'_>, prof: &Profile, range: Range<usize>) -> Vec<Cue> {
     let mut out = Vec::new();
-    let lows: Vec<&str> = range.clone().map(|i| w.lower(i)).collect();
-    let mut k = 0;
-    while k < lows.len() {
-        let i = range.start + k;
-        if let Some(n) = seq_at(&lows[k..], &prof.before) {
-            out.push(Cue { kind: CueKind::Before, first: i, last: i + n - 1 });
-            k += n;
-            continue;
+    let mut i = range.start;
+    while i < range.end {
+        let f = w.flags(i);
+        if f & class::CUE_FIRST != 0 {
+            if let Some(n) = seq_at(w, i..range.end, &prof.before) {
+                out.push(Cue { kind: CueKind::Before, first: i, last: i + n - 1 });
+                i += n;
+                continue;
+            }
+            if let Some(n) = seq_at(w, i..range.end, &prof.after) {
+                out.push(Cue { kind: CueKind::After, first: i, last: i + n - 1 });
+                i += n;
+                continue;
+            }
         }
-        if let Some(n) = seq_at(&lows[k..], &prof.after) {
-            out.push(Cue { kind: CueKind::After, first: i, last: i + n - 1 });
-            k += n;
-            continue;
-        }
-        if prof.verbs.contains(lows[k]) {
+        if f & class::VERB != 0 {
             out.push(Cue { kind: CueKind::Verb, first: i, last: i });
         }
-        k += 1;
+        i += 1;
     }
     out
 }
 
-/// The length of the longest sequence of `seqs` that `words` starts with.
-fn seq_at(words: &[&str], seqs: &[Vec<String>]) -> Option<usize> {
-    seqs.iter().find(|s| words.len() >= s.len() && s.iter().zip(words).all(|(a, b)| a == b)).map(Vec::len)
+/// The length of the longest sequence of `seqs` that the words `range` start with.
+fn seq_at(w: &Words<'_>, range: Range<usize>, seqs: &[Vec<String>]) -> Option<usize> {
+    seqs.iter()
+        .find(|s| range.len() >= s.len() && s.iter().zip(range.clone()).all(|(a, i)| a == w.lower(i)))
+        .map(Vec::len)
 }
 
 fn upper_initial(s: &str) -> bool {
@@ -144,7 +206,7 @@ fn upper_initial(s: &str) -> bool {
 
 /// A word written in capitals only, such as an acronym ("CDU", "NATO").
 pub(crate) fn all_caps(s: &str) -> bool {
-    s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !s.chars().any(char::is_lowercase)
+    !s.chars().any(char::is_lowercase) && s.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
 /// The gap between two words of a name: a space, a hyphen, or the period of an initial.
@@ -159,14 +221,13 @@ fn name_gap(w: &Words<'_>, i: usize) -> bool {
 /// particle that is also an article ("der", "den") only after another
 /// particle ("Von der Leyen", "van den Berg").
 fn particle_ok(w: &Words<'_>, prof: &Profile, j: usize) -> bool {
-    let l = w.lower(j);
-    if !prof.particles.contains(l) {
+    let f = w.flags(j);
+    if f & class::PARTICLE == 0 {
         return false;
     }
-    let prev_particle =
-        j > 0 && prof.particles.contains(w.lower(j - 1)) && !prof.articles.contains(w.lower(j - 1));
+    let prev_particle = j > 0 && w.flags(j - 1) & (class::PARTICLE | class::ARTICLE) == class::PARTICLE;
     let prev_capital = j > 0 && upper_initial(w.word(j - 1));
-    !prof.articles.contains(l) || prev_particle || (!prof.capital_nouns && prev_capital)
+    f & class::ARTICLE == 0 || prev_particle || (!prof.capital_nouns && prev_capital)
 }
 
 /// How good a speaker mention is: a full name or role beats a pronoun, a
@@ -181,27 +242,81 @@ pub(crate) fn quality(c: &Cand) -> u8 {
     }
 }
 
+/// The mentions of the document's people and organisations, sorted by
+/// position: (start, end, entity index). Built once per document; the
+/// resolver adds the mentions it makes.
+#[derive(Debug, Default)]
+pub(crate) struct MentionIndex {
+    set: BTreeSet<(usize, usize, usize)>,
+    /// The mentions of people only.
+    people: BTreeSet<(usize, usize, usize)>,
+}
+
+impl MentionIndex {
+    /// The index of the mentions of the people and organisations among `entities`.
+    pub fn new(entities: &[Entity]) -> MentionIndex {
+        let mut ix = MentionIndex::default();
+        for (ei, e) in entities.iter().enumerate() {
+            for m in &e.mentions {
+                ix.add(e, ei, m.start..m.end);
+            }
+        }
+        ix
+    }
+
+    /// Adds the mention `span` of entity `ei` (`e`), when a person or organisation.
+    pub fn add(&mut self, e: &Entity, ei: usize, span: Range<usize>) {
+        if matches!(e.kind, EntityType::Person | EntityType::Organization) {
+            self.set.insert((span.start, span.end, ei));
+        }
+        if e.kind == EntityType::Person {
+            self.people.insert((span.start, span.end, ei));
+        }
+    }
+
+    /// The mentions lying inside `zs..ze`, in the order of their entities
+    /// (then of their positions).
+    fn inside(&self, zs: usize, ze: usize) -> Vec<(usize, usize, usize)> {
+        let mut v: Vec<_> =
+            self.set.range((zs, 0, 0)..).take_while(|m| m.0 < ze).filter(|m| m.1 <= ze).copied().collect();
+        v.sort_by_key(|&(s, e, ei)| (ei, s, e));
+        v
+    }
+
+    /// The mentions (of people only, with `people`) starting before `pos`, latest first.
+    pub fn before(&self, pos: usize, people: bool) -> impl Iterator<Item = &(usize, usize, usize)> + '_ {
+        let set = if people { &self.people } else { &self.set };
+        set.range(..(pos, 0, 0)).rev()
+    }
+}
+
+/// The names (candidates of kind [`CandKind::Name`]) among words `range`,
+/// with some of the other candidates: a cheaper [`candidates`] without entities.
+pub(crate) fn name_candidates(w: &Words<'_>, prof: &Profile, range: Range<usize>) -> Vec<Cand> {
+    guesses(w, prof, range, true)
+}
+
 /// Finds the possible speaker mentions among words `range`. Mentions of
-/// `entities` (people and organisations) are linked to the guess that holds
-/// them (which may name the person more fully) or replace the guesses they overlap.
+/// `entities` (people and organisations, found through `index`) are linked to
+/// the guess that holds them (which may name the person more fully) or
+/// replace the guesses they overlap.
 pub(crate) fn candidates(
     w: &Words<'_>,
     prof: &Profile,
     range: Range<usize>,
     entities: &[Entity],
+    index: &MentionIndex,
 ) -> Vec<Cand> {
-    let mut out = guesses(w, prof, range.clone(), &[]);
+    let mut out = guesses(w, prof, range.clone(), false);
     if entities.is_empty() || range.is_empty() {
         return out;
     }
     let (zs, ze) = (w.words[range.start].start, w.words[range.end - 1].end);
-    for (ei, e) in entities.iter().enumerate() {
-        if !matches!(e.kind, EntityType::Person | EntityType::Organization) {
-            continue;
-        }
+    for (ms_start, ms_end, ei) in index.inside(zs, ze) {
+        let e = &entities[ei];
         let org = e.kind == EntityType::Organization;
-        for m in e.mentions.iter().filter(|m| m.start >= zs && m.end <= ze) {
-            let ms = m.start..m.end;
+        {
+            let ms = ms_start..ms_end;
             if let Some(c) = out.iter_mut().find(|c| {
                 matches!(c.kind, CandKind::Name | CandKind::Org)
                     && c.span.start <= ms.start
@@ -210,11 +325,12 @@ pub(crate) fn candidates(
                 // A longer name around a known entity's name is that entity named more
                 // fully, unless the entity is an organisation or a known person whose
                 // name it does not hold ("Martin Svoboda" is not the party Svoboda).
-                let guess = lower(&w.text[c.span.clone()]);
-                let holds_name =
-                    lower(&e.name).split_whitespace().all(|t| guess.split_whitespace().any(|g| g == t));
                 let same = c.span == ms;
-                if same || (!org && (e.wikidata.is_none() || holds_name)) {
+                let holds_name = || {
+                    let guess = lower(&w.text[c.span.clone()]);
+                    lower(&e.name).split_whitespace().all(|t| guess.split_whitespace().any(|g| g == t))
+                };
+                if same || (!org && (e.wikidata.is_none() || holds_name())) {
                     c.entity = Some(ei);
                     if org {
                         c.kind = CandKind::Org;
@@ -236,7 +352,7 @@ pub(crate) fn candidates(
             out.retain(|c| !(c.span.start < ms.end && ms.start < c.span.end));
             // "mit der BBC", "warf der Bundesregierung vor": an organisation
             // after an article is as often an object as a speaker.
-            let after_article = span.start > 0 && prof.articles.contains(w.lower(span.start - 1));
+            let after_article = span.start > 0 && w.is(span.start - 1, class::ARTICLE);
             out.push(Cand {
                 kind: if org { CandKind::Org } else { CandKind::Name },
                 span: ms,
@@ -253,55 +369,36 @@ pub(crate) fn candidates(
 }
 
 /// The guessed speaker mentions among words `range`, from capitalisation, roles and pronouns.
-fn guesses(w: &Words<'_>, prof: &Profile, range: Range<usize>, entities: &[Entity]) -> Vec<Cand> {
+/// With `names_only`, the guesses of kind [`CandKind::Name`] are exact and
+/// the others may be missing: words that cannot start a name are skipped
+/// without a look-up.
+fn guesses(w: &Words<'_>, prof: &Profile, range: Range<usize>, names_only: bool) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::new();
     if range.is_empty() {
         return out;
     }
-    let (zs, ze) = (w.words[range.start].start, w.words[range.end - 1].end);
-    for (ei, e) in entities.iter().enumerate() {
-        if !matches!(e.kind, EntityType::Person | EntityType::Organization) {
-            continue;
-        }
-        for m in &e.mentions {
-            if m.start >= zs && m.end <= ze {
-                let span = w.within(m.start..m.end);
-                if span.is_empty() {
-                    continue;
-                }
-                let org = e.kind == EntityType::Organization;
-                // "mit der BBC", "warf der Bundesregierung vor": an organisation
-                // after an article is as often an object as a speaker.
-                let after_article = span.start > 0 && prof.articles.contains(w.lower(span.start - 1));
-                out.push(Cand {
-                    kind: if org { CandKind::Org } else { CandKind::Name },
-                    span: m.start..m.end,
-                    role: None,
-                    first: span.start,
-                    last: span.end - 1,
-                    entity: Some(ei),
-                    weak: org && after_article && prof.capital_nouns,
-                });
-            }
-        }
-    }
-    let covered =
-        |i: usize, out: &[Cand]| out.iter().any(|c| c.entity.is_some() && c.first <= i && i <= c.last);
     let mut i = range.start;
     while i < range.end {
-        if covered(i, &out) {
+        let word = w.word(i);
+        // A lowercase word starts a name only as a role before a capitalised word.
+        if names_only
+            && word.chars().next().is_some_and(char::is_lowercase)
+            && !(i + 1 < range.end && upper_initial(w.word(i + 1)))
+        {
             i += 1;
             continue;
         }
-        let word = w.word(i);
-        let lw = lower(word);
-        let sentence_start = i == 0 || {
-            let g = w.gap(i - 1);
-            g.contains(['.', '!', '?', '“', '”', '„', '«', '»', '‘', '’', '"', ':']) || g.contains('\n')
+        let f = w.flags(i);
+        let sentence_start = || {
+            i == 0 || {
+                let g = w.gap(i - 1);
+                g.contains(['.', '!', '?', '“', '”', '„', '«', '»', '‘', '’', '"', ':']) || g.contains('\n')
+            }
         };
-        if let Some(p) = prof.pronoun(&lw) {
+        let upper = upper_initial(word);
+        if let Some(p) = pronoun_of(f) {
             // A capitalised pronoun inside a sentence is a name or a polite form, not "she".
-            if !upper_initial(word) || sentence_start || prof.capital_nouns {
+            if !upper || prof.capital_nouns || sentence_start() {
                 out.push(Cand {
                     kind: CandKind::Pronoun(p),
                     span: w.words[i].clone(),
@@ -315,10 +412,10 @@ fn guesses(w: &Words<'_>, prof: &Profile, range: Range<usize>, entities: &[Entit
                 continue;
             }
         }
-        if upper_initial(word) || all_caps(word) {
+        if upper || all_caps(word) {
             // A run of capitalised words, with name particles inside.
             let mut j = i + 1;
-            while j < range.end && name_gap(w, j - 1) && !covered(j, &out) {
+            while j < range.end && name_gap(w, j - 1) {
                 let wj = w.word(j);
                 if upper_initial(wj) {
                     j += 1;
@@ -332,13 +429,13 @@ fn guesses(w: &Words<'_>, prof: &Profile, range: Range<usize>, entities: &[Entit
                     break;
                 }
             }
-            if let Some(c) = run_candidate(w, prof, i, j, sentence_start) {
+            if let Some(c) = run_candidate(w, prof, i, j, sentence_start()) {
                 out.push(c);
             }
             i = j;
             continue;
         }
-        if prof.is_role(&lw) || prof.is_org(&lw) {
+        if f & (class::ROLE | class::ORG) != 0 {
             let mut first = i;
             while first > range.start && matches!(w.gap(first - 1), "-" | "‑") {
                 first -= 1;
@@ -363,7 +460,8 @@ fn guesses(w: &Words<'_>, prof: &Profile, range: Range<usize>, entities: &[Entit
                     }
                 }
             }
-            let kind = if prof.is_org(&lw) && !prof.is_role(&lw) { CandKind::Org } else { CandKind::Role };
+            let kind =
+                if f & (class::ROLE | class::ORG) == class::ORG { CandKind::Org } else { CandKind::Role };
             out.push(Cand {
                 kind,
                 span: role.clone(),
@@ -384,32 +482,35 @@ fn guesses(w: &Words<'_>, prof: &Profile, range: Range<usize>, entities: &[Entit
 /// after a role ("Commissievoorzitter Ursula Von der Leyen"), or a role or
 /// organisation alone.
 fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_start: bool) -> Option<Cand> {
-    let lows: Vec<&str> = (a..b).map(|i| w.lower(i)).collect();
+    let n_run = b - a;
+    let fl = |k: usize| w.flags(a + k);
+    let has = |k: usize, bits: u16| fl(k) & bits != 0;
     // The last role or organisation word splits role from name.
     let mut start = 0;
-    while start < lows.len()
-        && (prof.articles.contains(lows[start]) || prof.stopwords.contains(lows[start]))
-        && !(prof.particles.contains(lows[start])
-            && start + 1 < lows.len()
-            && (!sentence_start || prof.particles.contains(lows[start + 1])))
+    while start < n_run
+        && has(start, class::ARTICLE | class::STOP)
+        && !(has(start, class::PARTICLE)
+            && start + 1 < n_run
+            && (!sentence_start || has(start + 1, class::PARTICLE)))
     {
         start += 1;
     }
     // A surname may itself be a role noun ("Tim Richter"): a role with a name
     // after it wins over a role at the end.
-    let is_title = |k: usize| prof.is_role(&lows[k]) || prof.is_org(&lows[k]);
-    let split = (0..lows.len().saturating_sub(1))
+    let is_title = |k: usize| has(k, class::ROLE | class::ORG);
+    let is_org = |k: usize| has(k, class::ORG);
+    let split = (0..n_run.saturating_sub(1))
         .rev()
-        .find(|&k| is_title(k) && !prof.is_org(&lows[k]))
-        .or_else(|| (0..lows.len()).rev().find(|&k| is_title(k)))
+        .find(|&k| is_title(k) && !is_org(k))
+        .or_else(|| (0..n_run).rev().find(|&k| is_title(k)))
         // A role word after a capitalised non-role word is a surname ("Marek Kráľ"),
         // unless it names an organisation ("Europese Commissie").
-        .filter(|&k| k <= start || prof.is_org(&lows[k]) || is_title(k - 1) || k + 1 < lows.len());
+        .filter(|&k| k <= start || is_org(k) || is_title(k - 1) || k + 1 < n_run);
     if let Some(k) = split {
-        let name_ok = k + 1 < lows.len()
-            && !prof.articles.contains(lows[k + 1])
-            && !(prof.stopwords.contains(lows[k + 1]) && !upper_initial(w.word(a + k + 1)));
-        if name_ok && !prof.is_org(&lows[k]) {
+        let name_ok = k + 1 < n_run
+            && !has(k + 1, class::ARTICLE)
+            && (upper_initial(w.word(a + k + 1)) || !has(k + 1, class::STOP));
+        if name_ok && !is_org(k) {
             // Role then name.
             let role_first = start.min(k);
             let name = a + k + 1..b;
@@ -423,12 +524,12 @@ fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_sta
                 weak: false,
             });
         }
-        if k + 1 == lows.len() || !name_ok {
+        if k + 1 == n_run || !name_ok {
             let b = a + k + 1;
             // A role or organisation, possibly a named one ("Europese Commissie").
             let first = a + start.min(k);
             let span = w.words[first].start..w.words[b - 1].end;
-            let kind = if prof.is_org(&lows[k]) {
+            let kind = if is_org(k) {
                 if first < a + k {
                     CandKind::Name
                 } else {
@@ -441,42 +542,35 @@ fn run_candidate(w: &Words<'_>, prof: &Profile, a: usize, b: usize, sentence_sta
             return Some(Cand { kind, span, role, first, last: b - 1, entity: None, weak: false });
         }
     }
-    if start >= lows.len() {
+    if start >= n_run {
         return None;
     }
     let first = a + start;
     let n = b - first;
-    if lows[start..].iter().all(|l| prof.verbs.contains(*l) || prof.stopwords.contains(*l)) {
+    if (start..n_run).all(|k| has(k, class::VERB | class::STOP)) {
         return None;
     }
     if n == 1 {
         let word = w.word(first);
         // A lone capitalised word that opens the sentence is usually not a name,
         // nor is a German noun after an article.
-        if sentence_start
-            && start == 0
-            && !all_caps(word)
-            && (prof.stopwords.contains(lows[start]) || prof.skip.contains(lows[start]))
-        {
+        if sentence_start && start == 0 && !all_caps(word) && has(start, class::STOP | class::SKIP) {
             return None;
         }
         if prof.capital_nouns && !all_caps(word) && first > 0 && !sentence_start {
             // A German noun: after an article, or after any other lowercase
             // word than a verb of saying or a cue ("sagte Merkel", "so Wieland").
-            let prev = w.lower(first - 1);
+            let prev = w.flags(first - 1);
             let prev_word = w.word(first - 1);
-            let cue_before = prof.verbs.contains(prev)
-                || prof.skip.contains(prev)
-                || prof.reported.contains(prev)
-                || prof.before.iter().any(|s| s.last().map(String::as_str) == Some(prev));
-            if start > 0 || prof.articles.contains(prev) || (!upper_initial(prev_word) && !cue_before) {
+            let cue_before = prev & (class::VERB | class::SKIP | class::REPORTED | class::BEFORE_LAST) != 0;
+            if start > 0 || prev & class::ARTICLE != 0 || (!upper_initial(prev_word) && !cue_before) {
                 return None;
             }
         }
     }
     // A German name after an article without a role is a newspaper or a body
     // ("der Süddeutschen Zeitung"), not a person.
-    let after_article = first > 0 && prof.articles.contains(w.lower(first - 1));
+    let after_article = first > 0 && w.is(first - 1, class::ARTICLE);
     if prof.capital_nouns && after_article && n >= 3 {
         // "der Hydrologe Ben Wagner": a noun, then the name.
         return Some(Cand {
@@ -512,15 +606,12 @@ pub(crate) fn speaker_for<'c>(
 ) -> Option<&'c Cand> {
     let fillers = |a: usize, b: usize| {
         (a..b).all(|i| {
-            let l = w.lower(i);
-            prof.skip.contains(l)
-                || prof.articles.contains(l)
-                || prof.is_role(&l)
+            w.is(i, class::SKIP | class::ARTICLE | class::ROLE)
                 || !upper_initial(w.word(i))
                 || prof.capital_nouns
         })
     };
-    let no_verb = |a: usize, b: usize| !(a..b).any(|i| prof.verbs.contains(w.lower(i)));
+    let no_verb = |a: usize, b: usize| !(a..b).any(|i| w.is(i, class::VERB));
     // Where a candidate starts, its role included ("US-Präsident George W. Bush").
     let head = |c: &Cand| c.role.as_ref().map_or(c.first, |r| w.within(r.clone()).start.min(c.first));
     let after = cands.iter().find(|c| {
@@ -580,8 +671,9 @@ mod tests {
 
     fn cands_of(text: &str, lang: Language) -> Vec<(CandKind, String)> {
         let seg = segment(text, Some(lang));
-        let w = Words::new(text, &seg.words);
-        candidates(&w, profile(Some(lang)), 0..seg.words.len(), &[])
+        let prof = profile(Some(lang));
+        let w = Words::new(text, &seg.words, prof);
+        candidates(&w, prof, 0..seg.words.len(), &[], &MentionIndex::default())
             .into_iter()
             .map(|c| (c.kind, text[c.span].to_string()))
             .collect()
@@ -614,10 +706,10 @@ mod tests {
     fn cue_finds_inverted_subject() {
         let text = "zegt minister Jan de Vries";
         let seg = segment(text, Some(Language::Dutch));
-        let w = Words::new(text, &seg.words);
         let prof = profile(Some(Language::Dutch));
+        let w = Words::new(text, &seg.words, prof);
         let cs = cues(&w, prof, 0..seg.words.len());
-        let cands = candidates(&w, prof, 0..seg.words.len(), &[]);
+        let cands = candidates(&w, prof, 0..seg.words.len(), &[], &MentionIndex::default());
         let s = speaker_for(&w, prof, &cs[0], &cands, true).unwrap();
         assert_eq!(&text[s.span.clone()], "Jan de Vries");
         assert_eq!(&text[s.role.clone().unwrap()], "minister");

@@ -22,9 +22,11 @@ mod resolve;
 
 use std::ops::Range;
 
-use attribution::{all_caps, candidates, cues, lower, speaker_for, Cand, CandKind, Cue, CueKind, Words};
+use attribution::{
+    all_caps, candidates, cues, speaker_for, Cand, CandKind, Cue, CueKind, MentionIndex, Words,
+};
 use marks::Marked;
-use profile::{profile, Profile};
+use profile::{class, profile, Profile};
 use resolve::Resolver;
 
 use crate::extract::Context;
@@ -66,25 +68,26 @@ impl QuoteExtractor {
         let prof = profile(ctx.lang);
         // Most text has no quotes: pair the marks over the paragraphs first,
         // and segment only when there is something to attribute.
-        let has_marks = text.bytes().any(|b| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2));
-        let marked = if has_marks { marks::find(text, &paragraphs(text), prof) } else { Vec::new() };
+        let marked =
+            if prof.has_marks(text) { marks::find(text, &paragraphs(text), prof) } else { Vec::new() };
         let report = prof.may_report(text);
         if marked.is_empty() && !report {
             return Vec::new();
         }
         let seg = ctx.seg();
-        let w = Words::new(text, &seg.words);
+        let w = Words::new(text, &seg.words, prof);
         let mut items: Vec<Item> = Vec::new();
         let quoted: Vec<Range<usize>> = marked.iter().map(|m| m.inner.clone()).collect();
+        let index = MentionIndex::new(entities);
+        let known = Known { entities: &entities[..], index: &index, quoted: &quoted };
         for (k, m) in marked.iter().enumerate() {
             let prev = k.checked_sub(1).map(|j| &marked[j]).filter(|p| p.paragraph == m.paragraph);
             let next = marked.get(k + 1).filter(|n| n.paragraph == m.paragraph);
-            if let Some(item) = classify(&w, seg, prof, m, prev, next, entities, &quoted) {
+            if let Some(item) = classify(&w, seg, prof, m, prev, next, &known) {
                 items.push(item);
             }
         }
-        let mut res =
-            Resolver { w: &w, prof, entities, history: Vec::new(), all: std::cell::OnceCell::new() };
+        let mut res = Resolver::new(&w, prof, entities, index);
         resolve_speakers(&w, seg, prof, &mut items, &mut res);
         if report {
             items.extend(indirect(&w, seg, prof, &marked, &mut res));
@@ -140,6 +143,27 @@ fn cue_range(w: &Words<'_>, c: &Cue) -> Range<usize> {
     w.words[c.first].start..w.words[c.last].end
 }
 
+/// What the attribution of a quote looks at besides the words: the known
+/// entities, their mentions, and the quoted words of the document (sorted).
+struct Known<'e> {
+    entities: &'e [Entity],
+    index: &'e MentionIndex,
+    quoted: &'e [Range<usize>],
+}
+
+impl Known<'_> {
+    /// True when `r` overlaps no quoted words.
+    fn outside(&self, r: &Range<usize>) -> bool {
+        let q = self.quoted;
+        let i = q.partition_point(|q| q.end <= r.start);
+        !q[i..].iter().take_while(|q| q.start < r.end).any(|q| r.start < q.end)
+    }
+
+    fn candidates(&self, w: &Words<'_>, prof: &Profile, range: Range<usize>) -> Vec<Cand> {
+        candidates(w, prof, range, self.entities, self.index)
+    }
+}
+
 /// Attribution found for a quote: the cue and the speaker mention.
 type Found = (Option<Range<usize>>, Option<Cand>);
 
@@ -149,7 +173,7 @@ fn attribute_in(
     w: &Words<'_>,
     prof: &Profile,
     range: Range<usize>,
-    (entities, quoted): (&[Entity], &[Range<usize>]),
+    known: &Known<'_>,
     from_start: bool,
     max_dist: usize,
 ) -> Option<Found> {
@@ -157,11 +181,13 @@ fn attribute_in(
         return None;
     }
     // Words inside other quotes are not the writer's: no cue or speaker there.
-    let outside = |r: &Range<usize>| !quoted.iter().any(|q| q.start < r.end && r.start < q.end);
     let mut cs = cues(w, prof, range.clone());
-    cs.retain(|c| outside(&(w.words[c.first].start..w.words[c.last].end)));
-    let mut cands = candidates(w, prof, range.clone(), entities);
-    cands.retain(|c| outside(&c.span));
+    if cs.is_empty() {
+        return None;
+    }
+    cs.retain(|c| known.outside(&(w.words[c.first].start..w.words[c.last].end)));
+    let mut cands = known.candidates(w, prof, range.clone());
+    cands.retain(|c| known.outside(&c.span));
     let ordered: Vec<&Cue> = if from_start { cs.iter().collect() } else { cs.iter().rev().collect() };
     for cue in ordered {
         let dist = if from_start { cue.first - range.start } else { range.end - 1 - cue.last };
@@ -197,8 +223,7 @@ fn classify(
     m: &Marked,
     prev: Option<&Marked>,
     next: Option<&Marked>,
-    entities: &[Entity],
-    quoted: &[Range<usize>],
+    known: &Known<'_>,
 ) -> Option<Item> {
     let text = w.text;
     let inner = &text[m.inner.clone()];
@@ -233,17 +258,17 @@ fn classify(
         .find(|&i| w.gap(i).contains([',', ';', ':', '.']))
         .map_or(9, |i| (i - aw.start).min(9));
     let mut found = if after_adjacent {
-        attribute_in(w, prof, aw.clone(), (entities, quoted), true, after_reach.max(5))
+        attribute_in(w, prof, aw.clone(), known, true, after_reach.max(5))
     } else {
         None
     };
     let cue_adjacent = found.is_some();
     if found.is_none() {
-        found = attribute_in(w, prof, bw.clone(), (entities, quoted), false, 12);
+        found = attribute_in(w, prof, bw.clone(), known, false, 12);
     }
     if found.is_none() && colon_before {
         // "Er fuhr fort: „…“": the subject before the colon, without a known cue.
-        let cands = candidates(w, prof, bw.clone(), entities);
+        let cands = known.candidates(w, prof, bw.clone());
         let best = cands.iter().map(attribution::quality).max().unwrap_or(0);
         if let Some(c) = cands.into_iter().find(|c| attribution::quality(c) == best) {
             found = Some((None, Some(c)));
@@ -252,21 +277,20 @@ fn classify(
     if n_words <= 8 && !cue_adjacent && announced(w, prof, m, !cues(w, prof, bw.clone()).is_empty()) {
         return None;
     }
-    let fragment = !(terminal && n_words >= 2
-        || colon_before && n_words >= 2
-        || (before_text.is_empty() || m.continues) && starts_upper && n_words >= 3
-        || cue_adjacent && n_words >= 3
-        || headline && n_words >= 3);
+    let statement = (terminal || colon_before) && n_words >= 2
+        || ((before_text.is_empty() || m.continues) && starts_upper || cue_adjacent || headline)
+            && n_words >= 3;
+    let fragment = !statement;
     if found.is_none() && fragment {
         // A phrase inside a sentence: a cue anywhere in the sentence; for a
         // word or two, only in the same clause, close by.
         let short = n_words <= 2;
         let reach = if short { 10 } else { 40 };
         let sw = w.within(s_open.start.min(m.open)..m.open);
-        found = attribute_in(w, prof, sw, (entities, quoted), false, reach);
+        found = attribute_in(w, prof, sw, known, false, reach);
         if found.is_none() {
             let sw = w.within(m.close_end..s_close.end.max(m.close_end));
-            found = attribute_in(w, prof, sw, (entities, quoted), true, reach);
+            found = attribute_in(w, prof, sw, known, true, reach);
         }
         if short && clause_break(text, &found, m) {
             found = None;
@@ -274,8 +298,7 @@ fn classify(
     }
     let reported = found.is_none()
         && w.within(s_open.start.min(m.open)..s_close.end.max(m.close_end)).any(|i| {
-            !(m.inner.start <= w.words[i].start && w.words[i].end <= m.inner.end)
-                && prof.reported.contains(w.lower(i))
+            !(m.inner.start <= w.words[i].start && w.words[i].end <= m.inner.end) && w.is(i, class::REPORTED)
         });
     let kind = if !fragment {
         QuoteKind::Direct
@@ -295,7 +318,7 @@ fn classify(
     if reported && found.is_none() && fragment {
         // "Da ihre Mandantin Angst hatte, habe Celebi „…“": the subject of the sentence.
         let sw = w.within(s_open.start.min(m.open)..m.open);
-        let cands = candidates(w, prof, sw, entities);
+        let cands = known.candidates(w, prof, sw);
         let best = cands.iter().map(attribution::quality).max().unwrap_or(0);
         if best >= 2 {
             found = cands.into_iter().find(|c| attribution::quality(c) == best).map(|c| (None, Some(c)));
@@ -314,9 +337,7 @@ fn classify(
             {
                 break;
             }
-            if let Some((_, Some(c))) =
-                attribute_in(w, prof, prev_s.words.clone(), (entities, quoted), true, 60)
-            {
+            if let Some((_, Some(c))) = attribute_in(w, prof, prev_s.words.clone(), known, true, 60) {
                 found = Some((None, Some(c)));
                 break;
             }
@@ -411,9 +432,9 @@ fn resolve_speakers(
     items: &mut [Item],
     res: &mut Resolver<'_, '_>,
 ) {
-    for k in 0..items.len() {
-        if let Some(c) = items[k].cand.clone() {
-            items[k].entity = res.resolve(&c);
+    for item in items.iter_mut() {
+        if let Some(c) = item.cand.clone() {
+            item.entity = res.resolve(&c);
         }
     }
     // A headline quote: the speaker of the next paragraph's first attributed quote.
@@ -448,10 +469,11 @@ fn resolve_speakers(
             continue;
         }
         let gap = prev.outer.end..cur.outer.start;
-        let sentences = seg.sentences.iter().filter(|s| s.start >= gap.start && s.end <= gap.end).count();
+        let first = seg.sentences.partition_point(|s| s.start < gap.start);
+        let sentences = seg.sentences[first..].iter().take_while(|s| s.end <= gap.end).count();
         let gw = w.within(gap);
         let own = prev.cand.as_ref().map(|c| c.span.clone());
-        let interloper = candidates(w, prof, gw, res.entities).iter().any(|c| {
+        let interloper = candidates(w, prof, gw, res.entities, &res.index).iter().any(|c| {
             Some(&c.span) != own.as_ref()
                 && (c.kind == CandKind::Name || c.entity.is_some())
                 && (c.entity.is_none() || c.entity != prev.entity)
@@ -495,14 +517,14 @@ fn indirect(
         }
         let ws = s.words.clone();
         // Cheap test first: a verb of saying.
-        let Some(c) = ws.clone().find(|&i| prof.verbs.contains(&lower(w.word(i)))) else { continue };
-        let Some(t) = (c + 1..(c + 6).min(ws.end)).find(|&i| prof.that.contains(w.lower(i))) else {
+        let Some(c) = ws.clone().find(|&i| w.is(i, class::VERB)) else { continue };
+        let Some(t) = (c + 1..(c + 6).min(ws.end)).find(|&i| w.is(i, class::THAT)) else {
             continue;
         };
         if (c..t).any(|i| w.gap(i).contains(['.', ';', ':', '!', '?'])) || ws.end - t < 4 {
             continue;
         }
-        let cands = candidates(w, prof, ws.start..t, res.entities);
+        let cands = candidates(w, prof, ws.start..t, res.entities, &res.index);
         let cue = Cue { kind: CueKind::Verb, first: c, last: c };
         let Some(sp) = speaker_for(w, prof, &cue, &cands, false).cloned() else { continue };
         let start = w.words[t + 1].start;
@@ -639,6 +661,46 @@ mod tests {
         for t in ["", "a\n\n b \r\n\u{a0}\nc", "\n\n‘x’\n", "één\ntwee  \n\n  drie"] {
             assert_eq!(paragraphs(t), crate::segment::segment(t, None).paragraphs, "{t:?}");
         }
+    }
+
+    /// Quote-dense Dutch news paragraphs: four direct quotes with a cue (a
+    /// name, a phrase after "volgens", an organisation, a role), an indirect
+    /// quote and a title that is no quote.
+    const DENSE: &str = "‘De haven moet groener worden’, zegt wethouder Sanne Jacobs. Zij presenteerde dinsdag haar plan.\n\n\
+Volgens Jacobs is de aanpak ‘duur maar onvermijdelijk’ voor de stad. Havenbedrijf Rotterdam reageerde voorzichtig.\n\n\
+‘Wij steunen elk plan dat de sector vooruit helpt’, aldus het havenbedrijf. De wethouder zei: ‘Begin maart ligt er een besluit.’\n\n\
+Minister Pieter Bakker zei woensdag dat het kabinet de kosten wil delen met de gemeenten. Het programma ‘Schone Kade’ loopt al.\n\n";
+
+    #[test]
+    fn long_quote_dense_document_is_read_whole() {
+        let one = run(DENSE, Language::Dutch, &mut Vec::new());
+        let got: Vec<(QuoteKind, Option<&str>)> =
+            one.iter().map(|q| (q.kind, q.speaker.as_deref())).collect();
+        use QuoteKind::{Direct, Indirect};
+        let jacobs = Some("Sanne Jacobs");
+        assert_eq!(
+            got,
+            [
+                (Direct, jacobs),
+                (Direct, jacobs),
+                (Direct, Some("Havenbedrijf Rotterdam")),
+                (Direct, jacobs),
+                (Indirect, Some("Pieter Bakker"))
+            ],
+            "{:?}",
+            brief(&one)
+        );
+        // About 2 MB: the stage must stay linear (a quadratic one takes minutes here).
+        let n = 2_000_000 / DENSE.len() + 1;
+        let text = DENSE.repeat(n);
+        let mut ents = Vec::new();
+        let q = run(&text, Language::Dutch, &mut ents);
+        assert_eq!(q.len(), one.len() * n);
+        assert!(q.windows(2).all(|p| p[0].end <= p[1].start));
+        let last = &q[q.len() - one.len()..];
+        assert_eq!(brief(last), brief(&one));
+        // One entity per speaker, however often they speak.
+        assert!(ents.len() <= 4, "{:?}", ents.iter().map(|e| &e.name).collect::<Vec<_>>());
     }
 
     #[test]

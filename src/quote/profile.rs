@@ -1,5 +1,6 @@
 //! The per-language quotation data of `data/quote/<code>.toml`, parsed once.
 
+use std::collections::HashMap as StdHashMap;
 use std::collections::HashSet as StdHashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
@@ -33,6 +34,9 @@ impl Hasher for WordHasher {
 
 /// A set of words hashed with [`WordHasher`].
 pub(crate) type HashSet<T> = StdHashSet<T, BuildHasherDefault<WordHasher>>;
+
+/// A map keyed by words, hashed with [`WordHasher`].
+pub(crate) type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<WordHasher>>;
 
 /// The contents of `data/quote/<code>.toml` (format documented in the files).
 #[derive(Debug, Default, Deserialize)]
@@ -125,10 +129,6 @@ pub(crate) struct Profile {
     pub before: Vec<Vec<String>>,
     pub after: Vec<Vec<String>>,
     pub that: HashSet<String>,
-    pub he: HashSet<String>,
-    pub she: HashSet<String>,
-    pub they: HashSet<String>,
-    pub it: HashSet<String>,
     pub roles: HashSet<String>,
     pub orgs: HashSet<String>,
     pub articles: HashSet<String>,
@@ -143,6 +143,73 @@ pub(crate) struct Profile {
     /// Finds the verbs of saying in running text, for the cheap test for
     /// reported speech that runs before any segmentation.
     pub verb_finder: Option<AhoCorasick>,
+    /// Finds any quotation mark of the pairs: text without one skips the pairing.
+    pub mark_finder: Option<AhoCorasick>,
+    /// The pronouns of every kind, for one lookup per word.
+    pronouns: HashMap<String, PronounKind>,
+    /// The [`class`] bits of every word of the lists above.
+    word_bits: HashMap<String, u16>,
+    /// Suffix filters of `roles` and `orgs` (see [`Suffixes`]).
+    role_sfx: Suffixes,
+    org_sfx: Suffixes,
+}
+
+/// What a word is to the quote stage, as bits of [`Profile::classify`].
+pub(crate) mod class {
+    pub const VERB: u16 = 1;
+    pub const ROLE: u16 = 1 << 1;
+    pub const ORG: u16 = 1 << 2;
+    pub const ARTICLE: u16 = 1 << 3;
+    pub const STOP: u16 = 1 << 4;
+    pub const SKIP: u16 = 1 << 5;
+    pub const PARTICLE: u16 = 1 << 6;
+    pub const THAT: u16 = 1 << 7;
+    pub const REPORTED: u16 = 1 << 8;
+    /// The last word of a multi-word cue before the source ("von" of "nach Angaben von").
+    pub const BEFORE_LAST: u16 = 1 << 9;
+    /// The first word of a multi-word cue before or after the source.
+    pub const CUE_FIRST: u16 = 1 << 13;
+    /// Pronoun kind: 0 none, 1 he, 2 she, 3 they, 4 it (three bits).
+    pub const PRON_SHIFT: u16 = 10;
+    pub const PRON_MASK: u16 = 7 << PRON_SHIFT;
+    /// Set once the word has been classified.
+    pub const DONE: u16 = 1 << 15;
+}
+
+/// A quick filter for "ends in one of the words of a list": the byte
+/// lengths of the list's words and a bit map of their last two bytes, so
+/// that most words are rejected without hashing a single suffix.
+#[derive(Debug, Default)]
+struct Suffixes {
+    /// Bit `n` set when a word of `n` bytes (n < 64) is in the list; bit 63 for longer words.
+    lens: u64,
+    /// Bit `b` set when a word of the list ends in the two bytes `b` (big-endian).
+    tails: Vec<u64>,
+}
+
+impl Suffixes {
+    fn new(list: &HashSet<String>) -> Suffixes {
+        let mut s = Suffixes { lens: 0, tails: vec![0; 1 << 10] };
+        for w in list {
+            s.lens |= 1 << w.len().min(63);
+            if let Some(&[a, b]) = w.as_bytes().last_chunk::<2>() {
+                let t = usize::from(u16::from_be_bytes([a, b]));
+                s.tails[t >> 6] |= 1 << (t & 63);
+            }
+        }
+        s
+    }
+
+    /// False when no word of the list can be an ending of `word`.
+    fn may_end(&self, word: &str) -> bool {
+        match word.as_bytes().last_chunk::<2>() {
+            Some(&[a, b]) => {
+                let t = usize::from(u16::from_be_bytes([a, b]));
+                self.tails[t >> 6] & (1 << (t & 63)) != 0
+            }
+            None => false,
+        }
+    }
 }
 
 fn set(words: &[String]) -> HashSet<String> {
@@ -176,17 +243,34 @@ impl Profile {
             .collect();
         let roles = set(&d.roles);
         let orgs = set(&d.orgs);
-        Profile {
+        let (he, she, they, it) =
+            (set(&d.pronouns.he), set(&d.pronouns.she), set(&d.pronouns.they), set(&d.pronouns.it));
+        let mut pronouns = HashMap::default();
+        // The first kind listed wins, as in the order he, she, they, it.
+        for (words, kind) in [
+            (&it, PronounKind::It),
+            (&they, PronounKind::They),
+            (&she, PronounKind::She),
+            (&he, PronounKind::He),
+        ] {
+            for w in words.iter() {
+                pronouns.insert(w.clone(), kind);
+            }
+        }
+        let marks: Vec<String> =
+            d.pairs.iter().flat_map(|[o, c]| [o.clone(), c.clone()]).filter(|m| !m.is_empty()).collect();
+        let mut p = Profile {
+            word_bits: HashMap::default(),
+            role_sfx: Suffixes::new(&roles),
+            org_sfx: Suffixes::new(&orgs),
+            pronouns,
+            mark_finder: AhoCorasick::new(marks).ok(),
             pairs,
             elisions: set(&d.elisions),
             verbs: set(&d.verbs),
             before: seqs(&d.before),
             after: seqs(&d.after),
             that: set(&d.that),
-            he: set(&d.pronouns.he),
-            she: set(&d.pronouns.she),
-            they: set(&d.pronouns.they),
-            it: set(&d.pronouns.it),
             roles,
             orgs,
             articles: set(&d.articles),
@@ -200,7 +284,26 @@ impl Profile {
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(d.verbs.iter().map(|v| v.to_lowercase()))
                 .ok(),
-        }
+        };
+        let listed: Vec<String> = [
+            &p.verbs,
+            &p.articles,
+            &p.stopwords,
+            &p.skip,
+            &p.particles,
+            &p.that,
+            &p.reported,
+            &p.roles,
+            &p.orgs,
+        ]
+        .into_iter()
+        .flatten()
+        .chain(p.pronouns.keys())
+        .chain(p.before.iter().chain(&p.after).flatten())
+        .cloned()
+        .collect();
+        p.word_bits = listed.iter().map(|w| (w.clone(), p.classify_listed(w))).collect();
+        p
     }
 
     /// The marks used when the language is unknown: pairs that mean the same
@@ -253,41 +356,111 @@ impl Profile {
 
     /// The kind of pronoun `lower` is, if it is one.
     pub fn pronoun(&self, lower: &str) -> Option<PronounKind> {
-        if self.he.contains(lower) {
-            Some(PronounKind::He)
-        } else if self.she.contains(lower) {
-            Some(PronounKind::She)
-        } else if self.they.contains(lower) {
-            Some(PronounKind::They)
-        } else if self.it.contains(lower) {
-            Some(PronounKind::It)
-        } else {
-            None
-        }
+        self.pronouns.get(lower).copied()
     }
 
     /// True when `lower` is a role noun or a compound ending in one
     /// ("commissievoorzitter" ends in "voorzitter").
     pub fn is_role(&self, lower: &str) -> bool {
-        ends_with_any(&self.roles, lower)
+        ends_with_any(&self.roles, &self.role_sfx, lower)
     }
 
     /// True when `lower` is an organisation head noun or a compound ending in one.
     pub fn is_org(&self, lower: &str) -> bool {
-        ends_with_any(&self.orgs, lower)
+        ends_with_any(&self.orgs, &self.org_sfx, lower)
+    }
+
+    /// True when `text` holds one of this profile's quotation marks.
+    pub fn has_marks(&self, text: &str) -> bool {
+        self.mark_finder.as_ref().is_some_and(|ac| ac.is_match(text))
+    }
+
+    /// The [`class`] bits of a lowercase word.
+    pub fn classify(&self, lower: &str) -> u16 {
+        match self.word_bits.get(lower) {
+            Some(&f) => f,
+            None => {
+                // Not a listed word: a compound ending in a role or organisation word?
+                let mut f = class::DONE;
+                if ends_in(&self.roles, &self.role_sfx, lower) {
+                    f |= class::ROLE;
+                }
+                if ends_in(&self.orgs, &self.org_sfx, lower) {
+                    f |= class::ORG;
+                }
+                f
+            }
+        }
+    }
+
+    /// [`classify`](Profile::classify) without the table of listed words.
+    fn classify_listed(&self, lower: &str) -> u16 {
+        use class::*;
+        let mut f = DONE;
+        for (set, bit) in [
+            (&self.verbs, VERB),
+            (&self.articles, ARTICLE),
+            (&self.stopwords, STOP),
+            (&self.skip, SKIP),
+            (&self.particles, PARTICLE),
+            (&self.that, THAT),
+            (&self.reported, REPORTED),
+        ] {
+            if set.contains(lower) {
+                f |= bit;
+            }
+        }
+        if self.is_role(lower) {
+            f |= ROLE;
+        }
+        if self.is_org(lower) {
+            f |= ORG;
+        }
+        if self.before.iter().any(|s| s.last().map(String::as_str) == Some(lower)) {
+            f |= BEFORE_LAST;
+        }
+        if self.before.iter().chain(&self.after).any(|s| s.first().map(String::as_str) == Some(lower)) {
+            f |= CUE_FIRST;
+        }
+        let kind = match self.pronoun(lower) {
+            None => 0,
+            Some(PronounKind::He) => 1,
+            Some(PronounKind::She) => 2,
+            Some(PronounKind::They) => 3,
+            Some(PronounKind::It) => 4,
+        };
+        f | (kind << PRON_SHIFT)
+    }
+}
+
+/// The pronoun kind stored in [`class`] bits.
+pub(crate) fn pronoun_of(flags: u16) -> Option<PronounKind> {
+    match (flags & class::PRON_MASK) >> class::PRON_SHIFT {
+        1 => Some(PronounKind::He),
+        2 => Some(PronounKind::She),
+        3 => Some(PronounKind::They),
+        4 => Some(PronounKind::It),
+        _ => None,
     }
 }
 
 /// True when `word` is one of `list` or ends in one of them (of at least four
 /// letters) after at least three more bytes: a compound.
-fn ends_with_any(list: &HashSet<String>, word: &str) -> bool {
-    if list.contains(word) {
-        return true;
+fn ends_with_any(list: &HashSet<String>, sfx: &Suffixes, word: &str) -> bool {
+    list.contains(word) || ends_in(list, sfx, word)
+}
+
+/// True when `word` ends in one of `list` (of at least four letters) after
+/// at least three more bytes.
+fn ends_in(list: &HashSet<String>, sfx: &Suffixes, word: &str) -> bool {
+    // Every ending ends in the word's last two bytes.
+    if word.len() < 7 || !sfx.may_end(word) {
+        return false;
     }
     word.char_indices()
         .skip(1)
         .map(|(i, _)| i)
-        .filter(|&i| i >= 3)
+        .filter(|&i| i >= 3 && sfx.lens & (1 << (word.len() - i).min(63)) != 0)
         .map(|i| &word[i..])
         .take_while(|suffix| suffix.chars().nth(3).is_some())
         .any(|suffix| list.contains(suffix))

@@ -2,12 +2,17 @@
 //! entity that holds it (or to a new person), a surname or role to the
 //! person named earlier, an organisation word to the organisation named
 //! earlier, a pronoun to the most recent compatible speaker.
+//!
+//! Every lookup goes through an index built once per document (on first
+//! use) and kept up to date as entities gain names, mentions and roles, so
+//! that resolving a speaker costs the same early and late in a long text.
 
 use std::cell::OnceCell;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use super::attribution::{all_caps, candidates, lower, Cand, CandKind, Words};
-use super::profile::{Profile, PronounKind};
+use super::attribution::{all_caps, lower, name_candidates, Cand, CandKind, MentionIndex, Words};
+use super::profile::{HashMap, Profile, PronounKind};
 use crate::record::{Entity, EntityType, Span};
 
 /// Resolves speaker mentions of one document; may add entities.
@@ -15,17 +20,73 @@ pub(crate) struct Resolver<'a, 'w> {
     pub w: &'a Words<'w>,
     pub prof: &'a Profile,
     pub entities: &'a mut Vec<Entity>,
-    /// Speakers so far: (mention start, entity index).
-    pub history: Vec<(usize, usize)>,
-    /// Every candidate mention of the document, without entity overlay, computed on first use.
-    pub all: OnceCell<Vec<Cand>>,
+    /// The mentions of people and organisations, with those added here.
+    pub index: MentionIndex,
+    /// Speakers so far: mention start to the entities resolved there, in order.
+    history: BTreeMap<usize, Vec<usize>>,
+    /// For each entity, the number of the latest resolution that named it
+    /// (0: never), so the most recent speaker of a set is the one with the highest.
+    spoke: Vec<usize>,
+    resolved: usize,
+    /// For each entity, true once its mentions are known to be in text order.
+    sorted: Vec<bool>,
+    /// The next free entity id number.
+    next_id: Option<usize>,
+    /// Every candidate mention of the document, without entity overlay, with
+    /// its lookup tables; computed on first use.
+    all: OnceCell<AllCands>,
+    names: Option<NameIndex>,
+    roles: Option<RoleIndex>,
+    orgs: Option<OrgIndex>,
 }
 
+/// The candidate mentions of the whole document, and tables over them.
+struct AllCands {
+    cands: Vec<Cand>,
+    /// Names of two words or more, by their last word (lowercase).
+    by_last: OnceCell<HashMap<String, Vec<usize>>>,
+    /// Names written after a role, by every ending of the role (lowercase).
+    by_role_end: OnceCell<HashMap<String, Vec<usize>>>,
+    /// Names, by every ending of each of their words (lowercase).
+    by_word_end: OnceCell<HashMap<String, Vec<usize>>>,
+}
+
+/// Entities (people and organisations) by their names. Keys of a name an
+/// entity no longer has are checked against its current name on lookup.
+#[derive(Default)]
+struct NameIndex {
+    /// Every last-words part of each name ("der Leyen", "Leyen").
+    name_tail: HashMap<Vec<String>, BTreeSet<usize>>,
+    /// Whole names.
+    name_full: HashMap<Vec<String>, BTreeSet<usize>>,
+    /// The words of every mention.
+    mention: HashMap<Vec<String>, BTreeSet<usize>>,
+}
+
+/// Entities by their roles (lowercase): whole, and every ending.
+#[derive(Default)]
+struct RoleIndex {
+    full: HashMap<String, BTreeSet<usize>>,
+    ending: HashMap<String, BTreeSet<usize>>,
+}
+
+/// Organisations by every ending of every word of their names and mentions.
+#[derive(Default)]
+struct OrgIndex {
+    /// From the names (checked against the current name on lookup).
+    name: HashMap<String, BTreeSet<usize>>,
+    /// From the mentions.
+    mention: HashMap<String, BTreeSet<usize>>,
+}
+
+/// The words of a name as written: split at white space, hyphens and periods.
+fn raw_tokens(s: &str) -> impl DoubleEndedIterator<Item = &str> {
+    s.split(|c: char| c.is_whitespace() || c == '-' || c == '.').filter(|t| !t.is_empty())
+}
+
+/// The words of a name, lowercase.
 fn name_tokens(s: &str) -> Vec<String> {
-    s.split(|c: char| c.is_whitespace() || c == '-' || c == '.')
-        .filter(|t| !t.is_empty())
-        .map(lower)
-        .collect()
+    raw_tokens(s).map(lower).collect()
 }
 
 /// True when `short` is `long`, or its last words ("Von der Leyen" of "Ursula Von der Leyen").
@@ -33,10 +94,173 @@ fn is_tail(short: &[String], long: &[String]) -> bool {
     !short.is_empty() && short.len() <= long.len() && long[long.len() - short.len()..] == *short
 }
 
+/// The endings of `s` at its character boundaries, `s` itself first.
+fn endings(s: &str) -> impl Iterator<Item = &str> {
+    s.char_indices().map(move |(i, _)| &s[i..])
+}
+
+fn add_key<K: std::hash::Hash + Eq>(map: &mut HashMap<K, BTreeSet<usize>>, key: K, i: usize) {
+    map.entry(key).or_default().insert(i);
+}
+
+/// True when `e` holds `toks` as a name: its name ends in them or they end
+/// in its name, or a mention is written with the same words.
+fn holds_name(e: &Entity, toks: &[String]) -> bool {
+    let n = name_tokens(&e.name);
+    is_tail(toks, &n) || is_tail(&n, toks) || e.mentions.iter().any(|m| name_tokens(&m.text) == toks)
+}
+
+impl NameIndex {
+    fn add_name(&mut self, i: usize, name: &str) {
+        let toks = name_tokens(name);
+        for k in 0..toks.len() {
+            add_key(&mut self.name_tail, toks[k..].to_vec(), i);
+        }
+        add_key(&mut self.name_full, toks, i);
+    }
+
+    fn add_mention(&mut self, i: usize, text: &str) {
+        add_key(&mut self.mention, name_tokens(text), i);
+    }
+}
+
+impl RoleIndex {
+    fn add(&mut self, i: usize, role: &str) {
+        let r = lower(role);
+        for e in endings(&r) {
+            add_key(&mut self.ending, e.to_string(), i);
+        }
+        add_key(&mut self.full, r, i);
+    }
+}
+
+impl OrgIndex {
+    fn keys(text: &str) -> Vec<String> {
+        name_tokens(text).iter().flat_map(|t| endings(t).map(str::to_string).collect::<Vec<_>>()).collect()
+    }
+
+    fn add_name(&mut self, i: usize, name: &str) {
+        for k in OrgIndex::keys(name) {
+            add_key(&mut self.name, k, i);
+        }
+    }
+
+    fn add_mention(&mut self, i: usize, text: &str) {
+        for k in OrgIndex::keys(text) {
+            add_key(&mut self.mention, k, i);
+        }
+    }
+}
+
+fn is_person_or_org(e: &Entity) -> bool {
+    matches!(e.kind, EntityType::Person | EntityType::Organization)
+}
+
+impl<'a, 'w> Resolver<'a, 'w> {
+    /// A resolver over `entities`, whose people and organisations `index` holds.
+    pub fn new(
+        w: &'a Words<'w>,
+        prof: &'a Profile,
+        entities: &'a mut Vec<Entity>,
+        index: MentionIndex,
+    ) -> Resolver<'a, 'w> {
+        Resolver {
+            w,
+            prof,
+            entities,
+            index,
+            history: BTreeMap::new(),
+            spoke: Vec::new(),
+            resolved: 0,
+            sorted: Vec::new(),
+            next_id: None,
+            all: OnceCell::new(),
+            names: None,
+            roles: None,
+            orgs: None,
+        }
+    }
+}
+
 impl Resolver<'_, '_> {
+    fn all(&self) -> &AllCands {
+        self.all.get_or_init(|| AllCands {
+            cands: name_candidates(self.w, self.prof, 0..self.w.words.len()),
+            by_last: OnceCell::new(),
+            by_role_end: OnceCell::new(),
+            by_word_end: OnceCell::new(),
+        })
+    }
+
+    /// A table of the document's names, keyed by `keys` of each (called with
+    /// the candidate and its text), built on first use.
+    fn table(
+        &self,
+        cell: impl Fn(&AllCands) -> &OnceCell<HashMap<String, Vec<usize>>>,
+        keys: impl Fn(&Cand, &str, &mut dyn FnMut(String)),
+    ) -> &HashMap<String, Vec<usize>> {
+        let all = self.all();
+        cell(all).get_or_init(|| {
+            let mut map: HashMap<String, Vec<usize>> = HashMap::default();
+            for (k, c) in all.cands.iter().enumerate().filter(|(_, c)| c.kind == CandKind::Name) {
+                keys(c, &self.w.text[c.span.clone()], &mut |key| {
+                    let v = map.entry(key).or_default();
+                    if v.last() != Some(&k) {
+                        v.push(k);
+                    }
+                });
+            }
+            map
+        })
+    }
+
+    /// Names of two words or more, by their last word.
+    fn by_last(&self) -> &HashMap<String, Vec<usize>> {
+        self.table(
+            |a| &a.by_last,
+            |_, text, add| {
+                let mut toks = raw_tokens(text).rev();
+                if let (Some(last), Some(_)) = (toks.next(), toks.next()) {
+                    add(lower(last));
+                }
+            },
+        )
+    }
+
+    /// Names written after a role, by every ending of the role.
+    fn by_role_end(&self) -> &HashMap<String, Vec<usize>> {
+        let text = self.w.text;
+        self.table(
+            |a| &a.by_role_end,
+            |c, _, add| {
+                if let Some(r) = &c.role {
+                    endings(&lower(&text[r.clone()])).for_each(|e| add(e.to_string()));
+                }
+            },
+        )
+    }
+
+    /// Names, by every ending of each of their words.
+    fn by_word_end(&self) -> &HashMap<String, Vec<usize>> {
+        self.table(
+            |a| &a.by_word_end,
+            |_, text, add| {
+                raw_tokens(text).map(lower).for_each(|t| endings(&t).for_each(|e| add(e.to_string())))
+            },
+        )
+    }
+
+    /// The candidates of the list `ks` (indices into the document's candidates) that end before `pos`, latest first.
+    fn before<'s>(&'s self, ks: Option<&'s Vec<usize>>, pos: usize) -> impl Iterator<Item = &'s Cand> + 's {
+        let all = self.all();
+        let cut = all.cands.partition_point(|c| c.span.end <= pos);
+        let ks: &[usize] = ks.map_or(&[], Vec::as_slice);
+        ks[..ks.partition_point(|&k| k < cut)].iter().rev().map(move |&k| &all.cands[k])
+    }
+
     /// The candidate mentions that end before `pos`.
     fn cands_before(&self, pos: usize) -> &[Cand] {
-        let all = self.all.get_or_init(|| candidates(self.w, self.prof, 0..self.w.words.len(), &[]));
+        let all = &self.all().cands;
         &all[..all.partition_point(|c| c.span.end <= pos)]
     }
 
@@ -47,12 +271,12 @@ impl Resolver<'_, '_> {
                 // A fuller form of a name the knowledge base does not know ("Jonas Weber" for "Jonas").
                 if let Some(i) = c.entity {
                     let text = &self.w.text[c.span.clone()];
-                    let e = &mut self.entities[i];
+                    let e = &self.entities[i];
                     if c.kind == CandKind::Name
                         && e.wikidata.is_none()
                         && name_tokens(text).len() > name_tokens(&e.name).len()
                     {
-                        e.name = text.to_string();
+                        self.rename(i, text);
                     }
                 }
                 c.entity
@@ -64,36 +288,86 @@ impl Resolver<'_, '_> {
         };
         if let Some(i) = idx {
             if let Some(r) = &c.role {
-                let role = self.w.text[r.clone()].to_string();
-                let e = &mut self.entities[i];
-                if c.kind == CandKind::Name && !e.roles.iter().any(|x| x.eq_ignore_ascii_case(&role)) {
-                    e.roles.push(role);
+                let role = &self.w.text[r.clone()];
+                if c.kind == CandKind::Name
+                    && !self.entities[i].roles.iter().any(|x| x.eq_ignore_ascii_case(role))
+                {
+                    self.add_role(i, role);
                 }
             }
             if c.kind == CandKind::Name {
                 self.add_mention(i, c.span.clone());
             }
-            self.history.push((c.span.start, i));
+            self.history.entry(c.span.start).or_default().push(i);
+            self.resolved += 1;
+            if self.spoke.len() <= i {
+                self.spoke.resize(i + 1, 0);
+            }
+            self.spoke[i] = self.resolved;
         }
         idx
     }
 
+    fn rename(&mut self, i: usize, name: &str) {
+        self.entities[i].name = name.to_string();
+        if let Some(ix) = &mut self.names {
+            ix.add_name(i, name);
+        }
+        if let Some(ix) = &mut self.orgs {
+            if self.entities[i].kind == EntityType::Organization {
+                ix.add_name(i, name);
+            }
+        }
+    }
+
+    fn add_role(&mut self, i: usize, role: &str) {
+        self.entities[i].roles.push(role.to_string());
+        if let Some(ix) = &mut self.roles {
+            ix.add(i, role);
+        }
+    }
+
+    /// Adds the mention `span` to entity `i` unless it overlaps one it has.
+    /// Mentions are kept in text order (they never overlap one another).
     fn add_mention(&mut self, i: usize, span: Range<usize>) {
         let e = &mut self.entities[i];
-        if e.mentions.iter().any(|m| m.start < span.end && span.start < m.end) {
+        // The entity stage lists mentions in text order; make sure, once per entity.
+        if self.sorted.len() <= i {
+            self.sorted.resize(i + 1, false);
+        }
+        if !self.sorted[i] {
+            e.mentions.sort_by_key(|m| m.start);
+            self.sorted[i] = true;
+        }
+        let at = e.mentions.partition_point(|m| m.start < span.start);
+        let overlaps = |m: &Span| m.start < span.end && span.start < m.end;
+        if e.mentions[..at].last().is_some_and(overlaps)
+            || e.mentions[at..].iter().take_while(|m| m.start < span.end).any(overlaps)
+        {
             return;
         }
-        e.mentions.push(Span::new(self.w.text, span.start, span.end));
-        e.mentions.sort_by_key(|m| m.start);
+        let m = Span::new(self.w.text, span.start, span.end);
+        if let Some(ix) = &mut self.names {
+            ix.add_mention(i, &m.text);
+        }
+        if let Some(ix) = &mut self.orgs {
+            if e.kind == EntityType::Organization {
+                ix.add_mention(i, &m.text);
+            }
+        }
+        self.index.add(e, i, span);
+        e.mentions.insert(at, m);
     }
 
     fn new_entity(&mut self, name: &str, kind: EntityType, span: Range<usize>) -> usize {
-        let used: Vec<usize> = self
-            .entities
-            .iter()
-            .filter_map(|e| e.id.strip_prefix('e').and_then(|n| n.parse().ok()))
-            .collect();
-        let id = used.iter().max().map_or(0, |m| m + 1);
+        let id = *self.next_id.get_or_insert_with(|| {
+            self.entities
+                .iter()
+                .filter_map(|e| e.id.strip_prefix('e').and_then(|n| n.parse::<usize>().ok()))
+                .max()
+                .map_or(0, |m| m + 1)
+        });
+        self.next_id = Some(id + 1);
         self.entities.push(Entity {
             id: format!("e{id}"),
             name: name.to_string(),
@@ -102,28 +376,47 @@ impl Resolver<'_, '_> {
             roles: Vec::new(),
             mentions: vec![Span::new(self.w.text, span.start, span.end)],
         });
-        self.entities.len() - 1
+        let i = self.entities.len() - 1;
+        let e = &self.entities[i];
+        if let Some(ix) = &mut self.names {
+            ix.add_name(i, name);
+            ix.add_mention(i, &e.mentions[0].text);
+        }
+        if let Some(ix) = &mut self.orgs {
+            if kind == EntityType::Organization {
+                ix.add_name(i, name);
+                ix.add_mention(i, &e.mentions[0].text);
+            }
+        }
+        self.index.add(e, i, span);
+        i
     }
 
     /// The entity holding the name `toks`: same mention, or a name ending in it.
-    fn find_name(&self, toks: &[String], kind: Option<EntityType>) -> Option<usize> {
-        let mut best = None;
-        for (i, e) in self.entities.iter().enumerate() {
-            if kind.is_some_and(|k| k != e.kind) {
-                continue;
+    fn find_name(&mut self, toks: &[String]) -> Option<usize> {
+        let entities = &*self.entities;
+        let ix = self.names.get_or_insert_with(|| {
+            let mut ix = NameIndex::default();
+            for (i, e) in entities.iter().enumerate().filter(|(_, e)| is_person_or_org(e)) {
+                ix.add_name(i, &e.name);
+                for m in &e.mentions {
+                    ix.add_mention(i, &m.text);
+                }
             }
-            if !matches!(e.kind, EntityType::Person | EntityType::Organization) {
-                continue;
-            }
-            let n = name_tokens(&e.name);
-            let hit = is_tail(toks, &n)
-                || is_tail(&n, toks)
-                || e.mentions.iter().any(|m| name_tokens(&m.text) == toks);
-            if hit {
-                best = Some(i);
-            }
+            ix
+        });
+        // The last entity holding the name, as the entities are listed.
+        let mut hits: BTreeSet<usize> = BTreeSet::new();
+        hits.extend(ix.name_tail.get(toks).into_iter().flatten());
+        for k in 0..toks.len() {
+            hits.extend(ix.name_full.get(&toks[k..]).into_iter().flatten());
         }
-        best
+        let sure = ix.mention.get(toks).and_then(|s| s.last().copied());
+        hits.into_iter()
+            .rev()
+            .take_while(|&i| sure.map_or(true, |s| i > s))
+            .find(|&i| holds_name(&entities[i], toks))
+            .or(sure)
     }
 
     fn name(&mut self, c: &Cand) -> usize {
@@ -132,16 +425,16 @@ impl Resolver<'_, '_> {
         let toks = name_tokens(mention);
         let last = toks.last().cloned().unwrap_or_default();
         let org = self.prof.is_org(&last) || (toks.len() == 1 && all_caps(mention));
-        if let Some(i) = self.find_name(&toks, None) {
+        if let Some(i) = self.find_name(&toks) {
             // A longer form seen now names the entity better.
             if toks.len() > name_tokens(&self.entities[i].name).len() && self.entities[i].wikidata.is_none() {
-                self.entities[i].name = mention.to_string();
+                self.rename(i, mention);
             }
             return i;
         }
         // A surname: the full name written earlier ("Sifton" after "John Sifton").
         if toks.len() == 1 && !org {
-            if let Some(full) = self.earlier_name_ending(c.span.start, &toks) {
+            if let Some(full) = self.earlier_name_ending(c.span.start, &toks[0]) {
                 let name = text[full.clone()].to_string();
                 let i = self.new_entity(&name, EntityType::Person, full);
                 return i;
@@ -151,56 +444,51 @@ impl Resolver<'_, '_> {
         self.new_entity(mention, kind, c.span.clone())
     }
 
-    /// The latest multi-word name before `pos` whose last words are `toks`.
-    fn earlier_name_ending(&self, pos: usize, toks: &[String]) -> Option<Range<usize>> {
-        self.cands_before(pos)
-            .iter()
-            .rev()
-            .filter(|c| c.kind == CandKind::Name)
-            .find(|c| {
-                let t = name_tokens(&self.w.text[c.span.clone()]);
-                t.len() > toks.len() && is_tail(toks, &t)
-            })
-            .map(|c| c.span.clone())
+    /// The latest name of two words or more before `pos` whose last word is `last`.
+    fn earlier_name_ending(&self, pos: usize, last: &str) -> Option<Range<usize>> {
+        self.before(self.by_last().get(last), pos).next().map(|c| c.span.clone())
     }
 
     fn role(&mut self, c: &Cand) -> Option<usize> {
         let role = lower(&self.w.text[c.span.clone()]);
         let role_last = role.rsplit(['-', ' ']).next().unwrap_or(&role).to_string();
-        let same = |r: &str| {
-            let r = lower(r);
-            r == role || r.ends_with(&role) || role.ends_with(&r) && r.len() >= 4
-        };
-        // The most recent speaker with this role, then any person with it.
-        for &(_, i) in self.history.iter().rev() {
-            if self.entities[i].roles.iter().any(|r| same(r)) {
-                return Some(i);
+        // The people with this role: a role that ends in it, or that it ends in ("voorzitter").
+        let entities = &*self.entities;
+        let ix = self.roles.get_or_insert_with(|| {
+            let mut ix = RoleIndex::default();
+            for (i, e) in entities.iter().enumerate() {
+                for r in &e.roles {
+                    ix.add(i, r);
+                }
             }
+            ix
+        });
+        let mut holders: BTreeSet<usize> = ix.ending.get(&role).cloned().unwrap_or_default();
+        for e in endings(&role).filter(|e| e.len() >= 4) {
+            holders.extend(ix.full.get(e).into_iter().flatten());
         }
-        if let Some(i) = self
-            .entities
+        // The most recent speaker with this role, then any person with it.
+        if let Some(i) = holders
             .iter()
-            .rposition(|e| e.kind == EntityType::Person && e.roles.iter().any(|r| same(r)))
+            .copied()
+            .filter(|&i| self.spoke.get(i).is_some_and(|&n| n > 0))
+            .max_by_key(|&i| self.spoke[i])
         {
             return Some(i);
         }
+        if let Some(i) = holders.iter().rev().copied().find(|&i| entities[i].kind == EntityType::Person) {
+            return Some(i);
+        }
         // "Commissievoorzitter Ursula Von der Leyen" earlier in the text.
-        let found = self.cands_before(c.span.start).iter().rev().find(|k| {
-            k.kind == CandKind::Name
-                && k.role.as_ref().is_some_and(|r| {
-                    let l = lower(&self.w.text[r.clone()]);
-                    l == role || l.ends_with(&role_last)
-                })
-        });
-        let found = found.cloned()?;
+        let found = self.before(self.by_role_end().get(&role_last), c.span.start).next().cloned()?;
         let i = match found.entity {
             Some(i) => i,
             None => self.name(&found),
         };
         if let Some(r) = &found.role {
-            let r = self.w.text[r.clone()].to_string();
-            if !self.entities[i].roles.contains(&r) {
-                self.entities[i].roles.push(r);
+            let r = &self.w.text[r.clone()];
+            if !self.entities[i].roles.iter().any(|x| x == r) {
+                self.add_role(i, r);
             }
         }
         Some(i)
@@ -208,20 +496,31 @@ impl Resolver<'_, '_> {
 
     fn org(&mut self, c: &Cand) -> Option<usize> {
         let head = lower(&self.w.text[c.span.clone()]);
-        let holds =
-            |s: &str| name_tokens(s).iter().any(|t| *t == head || t.ends_with(&head) && t.len() > head.len());
-        if let Some(i) = self.entities.iter().rposition(|e| {
-            e.kind == EntityType::Organization
-                && (holds(&e.name) || e.mentions.iter().any(|m| holds(&m.text)))
-        }) {
+        // A word of the name ends in the head noun ("Europese Commissie", "EU-Kommission").
+        let holds = |s: &str| name_tokens(s).iter().any(|t| t.ends_with(&head));
+        let entities = &*self.entities;
+        let ix = self.orgs.get_or_insert_with(|| {
+            let mut ix = OrgIndex::default();
+            for (i, e) in entities.iter().enumerate().filter(|(_, e)| e.kind == EntityType::Organization) {
+                ix.add_name(i, &e.name);
+                for m in &e.mentions {
+                    ix.add_mention(i, &m.text);
+                }
+            }
+            ix
+        });
+        let sure = ix.mention.get(&head).and_then(|s| s.last().copied());
+        let by_name = ix.name.get(&head).into_iter().flatten().rev().copied();
+        if let Some(i) =
+            by_name.take_while(|&i| sure.map_or(true, |s| i > s)).find(|&i| holds(&entities[i].name)).or(sure)
+        {
             return Some(i);
         }
         // "Europese Commissie" earlier in the text.
-        let found = self.cands_before(c.span.start).iter().rev().find(|k| {
-            k.kind == CandKind::Name && holds(&self.w.text[k.span.clone()]) && k.span.len() > c.span.len()
-        })?;
-        let name = self.w.text[found.span.clone()].to_string();
-        Some(self.new_entity(&name, EntityType::Organization, found.span.clone()))
+        let found =
+            self.before(self.by_word_end().get(&head), c.span.start).find(|k| k.span.len() > c.span.len())?;
+        let (name, span) = (self.w.text[found.span.clone()].to_string(), found.span.clone());
+        Some(self.new_entity(&name, EntityType::Organization, span))
     }
 
     fn pronoun(&mut self, c: &Cand, p: PronounKind) -> Option<usize> {
@@ -231,27 +530,33 @@ impl Resolver<'_, '_> {
                 matches!(e.kind, EntityType::Person | EntityType::Organization)
             }
         };
-        // The most recent mention of a compatible entity, or the latest speaker.
+        let pos = c.span.start;
+        // The most recent mention of a compatible entity (the first entity
+        // listed among mentions starting at the same place), or the latest speaker.
         let mut best: Option<(usize, usize)> = None;
-        for (i, e) in self.entities.iter().enumerate() {
-            if !ok(e) {
-                continue;
+        let people = matches!(p, PronounKind::He | PronounKind::She);
+        for &(start, end, i) in self.index.before(pos, people) {
+            if best.is_some_and(|(b, _)| start < b) {
+                break;
             }
-            for m in &e.mentions {
-                if m.end <= c.span.start && best.map_or(true, |(pos, _)| m.start > pos) {
-                    best = Some((m.start, i));
-                }
+            if end <= pos && ok(&self.entities[i]) && best.map_or(true, |(_, bi)| i < bi) {
+                best = Some((start, i));
             }
         }
-        for &(pos, i) in &self.history {
-            if pos < c.span.start && ok(&self.entities[i]) && best.map_or(true, |(b, _)| pos > b) {
-                best = Some((pos, i));
+        let spoke = self
+            .history
+            .range(..pos)
+            .rev()
+            .find_map(|(&at, list)| list.iter().find(|&&i| ok(&self.entities[i])).map(|&i| (at, i)));
+        if let Some((at, i)) = spoke {
+            if best.map_or(true, |(b, _)| at > b) {
+                best = Some((at, i));
             }
         }
         // A name in the text before that no entity holds yet, if it is nearer.
-        let lookback = c.span.start.saturating_sub(800);
+        let lookback = pos.saturating_sub(800);
         let near = self
-            .cands_before(c.span.start)
+            .cands_before(pos)
             .iter()
             .rev()
             .take_while(|k| k.span.start >= lookback)
