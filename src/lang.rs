@@ -369,6 +369,13 @@ static SMALL_CHARS: LazyLock<Vec<(bool, char)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The lowercase form of `c` when it is below [`SMALL`] and a single char:
+/// lowercasing without the general Unicode tables.
+#[inline]
+pub(crate) fn small_lowercase(c: char) -> Option<char> {
+    SMALL_CHARS.get(c as usize).map(|&(_, l)| l).filter(|&l| l != '\0')
+}
+
 /// Word characters for identification: letters and apostrophes.
 #[inline]
 fn is_word_char(small: &[(bool, char)], c: char) -> bool {

@@ -156,9 +156,7 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
     let mut pos = 0;
     let decimal_comma = has_lang.then_some(t.decimal_comma);
     // Anchors inside text already read are skipped.
-    let mut scan = 0;
-    while let Some((s, anchor_end)) = next_anchor(text, t, scan.max(pos)) {
-        scan = anchor_end;
+    while let Some((s, anchor_end)) = next_anchor(text, t, pos) {
         pos = anchor_end;
         // Nothing before the end of the previous amount belongs to this one.
         let floor = out.last().map_or(0, |c| c.end);
@@ -360,8 +358,9 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
 }
 
 /// True when neither side of the number `s..e` has anything that could make
-/// it an amount: no letter, symbol, percent sign or dash after it, and no
-/// symbol, dash, glued letter or capital (a code: "EUR 20") before it.
+/// it an amount: no symbol, percent sign, dash or word that may be a scale,
+/// unit, code or range word after it, and no symbol, dash, glued letter or
+/// capital (a code: "EUR 20") before it.
 fn is_bare(text: &str, s: usize, e: usize, t: &Tables, c: &Common) -> bool {
     let rest = text[e..].trim_start_matches(currency::is_gap);
     let after = rest.chars().next();

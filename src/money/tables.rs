@@ -332,30 +332,14 @@ pub(crate) fn fold(s: &str) -> String {
     }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match SMALL_LOWER.get(c as usize) {
-            Some(&l) if l != '\0' => out.push(l),
-            _ if c == '’' => out.push('\''),
-            _ => out.extend(c.to_lowercase()),
+        match lang::small_lowercase(c) {
+            Some(l) => out.push(l),
+            None if c == '’' => out.push('\''),
+            None => out.extend(c.to_lowercase()),
         }
     }
     out
 }
-
-/// The lowercase form of each char below U+0530 (Latin, Greek, Cyrillic)
-/// when it is a single char, else `'\0'`: folding without the general
-/// Unicode tables.
-static SMALL_LOWER: LazyLock<Vec<char>> = LazyLock::new(|| {
-    (0..0x530u32)
-        .map(|u| {
-            let c = char::from_u32(u).unwrap_or('\0');
-            let mut low = c.to_lowercase();
-            match (low.next(), low.next()) {
-                (Some(l), None) => l,
-                _ => '\0',
-            }
-        })
-        .collect()
-});
 
 /// Parses a qualifier name as written in the data ("more_than").
 fn lower_set(words: &[String]) -> FastSet<String> {
