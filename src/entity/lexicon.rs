@@ -68,6 +68,23 @@ pub(crate) struct EntityData {
     /// Words before a capitalised word that mark it as a common noun (articles).
     #[serde(default)]
     pub articles: Vec<String>,
+    /// Words for a kind of place that stand before its name, in apposition
+    /// ("Gemeinde", "Stadtteil"; "gemeente", "dorp"); lowercase here.
+    #[serde(default)]
+    pub place_classes: Vec<String>,
+    /// Where every noun is capitalised: finite verbs that need not end in
+    /// "-t" ("war", "ging") and "sich", after which a lone capitalised word
+    /// that is no noun is the subject ("Danach ging Marusha ...").
+    #[serde(default)]
+    pub subject_verbs: Vec<String>,
+    /// Endings of common nouns that stand without an article ("studierte
+    /// Medizin", "spielte Schlagzeug"); such a word after a verb is no name.
+    #[serde(default)]
+    pub bare_noun_endings: Vec<String>,
+    /// Words for a kind of organisation that stand before its name ("Firma",
+    /// "Hersteller"; "firma", "band"); lowercase here.
+    #[serde(default)]
+    pub org_classes: Vec<String>,
     /// True when the head noun comes first in names ("Commission européenne").
     #[serde(default)]
     pub head_first: bool,
@@ -98,8 +115,15 @@ pub(crate) struct Lexicon {
     pub street_suffixes: Vec<String>,
     pub speech_verbs: HashSet<String>,
     pub articles: HashSet<String>,
+    pub place_classes: HashSet<String>,
+    pub org_classes: HashSet<String>,
+    pub subject_verbs: HashSet<String>,
+    pub bare_noun_endings: Vec<String>,
     pub head_first: bool,
     pub capitalised_nouns: bool,
+    /// `place_classes` and `org_classes` of six letters or more, for compounds.
+    place_class_index: Suffixes,
+    org_class_index: Suffixes,
     /// `title_tails`, `noun_suffixes` and `place_suffixes` indexed for suffix lookups.
     tail_index: Suffixes,
     noun_index: Suffixes,
@@ -196,6 +220,10 @@ impl Lexicon {
         lower_set(&d.never, &mut self.never);
         lower_set(&d.sentence_initial, &mut self.stopwords);
         lower_set(&d.articles, &mut self.articles);
+        lower_set(&d.place_classes, &mut self.place_classes);
+        lower_set(&d.subject_verbs, &mut self.subject_verbs);
+        self.bare_noun_endings.extend(d.bare_noun_endings.iter().map(|s| s.to_lowercase()));
+        lower_set(&d.org_classes, &mut self.org_classes);
         self.suffixes.extend(d.suffixes.iter().map(|s| s.to_lowercase()));
         self.noun_suffixes.extend(d.noun_suffixes.iter().map(|s| s.to_lowercase()));
         self.place_suffixes.extend(d.place_suffixes.iter().map(|s| s.to_lowercase()));
@@ -217,6 +245,13 @@ impl Lexicon {
         self.tail_index = Suffixes::new(&self.title_tails);
         self.noun_index = Suffixes::new(&self.noun_suffixes);
         self.place_index = Suffixes::new(&self.place_suffixes);
+        // Class words of six letters or more also head compounds ("Marktgemeinde",
+        // "Spielzeughersteller"); shorter ones ("Stadt", "Dorf") end too many names.
+        let heads = |set: &HashSet<String>| -> Vec<String> {
+            set.iter().filter(|w| w.chars().count() >= 6 && !w.contains(' ')).cloned().collect()
+        };
+        self.place_class_index = Suffixes::new(&heads(&self.place_classes));
+        self.org_class_index = Suffixes::new(&heads(&self.org_classes));
         self.cue_blockers = sorted_longest_first(std::mem::take(&mut self.cue_blockers));
         self.street_suffixes = sorted_longest_first(std::mem::take(&mut self.street_suffixes));
         self
@@ -228,6 +263,19 @@ impl Lexicon {
             return true;
         }
         self.tail_index.ends(w, 2)
+    }
+
+    /// The kind of thing a lowercase class word names: a place ("gemeente",
+    /// "Stadtteil") or an organisation ("Hersteller", "firma").
+    pub fn class_of(&self, w: &str) -> Option<crate::record::EntityType> {
+        use crate::record::EntityType;
+        if self.place_classes.contains(w) || self.place_class_index.ends(w, 2) {
+            Some(EntityType::Location)
+        } else if self.org_classes.contains(w) || self.org_class_index.ends(w, 2) {
+            Some(EntityType::Organization)
+        } else {
+            None
+        }
     }
 
     /// True when lowercase `w` ends in a listed common-noun ending.

@@ -51,6 +51,9 @@ pub(crate) struct Scan<'a> {
 /// Connectors allowed inside organisation names ("Bank of England").
 const CONNECTORS: [&str; 4] = ["of", "for", "für", "&"];
 
+/// Words between a class word and the name it types ("the city of Mosul").
+const CLASS_LINKS: [&str; 4] = ["of", "de", "di", "d'"];
+
 impl Scan<'_> {
     fn word(&self, i: usize) -> &str {
         &self.text[self.toks[i].start..self.toks[i].end]
@@ -162,17 +165,55 @@ impl Scan<'_> {
             && ["e", "er", "en", "em", "es"].iter().any(|s| w.ends_with(s))
     }
 
+    /// True when token `i`, matched as a place of the knowledge base through
+    /// another form than its name (ending at `end`), is a listed first name
+    /// before a capitalised word that is no noun: a person ("Andy Ibbott",
+    /// not the Andes, whose Czech name is "Andy").
+    fn first_name_not_place(&self, i: usize, end: usize, name: &str) -> bool {
+        let t = &self.toks[i];
+        end == t.end
+            && self.word(i) != name
+            && self.starts_person(i)
+            && self.toks.get(i + 1).is_some_and(|n| {
+                n.gap == Gap::Space
+                    && n.cap
+                    && !n.upper
+                    && !self.lex.looks_like_noun(&self.text[n.start..n.end].to_lowercase())
+                    && !self.is_common(&self.text[n.start..n.end])
+            })
+    }
+
     /// True when token `i` is initials or a listed first name.
     fn starts_person(&self, i: usize) -> bool {
         let t = &self.toks[i];
         t.initials || (t.cap && !t.upper && with_lower(self.word(i), |l| self.lex.first_names.contains(l)))
     }
 
+    /// True when token `i` follows a place preposition ("in", "aus"), also
+    /// one that opens the sentence ("In Burgsteinfurt gibt es ...").
     fn is_place_cue(&self, i: usize) -> bool {
         i > 0
             && self.toks[i].gap == Gap::Space
-            && !self.toks[i - 1].cap
+            && (!self.toks[i - 1].cap || (self.toks[i - 1].sent_start && !self.toks[i - 1].upper))
             && self.lex.place_cues.contains(&self.lower(i - 1))
+    }
+
+    /// The kind named by a lowercase class word just before token `i`, or
+    /// before "of"/"de" and token `i`: "de gemeente Zwolle", "the village of
+    /// Ashby", "la commune de Saint-Jory", "the carmaker Renault".
+    fn class_before(&self, i: usize) -> Option<EntityType> {
+        if i == 0 || self.toks[i].gap != Gap::Space {
+            return None;
+        }
+        let mut k = i - 1;
+        if CLASS_LINKS.contains(&self.lower(k).as_str()) && k > 0 && self.toks[k].gap == Gap::Space {
+            k -= 1;
+        }
+        let t = &self.toks[k];
+        if t.cap || t.digit || t.end - t.start < 3 {
+            return None;
+        }
+        self.lex.class_of(&self.lower(k))
     }
 
     /// True when token `i` follows a speech verb and closes its clause
@@ -183,6 +224,32 @@ impl Scan<'_> {
             && !self.toks[i].sent_start
             && self.toks.get(i + 1).map_or(true, |n| n.gap != Gap::Space)
             && self.lex.speech_verbs.contains(&self.lower(i - 1))
+    }
+
+    /// Where every noun is capitalised: true when token `i` follows a finite
+    /// verb ("hofft Jones", "erreichte Spears", "sich Hendrix") that itself
+    /// follows no article ("die genannte Zahl") and is followed by no
+    /// capitalised word, and its own ending is not a common noun's.
+    fn after_finite_verb(&self, i: usize) -> bool {
+        let lex = self.lex;
+        if !lex.capitalised_nouns || i == 0 || self.toks[i].gap != Gap::Space || self.toks[i].sent_start {
+            return false;
+        }
+        if self.toks.get(i + 1).is_some_and(|n| n.gap == Gap::Space && (n.cap || n.digit)) {
+            return false;
+        }
+        let p = &self.toks[i - 1];
+        if p.cap || p.digit || p.end - p.start < 3 {
+            return false;
+        }
+        let v = self.lower(i - 1);
+        let verb = lex.subject_verbs.contains(&v)
+            || ((v.ends_with('t') || v.ends_with("te")) && !v.ends_with("st") && !self.is_common(&v));
+        if !verb || (i >= 2 && (self.toks[i - 2].digit || lex.articles.contains(&self.lower(i - 2)))) {
+            return false;
+        }
+        let w = self.lower(i);
+        !lex.bare_noun_endings.iter().any(|e| w.ends_with(e.as_str()))
     }
 
     fn after_article(&self, i: usize) -> bool {
@@ -214,7 +281,11 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
                 .filter(|h| {
                     !(scan.lex.capitalised_nouns && h.end == t.end && scan.lex.never.contains(&scan.lower(i)))
                 })
-                .filter(|h| h.kind != FormKind::Surname || !scan.surname_misread(i));
+                .filter(|h| h.kind != FormKind::Surname || !scan.surname_misread(i))
+                .filter(|h| {
+                    let e = kb.entry(h.entry);
+                    e.kind != EntityType::Location || !scan.first_name_not_place(i, h.end, &e.name)
+                });
             if let Some(mut hit) = hit {
                 // "the Commission": a short form's leading function word is not the name.
                 if hit.kind == FormKind::Short {
@@ -361,6 +432,23 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
             }
             break;
         }
+        // Where every noun is capitalised, a class word opens the sequence and
+        // types the name after it: "Gemeinde Pflückuff", "Der Mobilfunkbetreiber E-Plus".
+        if let Some((k, kind)) = class_split(scan, i, j) {
+            if !headline[i] {
+                out.push(Mention {
+                    start: toks[k].start,
+                    end: toks[j - 1].end,
+                    source: Source::Name,
+                    kind,
+                    strength: STRONG,
+                    roles: Vec::new(),
+                    words: (k..j).map(|x| (toks[x].start, toks[x].end)).collect(),
+                });
+            }
+            i = j;
+            continue;
+        }
         // Where every noun is capitalised, a name in the genitive before a noun
         // ends the name: "Luthers Schriften", "Walther Rathenaus Ermordung".
         if let Some((a, k)) = genitive_name(scan, i, j) {
@@ -460,6 +548,33 @@ fn person_end(scan: &Scan<'_>, a: usize, j: usize) -> usize {
     } else {
         j
     }
+}
+
+/// In a language that capitalises nouns, a capitalised sequence `toks[i..j]`
+/// whose first word (after an article) is a class word followed by one to
+/// three other words: the start of the name after it and its type ("Stadtteil
+/// Röthenbach", "Die Fluggesellschaft Air One"). Not when the name starts with
+/// an article, a title or a common word ("Zeitung Die Welt", "Verein Präsident").
+fn class_split(scan: &Scan<'_>, i: usize, j: usize) -> Option<(usize, EntityType)> {
+    let lex = scan.lex;
+    if !lex.capitalised_nouns {
+        return None;
+    }
+    let toks = scan.toks;
+    let mut c = i;
+    if c + 1 < j && toks[c].sent_start && lex.articles.contains(&scan.lower(c)) {
+        c += 1;
+    }
+    let name = c + 1;
+    if name >= j || j - name > 3 || toks[c].upper || !toks[c].cap {
+        return None;
+    }
+    let kind = lex.class_of(&scan.lower(c))?;
+    let w = scan.lower(name);
+    if lex.articles.contains(&w) || scan.is_common(&w) || lex.is_title(&w) || toks[name].digit {
+        return None;
+    }
+    Some((name, kind))
 }
 
 /// True for a Roman numeral of up to five letters ("II", "XIV").
@@ -642,14 +757,21 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     let nouny = (lex.capitalised_nouns && (a..b).any(|k| lex.looks_like_noun(&scan.lower(k))))
         || (n == 1 && (lex.looks_like_noun(&first) || scan.kb.derived_from_place(&first)));
 
+    let class = if lex.capitalised_nouns { None } else { scan.class_before(a) };
     let (kind, strength) = if has_org_word && roles.is_empty() {
         (EntityType::Organization, STRONG)
+    } else if let (Some(kind), true) = (class, roles.is_empty()) {
+        (kind, STRONG)
     } else if (!roles.is_empty() && !acronym) || (first_name && n > 1) {
         (EntityType::Person, STRONG)
     } else if regnal && n == 2 {
         (EntityType::Person, MEDIUM)
     } else if initials {
         (EntityType::Person, STRONG)
+    } else if n > 1 && (a..b).all(|k| toks[k].upper) {
+        // Capitals only, without a first name or title: a heading or a
+        // shouted phrase ("VERTREK DER POSTWAGENS"), not a person.
+        return None;
     } else if n == 1 && !sent_start && !toks[a].upper && !first.contains('-') && lex.looks_like_street(&first)
     {
         (EntityType::Location, MEDIUM)
@@ -661,6 +783,8 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         (EntityType::Organization, MEDIUM)
     } else if n == 1 && !nouny && !acronym && scan.after_speech_verb(a) {
         (EntityType::Person, MEDIUM)
+    } else if n == 1 && !nouny && !toks[a].upper && scan.after_finite_verb(a) {
+        (EntityType::Person, WEAK)
     } else if place_cue && n <= 3 && !nouny {
         (EntityType::Location, MEDIUM)
     } else if first_name && !sent_start {
