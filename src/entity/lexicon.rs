@@ -72,6 +72,11 @@ pub(crate) struct EntityData {
     /// ("Gemeinde", "Stadtteil"; "gemeente", "dorp"); lowercase here.
     #[serde(default)]
     pub place_classes: Vec<String>,
+    /// Words for a kind of work before its title in quotation marks ("Song",
+    /// "Album", "roman"); lowercase here. Six letters or more also head
+    /// compounds ("Debütalbum").
+    #[serde(default)]
+    pub work_classes: Vec<String>,
     /// Where every noun is capitalised: finite verbs that need not end in
     /// "-t" ("war", "ging") and "sich", after which a lone capitalised word
     /// that is no noun is the subject ("Danach ging Marusha ...").
@@ -118,6 +123,8 @@ pub(crate) struct Lexicon {
     pub place_classes: HashSet<String>,
     pub org_classes: HashSet<String>,
     pub subject_verbs: HashSet<String>,
+    pub work_classes: HashSet<String>,
+    work_class_index: Suffixes,
     pub bare_noun_endings: Vec<String>,
     pub head_first: bool,
     pub capitalised_nouns: bool,
@@ -222,6 +229,7 @@ impl Lexicon {
         lower_set(&d.articles, &mut self.articles);
         lower_set(&d.place_classes, &mut self.place_classes);
         lower_set(&d.subject_verbs, &mut self.subject_verbs);
+        lower_set(&d.work_classes, &mut self.work_classes);
         self.bare_noun_endings.extend(d.bare_noun_endings.iter().map(|s| s.to_lowercase()));
         lower_set(&d.org_classes, &mut self.org_classes);
         self.suffixes.extend(d.suffixes.iter().map(|s| s.to_lowercase()));
@@ -252,6 +260,7 @@ impl Lexicon {
         };
         self.place_class_index = Suffixes::new(&heads(&self.place_classes));
         self.org_class_index = Suffixes::new(&heads(&self.org_classes));
+        self.work_class_index = Suffixes::new(&heads(&self.work_classes));
         self.cue_blockers = sorted_longest_first(std::mem::take(&mut self.cue_blockers));
         self.street_suffixes = sorted_longest_first(std::mem::take(&mut self.street_suffixes));
         self
@@ -276,6 +285,16 @@ impl Lexicon {
         } else {
             None
         }
+    }
+
+    /// True when lowercase `w` names a kind of work ("Song", "Debütalbum",
+    /// "Action-Spiels" through its stem).
+    pub fn is_work_class(&self, w: &str) -> bool {
+        let stem = self.stem(w);
+        self.work_classes.contains(w)
+            || self.work_classes.contains(stem)
+            || self.work_class_index.ends(w, 2)
+            || self.work_class_index.ends(stem, 2)
     }
 
     /// True when lowercase `w` ends in a listed common-noun ending.

@@ -506,8 +506,105 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
         i = j;
     }
     out.extend(clubs);
+    quoted_titles(scan, &mut out);
     out.sort_by_key(|m| (m.start, m.end));
     out
+}
+
+/// Marks that open a quotation.
+const OPEN_QUOTES: [char; 7] = ['„', '“', '"', '«', '»', '‚', '‘'];
+/// Marks that close one.
+const CLOSE_QUOTES: [char; 7] = ['“', '”', '"', '»', '«', '‘', '’'];
+/// Short words a title may keep in lowercase ("Blood of Eden", "Spring um dein Leben").
+const TITLE_LINKS: [&str; 36] = [
+    "of", "the", "and", "or", "in", "on", "to", "a", "at", "for", "with", "from", "der", "die", "das", "des",
+    "den", "dem", "und", "im", "am", "von", "vom", "zum", "zur", "de", "la", "le", "les", "du", "van", "het",
+    "en", "et", "di", "del",
+];
+
+/// Titles of works in quotation marks: after a word for a kind of work
+/// ("der Song „One Last Dance“", "the novel “Dark Water”"), or of two or
+/// more words in title case ("„Keep It Simple“"). A quotation followed by a
+/// speech verb is speech, and a quoted name already typed (a newspaper, a
+/// place) stays as it is. Names found inside a title go.
+fn quoted_titles(scan: &Scan<'_>, out: &mut Vec<Mention>) {
+    let (toks, text) = (scan.toks, scan.text);
+    let mut titles: Vec<Mention> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i];
+        if t.gap != Gap::Punct || !(t.cap || t.digit) {
+            i += 1;
+            continue;
+        }
+        let before = &text[if i == 0 { 0 } else { toks[i - 1].end }..t.start];
+        if !before.trim_end().ends_with(OPEN_QUOTES) {
+            i += 1;
+            continue;
+        }
+        // The closing mark, within ten words and the same line.
+        let mut close = None;
+        let mut k = i;
+        while k < toks.len() && k < i + 10 {
+            let after = &text[toks[k].end..toks.get(k + 1).map_or(text.len(), |n| n.start)];
+            let rest = after.trim_start_matches([' ', '!', '?', '.', '…']);
+            if rest.starts_with(CLOSE_QUOTES) {
+                close = Some((k, toks[k].end + after.len() - rest.len()));
+                break;
+            }
+            if after.contains(['\n', '\r', '.', '!', '?']) || after.contains(OPEN_QUOTES) {
+                break;
+            }
+            k += 1;
+        }
+        let Some((k, end)) = close else {
+            i += 1;
+            continue;
+        };
+        let n = k + 1 - i;
+        let class = i > 0 && scan.lex.is_work_class(&scan.lower(i - 1));
+        // Where every noun is capitalised, a title-case phrase opening with a
+        // place adjective names an organisation more often ("„Hamburger Frauenhilfe“").
+        let place_adjective = scan.lex.capitalised_nouns && scan.lower(i).ends_with("er");
+        let title_case = n >= 2
+            && !place_adjective
+            && (toks[k].cap || toks[k].digit)
+            && (i..=k).all(|x| toks[x].cap || toks[x].digit || TITLE_LINKS.contains(&scan.lower(x).as_str()));
+        let speech = k + 1 < toks.len() && scan.lex.speech_verbs.contains(&scan.lower(k + 1));
+        let start = t.start;
+        let end = text[..end].trim_end().len();
+        let typed = || {
+            out.iter().any(|m| {
+                m.start == start
+                    && m.end <= end
+                    && m.kind != EntityType::Misc
+                    && (matches!(m.source, Source::Kb { .. }) || m.strength >= MEDIUM)
+            })
+        };
+        if !speech && (class || (title_case && !typed())) {
+            titles.push(Mention {
+                start,
+                end,
+                source: Source::Name,
+                kind: EntityType::Misc,
+                strength: if class { STRONG } else { MEDIUM },
+                roles: Vec::new(),
+                words: (i..=k).map(|x| (toks[x].start, toks[x].end)).collect(),
+            });
+        }
+        i = k + 1;
+    }
+    if titles.is_empty() {
+        return;
+    }
+    out.retain(|m| {
+        !titles.iter().any(|t| {
+            m.start >= t.start
+                && m.end <= t.end
+                && (matches!(m.source, Source::Name) || (m.start == t.start && m.end == t.end))
+        })
+    });
+    out.extend(titles);
 }
 
 /// The end of a person's name in `toks[a..j]` that opens with first names or
