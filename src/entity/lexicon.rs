@@ -72,6 +72,13 @@ pub(crate) struct EntityData {
     /// ("Gemeinde", "Stadtteil"; "gemeente", "dorp"); lowercase here.
     #[serde(default)]
     pub place_classes: Vec<String>,
+    /// Nouns that end the names of places, also as the head of a compound
+    /// ("See", "Straße", "Bahnhof": "Tegeler See", "Frankfurter Hauptbahnhof").
+    #[serde(default)]
+    pub place_heads: Vec<String>,
+    /// Words that open the names of places ("Bad", "Sankt": "Bad Schussenried").
+    #[serde(default)]
+    pub place_prefixes: Vec<String>,
     /// Words for a kind of work before its title in quotation marks ("Song",
     /// "Album", "roman"); lowercase here. Six letters or more also head
     /// compounds ("Debütalbum").
@@ -123,8 +130,11 @@ pub(crate) struct Lexicon {
     pub place_classes: HashSet<String>,
     pub org_classes: HashSet<String>,
     pub subject_verbs: HashSet<String>,
+    pub place_heads: Vec<String>,
     pub work_classes: HashSet<String>,
     work_class_index: Suffixes,
+    pub place_prefixes: HashSet<String>,
+    place_head_index: Suffixes,
     pub bare_noun_endings: Vec<String>,
     pub head_first: bool,
     pub capitalised_nouns: bool,
@@ -230,6 +240,8 @@ impl Lexicon {
         lower_set(&d.place_classes, &mut self.place_classes);
         lower_set(&d.subject_verbs, &mut self.subject_verbs);
         lower_set(&d.work_classes, &mut self.work_classes);
+        lower_set(&d.place_prefixes, &mut self.place_prefixes);
+        self.place_heads.extend(d.place_heads.iter().map(|s| s.to_lowercase()));
         self.bare_noun_endings.extend(d.bare_noun_endings.iter().map(|s| s.to_lowercase()));
         lower_set(&d.org_classes, &mut self.org_classes);
         self.suffixes.extend(d.suffixes.iter().map(|s| s.to_lowercase()));
@@ -261,6 +273,7 @@ impl Lexicon {
         self.place_class_index = Suffixes::new(&heads(&self.place_classes));
         self.org_class_index = Suffixes::new(&heads(&self.org_classes));
         self.work_class_index = Suffixes::new(&heads(&self.work_classes));
+        self.place_head_index = Suffixes::new(&self.place_heads);
         self.cue_blockers = sorted_longest_first(std::mem::take(&mut self.cue_blockers));
         self.street_suffixes = sorted_longest_first(std::mem::take(&mut self.street_suffixes));
         self
@@ -295,6 +308,12 @@ impl Lexicon {
             || self.work_classes.contains(stem)
             || self.work_class_index.ends(w, 2)
             || self.work_class_index.ends(stem, 2)
+    }
+
+    /// True when lowercase `w` is or ends in a noun that ends place names
+    /// ("see", "hauptbahnhof").
+    pub fn is_place_head(&self, w: &str) -> bool {
+        self.place_head_index.ends(w, 0) || self.place_heads.iter().any(|h| h == w)
     }
 
     /// True when lowercase `w` ends in a listed common-noun ending.

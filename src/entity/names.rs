@@ -52,7 +52,39 @@ pub(crate) struct Scan<'a> {
 const CONNECTORS: [&str; 4] = ["of", "for", "für", "&"];
 
 /// Words between a class word and the name it types ("the city of Mosul").
-const CLASS_LINKS: [&str; 4] = ["of", "de", "di", "d'"];
+const CLASS_LINKS: [&str; 3] = ["of", "de", "di"];
+
+/// Words between a direction and a place ("nördlich von", "north of").
+const DIRECTION_LINKS: [&str; 3] = ["von", "of", "van"];
+
+/// Directions before "von"/"of" that make the next name a place
+/// ("nördlich von", "ten noorden van", "north of").
+const DIRECTIONS: [&str; 24] = [
+    "nördlich",
+    "südlich",
+    "östlich",
+    "westlich",
+    "nordöstlich",
+    "nordwestlich",
+    "südöstlich",
+    "südwestlich",
+    "unweit",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "noorden",
+    "zuiden",
+    "oosten",
+    "westen",
+    "noordoosten",
+    "zuidwesten",
+    "nabij",
+];
 
 impl Scan<'_> {
     fn word(&self, i: usize) -> &str {
@@ -192,10 +224,23 @@ impl Scan<'_> {
     /// True when token `i` follows a place preposition ("in", "aus"), also
     /// one that opens the sentence ("In Burgsteinfurt gibt es ...").
     fn is_place_cue(&self, i: usize) -> bool {
-        i > 0
-            && self.toks[i].gap == Gap::Space
-            && (!self.toks[i - 1].cap || (self.toks[i - 1].sent_start && !self.toks[i - 1].upper))
-            && self.lex.place_cues.contains(&self.lower(i - 1))
+        if i == 0 || self.toks[i].gap != Gap::Space {
+            return false;
+        }
+        let p = &self.toks[i - 1];
+        if p.cap && (p.upper || !p.sent_start) {
+            return false;
+        }
+        let w = self.lower(i - 1);
+        if self.lex.place_cues.contains(&w) {
+            return true;
+        }
+        // "südöstlich von Montélimar", "north of Tikrit": a direction before "von"/"of".
+        DIRECTION_LINKS.contains(&w.as_str())
+            && i >= 2
+            && p.gap == Gap::Space
+            && !self.toks[i - 2].cap
+            && DIRECTIONS.contains(&self.lower(i - 2).as_str())
     }
 
     /// The kind named by a lowercase class word just before token `i`, or
@@ -506,9 +551,104 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
         i = j;
     }
     out.extend(clubs);
+    coordinated(scan, &mut out);
     quoted_titles(scan, &mut out);
     out.sort_by_key(|m| (m.start, m.end));
     out
+}
+
+/// Words that join the members of a list ("Bonn und Köln").
+const COORDINATORS: [&str; 9] = ["und", "oder", "sowie", "and", "or", "en", "et", "ou", "y"];
+
+/// Single unknown capitalised words listed with a typed name take its type:
+/// "Dresden, Spitzbergen oder Tromsø", "Merkel und Steinmeier". Twice, so
+/// that the type runs along a list.
+fn coordinated(scan: &Scan<'_>, out: &mut Vec<Mention>) {
+    let toks = scan.toks;
+    let lex = scan.lex;
+    let tok_at = |pos: usize| toks.partition_point(|t| t.start < pos);
+    let mut taken = vec![false; toks.len()];
+    for m in out.iter().filter(|m| m.strength > NONE || matches!(m.source, Source::Kb { .. })) {
+        let mut k = tok_at(m.start);
+        while k < toks.len() && toks[k].start < m.end {
+            taken[k] = true;
+            k += 1;
+        }
+    }
+    // Token `c` can take a type from a neighbour in a list.
+    let free = |c: usize, taken: &[bool]| {
+        let t = &toks[c];
+        if taken[c] || !t.cap || t.digit || t.initials || t.upper {
+            return false;
+        }
+        let single = toks.get(c + 1).map_or(true, |n| n.gap != Gap::Space || !(n.cap || n.digit))
+            && (c == 0 || t.gap != Gap::Space || !toks[c - 1].cap);
+        let w = scan.lower(c);
+        single
+            && !w.contains(['-', '‐', '‑'])
+            && !scan.is_common(&w)
+            && !lex.is_title(&w)
+            && !lex.looks_like_noun(&w)
+            && !(lex.capitalised_nouns && (lex.cue_blocked(&w) || scan.kb.derived_from_place(&w)))
+    };
+    let is_comma =
+        |k: usize| toks[k].gap == Gap::Punct && scan.text[toks[k - 1].end..toks[k].start].trim() == ",";
+    let is_coord = |k: usize| {
+        toks[k].gap == Gap::Space
+            && !toks[k].cap
+            && COORDINATORS.contains(&scan.lower(k).as_str())
+            && toks.get(k + 1).is_some_and(|n| n.gap == Gap::Space)
+    };
+    for _ in 0..2 {
+        let mut added = Vec::new();
+        for m in out.iter() {
+            let strong = matches!(m.source, Source::Kb { form: FormKind::Full, .. }) || m.strength >= STRONG;
+            if !strong
+                || !matches!(m.kind, EntityType::Person | EntityType::Location | EntityType::Organization)
+            {
+                continue;
+            }
+            // A comma joins a list only where the list goes on ("A, B und C");
+            // after a person it opens an apposition ("Max Kern, Inhaber der ...").
+            let commas = m.kind != EntityType::Person;
+            let first = tok_at(m.start);
+            let last = tok_at(m.end).saturating_sub(1);
+            if first >= toks.len() || last < first {
+                continue;
+            }
+            let mut cands = [None, None];
+            let goes_on = |c: usize| c + 1 < toks.len() && (is_comma(c + 1) || is_coord(c + 1));
+            let went_before = |c: usize| c >= 2 && (is_comma(c) || is_coord(c - 1));
+            if last + 1 < toks.len() && commas && is_comma(last + 1) && goes_on(last + 1) {
+                cands[0] = Some(last + 1);
+            } else if last + 2 < toks.len() && is_coord(last + 1) {
+                cands[0] = Some(last + 2);
+            }
+            if first >= 1 && commas && is_comma(first) && went_before(first - 1) {
+                cands[1] = Some(first - 1);
+            } else if first >= 2 && toks[first].gap == Gap::Space && is_coord(first - 1) {
+                cands[1] = Some(first - 2);
+            }
+            for c in cands.into_iter().flatten() {
+                if free(c, &taken) {
+                    taken[c] = true;
+                    added.push(Mention {
+                        start: toks[c].start,
+                        end: toks[c].end,
+                        source: Source::Name,
+                        kind: m.kind,
+                        strength: MEDIUM,
+                        roles: Vec::new(),
+                        words: vec![(toks[c].start, toks[c].end)],
+                    });
+                }
+            }
+        }
+        if added.is_empty() {
+            break;
+        }
+        out.extend(added);
+    }
 }
 
 /// Marks that open a quotation.
@@ -672,6 +812,23 @@ fn class_split(scan: &Scan<'_>, i: usize, j: usize) -> Option<(usize, EntityType
         return None;
     }
     Some((name, kind))
+}
+
+/// Where every noun is capitalised, true when `toks[a..b]` is two or three
+/// words: adjectives before a noun that ends place names ("Tegeler See",
+/// "Frankfurter Hauptbahnhof", "Steinerne Brücke").
+fn place_phrase(scan: &Scan<'_>, a: usize, b: usize) -> bool {
+    let lex = scan.lex;
+    (2..=3).contains(&(b - a))
+        && lex.capitalised_nouns
+        && lex.is_place_head(&scan.lower(b - 1))
+        && (a..b - 1).all(|k| {
+            let w = scan.lower(k);
+            ["er", "e", "en", "es"].iter().any(|e| w.ends_with(e))
+                && !lex.is_place_head(&w)
+                && !lex.articles.contains(&w)
+                && !scan.is_common(&w)
+        })
 }
 
 /// True for a Roman numeral of up to five letters ("II", "XIV").
@@ -838,7 +995,6 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         }
     }
     let first = scan.lower(a);
-    let last = scan.lower(b - 1);
     let sent_start = toks[a].sent_start;
     let has_org_word = ((n > 1 || !lex.capitalised_nouns)
         && (a..b).any(|k| lex.org_words.contains(&scan.lower(k))))
@@ -869,7 +1025,11 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         // Capitals only, without a first name or title: a heading or a
         // shouted phrase ("VERTREK DER POSTWAGENS"), not a person.
         return None;
-    } else if n == 1 && !sent_start && !toks[a].upper && !first.contains('-') && lex.looks_like_street(&first)
+    } else if (2..=3).contains(&n) && lex.place_prefixes.contains(&first) && !toks[a + 1].upper {
+        // "Bad Schussenried", "Sankt Augustin".
+        (EntityType::Location, STRONG)
+    } else if place_phrase(scan, a, b)
+        || (n == 1 && !sent_start && !toks[a].upper && !first.contains('-') && lex.looks_like_street(&first))
     {
         (EntityType::Location, MEDIUM)
     } else if headline || (lex.capitalised_nouns && !acronym && scan.after_article(a)) {
@@ -904,7 +1064,6 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     } else {
         (EntityType::Misc, WEAK)
     };
-    let _ = last;
     // German writes the ordinal with a period: "Elisabeth II." (the period is
     // part of the name).
     let mut end = toks[b - 1].end;
@@ -920,4 +1079,49 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         roles,
         words: (a..b).map(|k| (toks[k].start, toks[k].end)).collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::Context;
+    use crate::Language;
+
+    /// The rules that look at neighbours (class words, quotation marks,
+    /// lists, place prefixes) at the very edges of a text.
+    #[test]
+    fn edge_texts_do_not_panic() {
+        let rec = super::super::EntityRecognizer::new(&[]).unwrap();
+        for t in [
+            "Bad",
+            "Die Gemeinde",
+            "Gemeinde X",
+            "Song „",
+            "„A B",
+            "„A B“",
+            "Song „Ä“",
+            "“",
+            "Berlin,",
+            ", Berlin",
+            "Berlin und",
+            "und Berlin",
+            "Berlin, Ä, Ö und Ü",
+            "südlich von",
+            "von Ä",
+            "de gemeente",
+            "the village of",
+            "In",
+            "In Ä",
+            "sagte Ä",
+            "hofft Ä",
+        ] {
+            for lang in [Language::German, Language::Dutch, Language::English] {
+                let ents = rec.extract(&Context::new(t, Some(lang)));
+                for e in &ents {
+                    for m in &e.mentions {
+                        assert_eq!(&t[m.start..m.end], m.text);
+                    }
+                }
+            }
+        }
+    }
 }
