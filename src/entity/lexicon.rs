@@ -79,6 +79,10 @@ pub(crate) struct EntityData {
     /// Words that open the names of places ("Bad", "Sankt": "Bad Schussenried").
     #[serde(default)]
     pub place_prefixes: Vec<String>,
+    /// Endings of words derived from place names ("-isch", "-er"); when
+    /// given, a word is taken for a derivation of a place only with one.
+    #[serde(default)]
+    pub derived_endings: Vec<String>,
     /// Words for a kind of work before its title in quotation marks ("Song",
     /// "Album", "roman"); lowercase here. Six letters or more also head
     /// compounds ("Debütalbum").
@@ -131,6 +135,7 @@ pub(crate) struct Lexicon {
     pub org_classes: HashSet<String>,
     pub subject_verbs: HashSet<String>,
     pub place_heads: Vec<String>,
+    pub derived_endings: Vec<String>,
     pub work_classes: HashSet<String>,
     work_class_index: Suffixes,
     pub place_prefixes: HashSet<String>,
@@ -242,6 +247,7 @@ impl Lexicon {
         lower_set(&d.work_classes, &mut self.work_classes);
         lower_set(&d.place_prefixes, &mut self.place_prefixes);
         self.place_heads.extend(d.place_heads.iter().map(|s| s.to_lowercase()));
+        self.derived_endings.extend(d.derived_endings.iter().map(|s| s.to_lowercase()));
         self.bare_noun_endings.extend(d.bare_noun_endings.iter().map(|s| s.to_lowercase()));
         lower_set(&d.org_classes, &mut self.org_classes);
         self.suffixes.extend(d.suffixes.iter().map(|s| s.to_lowercase()));

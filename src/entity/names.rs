@@ -105,6 +105,14 @@ impl Scan<'_> {
         !t.cap && t.end - t.start <= 4 && with_lower(self.word(i), |l| self.lex.particles.contains(l))
     }
 
+    /// True when lowercase `w` looks derived from a known place ("europese",
+    /// "Berliner"): it starts with a place's stem and, where the language
+    /// lists them, has a derivation's ending.
+    fn derived(&self, w: &str) -> bool {
+        let ends = &self.lex.derived_endings;
+        (ends.is_empty() || ends.iter().any(|e| w.ends_with(e.as_str()))) && self.kb.derived_from_place(w)
+    }
+
     fn is_common(&self, w: &str) -> bool {
         with_lower(w, |l| self.lex.stopwords.contains(l) || self.lex.never.contains(l))
     }
@@ -589,7 +597,7 @@ fn coordinated(scan: &Scan<'_>, out: &mut Vec<Mention>) {
             && !scan.is_common(&w)
             && !lex.is_title(&w)
             && !lex.looks_like_noun(&w)
-            && !(lex.capitalised_nouns && (lex.cue_blocked(&w) || scan.kb.derived_from_place(&w)))
+            && !(lex.capitalised_nouns && (lex.cue_blocked(&w) || scan.derived(&w)))
     };
     let is_comma =
         |k: usize| toks[k].gap == Gap::Punct && scan.text[toks[k - 1].end..toks[k].start].trim() == ",";
@@ -1008,7 +1016,7 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     let acronym = n == 1 && toks[a].upper && (3..=6).contains(&(toks[a].end - toks[a].start));
     let place_cue = scan.is_place_cue(a) && !(n == 1 && lex.cue_blocked(&first));
     let nouny = (lex.capitalised_nouns && (a..b).any(|k| lex.looks_like_noun(&scan.lower(k))))
-        || (n == 1 && (lex.looks_like_noun(&first) || scan.kb.derived_from_place(&first)));
+        || (n == 1 && (lex.looks_like_noun(&first) || scan.derived(&first)));
 
     let class = if lex.capitalised_nouns { None } else { scan.class_before(a) };
     let (kind, strength) = if has_org_word && roles.is_empty() {
