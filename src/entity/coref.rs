@@ -40,7 +40,7 @@ impl Ent {
         }
     }
 
-    fn add(&mut self, m: &Mention) {
+    fn add(&mut self, m: &Mention, text: &str) {
         self.spans.push((m.start, m.end));
         self.first = self.first.min(m.start);
         for r in &m.roles {
@@ -53,10 +53,27 @@ impl Ent {
                 self.strength = m.strength;
                 self.kind = m.kind;
             }
-            if (m.words.len(), m.end - m.start) > (self.best.words.len(), self.best.end - self.best.start) {
+            if better_name(text, m, &self.best) {
                 self.best = m.clone();
             }
         }
+    }
+}
+
+/// True when mention `m` names its entity better than `best`: it has more
+/// words, or as many and is longer, unless it is `best` with a case ending
+/// ("Celebis" after "Celebi"), or `best` is it with one.
+fn better_name(text: &str, m: &Mention, best: &Mention) -> bool {
+    let (mw, bw) = (m.words.len(), best.words.len());
+    if mw != bw {
+        return mw > bw;
+    }
+    let (mt, bt) = (&text[m.start..m.end], &text[best.start..best.end]);
+    let inflected = |long: &str, short: &str| long.len() <= short.len() + 2 && long.starts_with(short);
+    if mt.len() > bt.len() {
+        !inflected(mt, bt)
+    } else {
+        mt.len() < bt.len() && inflected(bt, mt)
     }
 }
 
@@ -120,7 +137,7 @@ pub(crate) fn resolve(text: &str, mentions: Vec<Mention>, kb: &Kb, lex: &Lexicon
                 ents.push(Ent::new(m));
                 ents.len() - 1
             });
-            ents[e].add(m);
+            ents[e].add(m, text);
         }
     }
     // Aliases of knowledge-base entities: surnames of people, head nouns and acronyms of organisations.
@@ -137,12 +154,12 @@ pub(crate) fn resolve(text: &str, mentions: Vec<Mention>, kb: &Kb, lex: &Lexicon
             Source::Kb { form: FormKind::Full, .. } => {}
             Source::Kb { entry, form } => {
                 if let Some(&e) = by_entry.get(&entry) {
-                    ents[e].add(&m);
+                    ents[e].add(&m, text);
                 } else if form == FormKind::Surname && !m.roles.is_empty() {
                     // A title and a known surname ("Frau Merkel"): the known person.
                     ents.push(Ent::new(&m));
                     let e = ents.len() - 1;
-                    ents[e].add(&m);
+                    ents[e].add(&m, text);
                     by_entry.insert(entry, e);
                 } else if form == FormKind::Surname {
                     // A known person's surname alone: a person, but not linked.
@@ -170,11 +187,11 @@ pub(crate) fn resolve(text: &str, mentions: Vec<Mention>, kb: &Kb, lex: &Lexicon
             .copied()
             .or_else(|| ents.iter().position(|e| e.aliases.contains(&k) && alias_fits(e, &m)));
         match join {
-            Some(e) => ents[e].add(&m),
+            Some(e) => ents[e].add(&m, text),
             None if m.strength > NONE => {
                 ents.push(Ent::new(&m));
                 let e = ents.len() - 1;
-                ents[e].add(&m);
+                ents[e].add(&m, text);
                 by_key.insert(k, e);
                 let kind = m.kind;
                 add_aliases(text, &mut ents[e], &m, kind, lex);
@@ -187,7 +204,7 @@ pub(crate) fn resolve(text: &str, mentions: Vec<Mention>, kb: &Kb, lex: &Lexicon
         let k = stem_key(lex, &text[m.start..m.end]);
         if let Some(e) = by_key.get(&k).copied().or_else(|| ents.iter().position(|e| e.aliases.contains(&k)))
         {
-            ents[e].add(&m);
+            ents[e].add(&m, text);
         }
     }
 

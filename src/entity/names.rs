@@ -51,6 +51,9 @@ pub(crate) struct Scan<'a> {
 /// Connectors allowed inside organisation names ("Bank of England").
 const CONNECTORS: [&str; 4] = ["of", "for", "für", "&"];
 
+/// German articles of the genitive (also dative feminine) after a noun.
+const GENITIVE_ARTICLES: [&str; 4] = ["des", "der", "eines", "einer"];
+
 /// Words between a class word and the name it types ("the city of Mosul").
 const CLASS_LINKS: [&str; 3] = ["of", "de", "di"];
 
@@ -1014,7 +1017,13 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     let initials = toks[a].initials && n > 1 && !toks[b - 1].initials;
     let particle_inside = (a..b).any(|k| !toks[k].cap && !toks[k].initials && scan.is_particle(k));
     let acronym = n == 1 && toks[a].upper && (3..=6).contains(&(toks[a].end - toks[a].start));
-    let place_cue = scan.is_place_cue(a) && !(n == 1 && lex.cue_blocked(&first));
+    // A noun after a preposition takes a genitive after it ("Nach Ablauf der
+    // Frist", "in Folge des Streiks"); a place's name hardly does.
+    let genitive_after = lex.capitalised_nouns
+        && toks
+            .get(b)
+            .is_some_and(|t| t.gap == Gap::Space && GENITIVE_ARTICLES.contains(&scan.lower(b).as_str()));
+    let place_cue = scan.is_place_cue(a) && !(n == 1 && lex.cue_blocked(&first)) && !genitive_after;
     let nouny = (lex.capitalised_nouns && (a..b).any(|k| lex.looks_like_noun(&scan.lower(k))))
         || (n == 1 && (lex.looks_like_noun(&first) || scan.derived(&first)));
 
