@@ -146,6 +146,8 @@ pub(crate) struct Lexicon {
     /// `place_classes` and `org_classes` of six letters or more, for compounds.
     place_class_index: Suffixes,
     org_class_index: Suffixes,
+    /// `org_words` of five letters or more, for compounds where nouns are capitalised.
+    org_word_index: Suffixes,
     /// `title_tails`, `noun_suffixes` and `place_suffixes` indexed for suffix lookups.
     tail_index: Suffixes,
     noun_index: Suffixes,
@@ -279,6 +281,16 @@ impl Lexicon {
         self.place_class_index = Suffixes::new(&heads(&self.place_classes));
         self.org_class_index = Suffixes::new(&heads(&self.org_classes));
         self.work_class_index = Suffixes::new(&heads(&self.work_classes));
+        if self.capitalised_nouns {
+            // Not "Kirche", "Zentrum": "Klosterkirche", "Stadtzentrum" are places.
+            let words: Vec<String> = self
+                .org_words
+                .iter()
+                .filter(|w| w.chars().count() >= 5 && !["kirche", "zentrum"].contains(&w.as_str()))
+                .cloned()
+                .collect();
+            self.org_word_index = Suffixes::new(&words);
+        }
         self.place_head_index = Suffixes::new(&self.place_heads);
         self.cue_blockers = sorted_longest_first(std::mem::take(&mut self.cue_blockers));
         self.street_suffixes = sorted_longest_first(std::mem::take(&mut self.street_suffixes));
@@ -304,6 +316,21 @@ impl Lexicon {
         } else {
             None
         }
+    }
+
+    /// True when lowercase `w` is an organisation word or, where nouns are
+    /// capitalised, a compound or case form of one ("Mieterverein",
+    /// "Presseverbandes").
+    pub fn is_org_word(&self, w: &str) -> bool {
+        if self.org_words.contains(w) {
+            return true;
+        }
+        if !self.capitalised_nouns {
+            return false;
+        }
+        let stem = self.stem(w);
+        let long = |x: &str| x.chars().count() >= 5 && self.org_words.contains(x);
+        long(stem) || self.org_word_index.ends(w, 2) || self.org_word_index.ends(stem, 2)
     }
 
     /// True when lowercase `w` names a kind of work ("Song", "Debütalbum",

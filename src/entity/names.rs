@@ -1007,8 +1007,11 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     }
     let first = scan.lower(a);
     let sent_start = toks[a].sent_start;
+    // A compound organisation word counts as the name's head, its last word
+    // ("Hamburger Mieterverein", "Evangelischen Presseverbandes").
     let has_org_word = ((n > 1 || !lex.capitalised_nouns)
-        && (a..b).any(|k| lex.org_words.contains(&scan.lower(k))))
+        && ((a..b).any(|k| lex.org_words.contains(&scan.lower(k)))
+            || (n > 1 && lex.is_org_word(&scan.lower(b - 1)))))
         || lex.legal_forms.contains(scan.word(b - 1))
         || (n > 1 && lex.legal_forms.contains(scan.word(b - 1).trim_end_matches('.')));
     let regnal = n > 1 && is_roman(scan.word(b - 1)) && scan.starts_person(b - 2);
