@@ -83,6 +83,10 @@ pub(crate) struct EntityData {
     /// given, a word is taken for a derivation of a place only with one.
     #[serde(default)]
     pub derived_endings: Vec<String>,
+    /// Adjective endings ("-sche", "-e"): an unknown capitalised sequence
+    /// that opens with such a word is no person by itself ("Fransche Rente").
+    #[serde(default)]
+    pub adjective_endings: Vec<String>,
     /// Words for a kind of work before its title in quotation marks ("Song",
     /// "Album", "roman"); lowercase here. Six letters or more also head
     /// compounds ("Debütalbum").
@@ -136,6 +140,7 @@ pub(crate) struct Lexicon {
     pub subject_verbs: HashSet<String>,
     pub place_heads: Vec<String>,
     pub derived_endings: Vec<String>,
+    pub adjective_endings: Vec<String>,
     pub work_classes: HashSet<String>,
     work_class_index: Suffixes,
     pub place_prefixes: HashSet<String>,
@@ -250,6 +255,7 @@ impl Lexicon {
         lower_set(&d.place_prefixes, &mut self.place_prefixes);
         self.place_heads.extend(d.place_heads.iter().map(|s| s.to_lowercase()));
         self.derived_endings.extend(d.derived_endings.iter().map(|s| s.to_lowercase()));
+        self.adjective_endings.extend(d.adjective_endings.iter().map(|s| s.to_lowercase()));
         self.bare_noun_endings.extend(d.bare_noun_endings.iter().map(|s| s.to_lowercase()));
         lower_set(&d.org_classes, &mut self.org_classes);
         self.suffixes.extend(d.suffixes.iter().map(|s| s.to_lowercase()));

@@ -1075,6 +1075,12 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         (EntityType::Misc, NONE)
     } else if nouny {
         return None;
+    } else if n > 1
+        && lex.adjective_endings.iter().any(|e| first.len() > e.len() + 2 && first.ends_with(e.as_str()))
+    {
+        // An adjective opens the sequence and no first name or title types it:
+        // a noun phrase in capitals ("Fransche Rente", "Nieuwe Tafel"), no person.
+        (EntityType::Misc, NONE)
     } else if n > 1 && !sent_start {
         (EntityType::Person, WEAK)
     } else if n > 1 {
