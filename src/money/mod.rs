@@ -169,7 +169,7 @@ fn skip_ascii_letters(bytes: &[u8], mut i: usize) -> usize {
         let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
         // Per byte, without carries between bytes (every byte is below 0x80
         // after the mask): lowercase, then "at least 'a'" and "past 'z'".
-        let y = (w | 0x20 * ONES) & !HIGH;
+        let y = (w | (0x20 * ONES)) & !HIGH;
         let at_least_a = y + (0x80 - b'a' as u64) * ONES;
         let past_z = y + (0x80 - b'z' as u64 - 1) * ONES;
         let not_letter = (!(at_least_a & !past_z) | w) & HIGH;

@@ -348,7 +348,7 @@ fn read_with(text: &str, pos: usize, digits: Option<Dec>, t: &Tables, lower: &mu
         } else if ev.from_digits {
             t.morphs.get(lower.as_str()).map(|m| vec![m.clone()])
         } else {
-            segment(&lower, t)
+            segment(lower, t)
         };
         let mut last_word = false;
         if morphs.is_none() && maybe {
@@ -358,7 +358,7 @@ fn read_with(text: &str, pos: usize, digits: Option<Dec>, t: &Tables, lower: &mu
                 word = &text[q..q + wlen];
                 lower.clear();
                 fold_into(word, lower);
-                morphs = segment(&lower, t);
+                morphs = segment(lower, t);
                 last_word = true;
             }
         }
