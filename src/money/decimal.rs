@@ -206,8 +206,31 @@ impl Dec {
 impl std::fmt::Display for Dec {
     /// Plain notation with `.`, no exponent, no trailing fractional zeros.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            &Dec::Small { m, exp: 0 } => write!(f, "{m}"),
+        match *self {
+            Dec::Small { m, exp } if (-40..=40).contains(&exp) => {
+                if m < 0 {
+                    f.write_str("-")?;
+                }
+                let digits = m.unsigned_abs().to_string();
+                if exp >= 0 {
+                    f.write_str(&digits)?;
+                    (0..exp).try_for_each(|_| f.write_str("0"))
+                } else {
+                    let frac = exp.unsigned_abs() as usize;
+                    match digits.len().checked_sub(frac) {
+                        Some(0) | None => {
+                            f.write_str("0.")?;
+                            (digits.len()..frac).try_for_each(|_| f.write_str("0"))?;
+                            f.write_str(&digits)
+                        }
+                        Some(int) => {
+                            f.write_str(&digits[..int])?;
+                            f.write_str(".")?;
+                            f.write_str(&digits[int..])
+                        }
+                    }
+                }
+            }
             _ => self.to_big().fmt(f),
         }
     }
@@ -489,5 +512,11 @@ mod tests {
         assert_eq!(d("-2").to_u64(), None);
         assert_eq!(d("1.20").to_string(), "1.2");
         assert_eq!(d("-0.05").to_string(), "-0.05");
+        for s in ["0.5", "12.5", "-12.5", "0.001", "100", "-3000", "123.456", "1000000000000", "0.0000000001"]
+        {
+            assert_eq!(d(s).to_string(), s);
+            assert_eq!(d(s).to_string(), d(s).to_big().to_string());
+        }
+        assert_eq!(d("1.5").shift(9).to_string(), "1500000000");
     }
 }
