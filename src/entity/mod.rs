@@ -15,7 +15,7 @@ mod kb;
 mod kbdata;
 mod lexicon;
 mod names;
-mod tokens;
+pub(crate) mod tokens;
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};

@@ -254,6 +254,60 @@ pub(crate) fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&w.to_lowercase())
 }
 
+/// A word lowercased (as `str::to_lowercase` would) on the stack when it is
+/// short, so that asking for a word's lowercase form allocates nothing.
+#[derive(Clone)]
+pub(crate) enum Lower {
+    Inline { buf: [u8; 62], len: u8 },
+    Heap(String),
+}
+
+impl Lower {
+    /// `w` lowercased.
+    #[inline]
+    pub(crate) fn of(w: &str) -> Lower {
+        if w.len() <= 62 && w.is_ascii() {
+            let mut buf = [0u8; 62];
+            buf[..w.len()].copy_from_slice(w.as_bytes());
+            buf[..w.len()].make_ascii_lowercase();
+            return Lower::Inline { buf, len: w.len() as u8 };
+        }
+        with_lower(w, |l| {
+            if l.len() <= 62 {
+                let mut buf = [0u8; 62];
+                buf[..l.len()].copy_from_slice(l.as_bytes());
+                Lower::Inline { buf, len: l.len() as u8 }
+            } else {
+                Lower::Heap(l.to_string())
+            }
+        })
+    }
+
+    /// The lowercase word.
+    #[inline]
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            // The bytes are a copy of a `str` (or of its ASCII lowercase form), cut at its end.
+            Lower::Inline { buf, len } => std::str::from_utf8(&buf[..usize::from(*len)]).unwrap_or(""),
+            Lower::Heap(s) => s,
+        }
+    }
+}
+
+impl std::ops::Deref for Lower {
+    type Target = str;
+    #[inline]
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for Lower {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
 const ALNUM: u8 = 1;
 const ALPHA: u8 = 2;
 const UPPER: u8 = 4;
@@ -287,6 +341,13 @@ fn props_of(c: char) -> u8 {
         | bit(c.is_lowercase(), LOWER)
         | bit(c.is_numeric(), NUMERIC)
         | bit(same, LOWER_SAME)
+}
+
+/// True when `char::to_lowercase` gives `c` itself (from the table for the
+/// first 2,048 code points).
+#[inline]
+pub(crate) fn lowercase_is_itself(c: char) -> bool {
+    c.props() & LOWER_SAME != 0
 }
 
 /// The char classes of the entity stage, answered from a table where it can.
