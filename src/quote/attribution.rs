@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::profile::{class, pronoun_of, Profile, PronounKind};
+use crate::entity::tokens::lowercase_is_itself;
 use crate::record::{Entity, EntityType};
 
 /// The words of a text (byte ranges) with the text they index, and their
@@ -24,19 +25,36 @@ pub(crate) fn lower(word: &str) -> String {
     word.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }).collect()
 }
 
-/// [`lower`] written into `buf`, or None when it does not fit.
-fn lower_into<'b>(word: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
+/// [`lower`] written into `buf`: the number of bytes, or None when it does not fit.
+fn lower_into(word: &str, buf: &mut [u8; 64]) -> Option<usize> {
     let mut n = 0;
-    for c in word.chars().flat_map(char::to_lowercase) {
-        let c = if c == '’' { '\'' } else { c };
-        let len = c.len_utf8();
-        if n + len > buf.len() {
-            return None;
+    for c in word.chars() {
+        if c.is_ascii() {
+            *buf.get_mut(n)? = c.to_ascii_lowercase() as u8;
+            n += 1;
+            continue;
         }
-        c.encode_utf8(&mut buf[n..n + len]);
-        n += len;
+        if c == '’' {
+            *buf.get_mut(n)? = b'\'';
+            n += 1;
+            continue;
+        }
+        let mut put = |c: char| {
+            let len = c.len_utf8();
+            let slot = buf.get_mut(n..n + len)?;
+            c.encode_utf8(slot);
+            n += len;
+            Some(())
+        };
+        if lowercase_is_itself(c) {
+            put(c)?;
+        } else {
+            for l in c.to_lowercase() {
+                put(if l == '’' { '\'' } else { l })?;
+            }
+        }
     }
-    std::str::from_utf8(&buf[..n]).ok()
+    Some(n)
 }
 
 /// True when [`lower`] leaves `word` as it is (ASCII without capitals).
@@ -83,11 +101,22 @@ impl<'a> Words<'a> {
         let word = self.word(i);
         let f = if let Some(low) = self.lows[i].get() {
             self.prof.classify(low)
+        } else if already_lower(word) {
+            if self.prof.may_classify(word.as_bytes()) {
+                self.prof.classify(word)
+            } else {
+                class::DONE
+            }
         } else {
-            // Lowercase on the stack: most words are never needed in lowercase again.
+            // Lowercase on the stack: most words are never needed in lowercase
+            // again, and most are no listed word, which the filter tells from the bytes.
             let mut buf = [0u8; 64];
             match lower_into(word, &mut buf) {
-                Some(low) => self.prof.classify(low),
+                Some(n) if !self.prof.may_classify(&buf[..n]) => class::DONE,
+                Some(n) => match std::str::from_utf8(&buf[..n]) {
+                    Ok(low) => self.prof.classify(low),
+                    Err(_) => self.prof.classify(self.lower(i)),
+                },
                 None => self.prof.classify(self.lower(i)),
             }
         };
@@ -668,6 +697,59 @@ mod tests {
     use super::*;
     use crate::segment::segment;
     use crate::Language;
+
+    /// The stack lowercase and the word flags agree with [`lower`] and
+    /// [`Profile::classify`] of it, for ASCII, other scripts, apostrophes,
+    /// chars whose lowercase is longer, and words too long for the buffer.
+    #[test]
+    fn fast_lowercase_and_flags_agree_with_the_plain_ones() {
+        let long = "Ä".repeat(40);
+        let words = [
+            "zegt",
+            "Zegt",
+            "ZEGT",
+            "Commissievoorzitter",
+            "woordvoerder",
+            "Woordvoerster",
+            "L’Oréal",
+            "d’Alema",
+            "ΣΟΦΙΑ",
+            "Ἀθῆναι",
+            "İstanbul",
+            "ǅemal",
+            "Президент",
+            "заяви",
+            "Ärztekammer",
+            "sagte",
+            "Sagte",
+            "laut",
+            "Laut",
+            "she",
+            "She",
+            "Regierungssprecher",
+            "ministère",
+            "x",
+            long.as_str(),
+        ];
+        for w in words {
+            let mut buf = [0u8; 64];
+            match lower_into(w, &mut buf) {
+                Some(n) => assert_eq!(std::str::from_utf8(&buf[..n]).unwrap(), lower(w), "{w}"),
+                None => assert!(lower(w).len() > 64, "{w}"),
+            }
+        }
+        let text = words.join(" ");
+        for lang in
+            [Language::Dutch, Language::German, Language::English, Language::Bulgarian, Language::Greek]
+        {
+            let seg = segment(&text, Some(lang));
+            let prof = profile(Some(lang));
+            let w = Words::new(&text, &seg.words, prof);
+            for i in 0..seg.words.len() {
+                assert_eq!(w.flags(i), prof.classify(&lower(w.word(i))), "{lang:?} {}", w.word(i));
+            }
+        }
+    }
 
     fn cands_of(text: &str, lang: Language) -> Vec<(CandKind, String)> {
         let seg = segment(text, Some(lang));
