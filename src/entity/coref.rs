@@ -81,11 +81,12 @@ pub(crate) fn key(s: &str) -> String {
 }
 
 fn stem_key(lex: &Lexicon, s: &str) -> String {
-    let k = key(s);
-    match k.rsplit_once(' ') {
-        Some((head, last)) => format!("{head} {}", lex.stem(last)),
-        None => lex.stem(&k).to_string(),
-    }
+    let mut k = key(s);
+    // The stem of the last word is a prefix of it: cut the key after it.
+    let last = k.rfind(' ').map_or(0, |sp| sp + 1);
+    let stem_len = lex.stem(&k[last..]).len();
+    k.truncate(last + stem_len);
+    k
 }
 
 /// The canonical form of a name found in the text: white space collapsed,
