@@ -107,7 +107,9 @@ impl EntityRecognizer {
     pub fn extract(&self, ctx: &Context<'_>) -> Vec<Entity> {
         let lex = lexicon::lexicon(ctx.lang);
         let toks = tokens::tokenize(ctx.text, lex);
-        let scan = names::Scan { text: ctx.text, toks: &toks, lex, lang: ctx.lang, kb: &self.kb };
+        let lows = tokens::Lowered::new(ctx.text, &toks);
+        let scan =
+            names::Scan { text: ctx.text, toks: &toks, lows: &lows, lex, lang: ctx.lang, kb: &self.kb };
         let mentions = names::find(&scan);
         coref::resolve(ctx.text, mentions, &self.kb, lex)
     }

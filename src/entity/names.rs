@@ -6,7 +6,7 @@ use crate::Language;
 
 use super::kb::{FormKind, Kb};
 use super::lexicon::Lexicon;
-use super::tokens::{with_lower, Gap, Lower, Tok};
+use super::tokens::{with_lower, Gap, Lowered, Tok};
 
 /// Where a mention comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +43,8 @@ pub(crate) struct Mention {
 pub(crate) struct Scan<'a> {
     pub text: &'a str,
     pub toks: &'a [Tok],
+    /// The lowercase form of every token.
+    pub lows: &'a Lowered,
     pub lex: &'a Lexicon,
     pub lang: Option<Language>,
     pub kb: &'a Kb,
@@ -56,8 +58,8 @@ impl Scan<'_> {
         &self.text[self.toks[i].start..self.toks[i].end]
     }
 
-    fn lower(&self, i: usize) -> Lower {
-        Lower::of(self.word(i))
+    fn lower(&self, i: usize) -> &str {
+        self.lows.get(i, &self.toks[i])
     }
 
     fn is_particle(&self, i: usize) -> bool {
@@ -349,7 +351,7 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
                 k += 1;
             }
             let org_so_far = (i..j).any(|k| scan.lex.org_words.contains(&*scan.lower(k)));
-            if k == j && org_so_far && CONNECTORS.contains(&scan.lower(j).as_str()) {
+            if k == j && org_so_far && CONNECTORS.contains(&scan.lower(j)) {
                 k = j + 1;
             }
             if k > j && k < toks.len() && toks[k].gap == Gap::Space && toks[k].cap && !covered[k] {
