@@ -124,6 +124,21 @@ impl<'a> Words<'a> {
         f
     }
 
+    /// False when word `i` is certainly no verb of saying: a filter on its
+    /// lowercase bytes that spares most words their classification.
+    pub fn may_be_verb(&self, i: usize) -> bool {
+        let f = self.flags[i].get();
+        if f != 0 {
+            return f & class::VERB != 0;
+        }
+        let word = self.word(i);
+        if already_lower(word) {
+            return self.prof.may_be_verb(word.as_bytes());
+        }
+        let mut buf = [0u8; 64];
+        lower_into(word, &mut buf).map_or(true, |n| self.prof.may_be_verb(&buf[..n]))
+    }
+
     /// True when word `i` has any of the [`class`] bits `bits`.
     pub fn is(&self, i: usize, bits: u16) -> bool {
         self.flags(i) & bits != 0
@@ -241,9 +256,14 @@ pub(crate) fn all_caps(s: &str) -> bool {
 /// The gap between two words of a name: a space, a hyphen, or the period of an initial.
 fn name_gap(w: &Words<'_>, i: usize) -> bool {
     let g = w.gap(i);
+    if g == " " || g == "\u{a0}" || g == "-" || g == "‑" {
+        return true;
+    }
+    if g != ". " && g != "." {
+        return false;
+    }
     let word = w.word(i);
-    let initial = word.chars().count() == 1 || (word.len() <= 5 && word.contains('.') && all_caps(word));
-    g == " " || g == "\u{a0}" || g == "-" || g == "‑" || (initial && (g == ". " || g == "."))
+    word.chars().count() == 1 || (word.len() <= 5 && word.contains('.') && all_caps(word))
 }
 
 /// True when word `j` is a name particle here: "van", "von", "de"; a
@@ -729,6 +749,13 @@ mod tests {
             "Regierungssprecher",
             "ministère",
             "x",
+            "said",
+            "Said",
+            "SAID",
+            "каза",
+            "Каза",
+            "δήλωσε",
+            "Δήλωσε",
             long.as_str(),
         ];
         for w in words {
@@ -746,8 +773,11 @@ mod tests {
             let prof = profile(Some(lang));
             let w = Words::new(&text, &seg.words, prof);
             for i in 0..seg.words.len() {
+                let may_be_verb = w.may_be_verb(i);
                 assert_eq!(w.flags(i), prof.classify(&lower(w.word(i))), "{lang:?} {}", w.word(i));
+                assert!(may_be_verb || !w.is(i, class::VERB), "{lang:?} {}", w.word(i));
             }
+            assert!((0..seg.words.len()).any(|i| w.is(i, class::VERB)), "{lang:?}");
         }
     }
 

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
+use crate::entity::tokens::lowercase_is_itself;
 use crate::lang::{self, parse_all, per_language, Language};
 
 /// A fast hash for short words (the multiply-rotate hash of rustc's FxHasher);
@@ -154,6 +155,8 @@ pub(crate) struct Profile {
     /// A filter over the keys of `word_bits`: most words are no listed word,
     /// and the filter says so without hashing them.
     listed: Listed,
+    /// The same filter over the verbs of saying alone.
+    verb_filter: Listed,
     /// Suffix filters of `roles` and `orgs` (see [`Suffixes`]).
     role_sfx: Suffixes,
     org_sfx: Suffixes,
@@ -314,6 +317,7 @@ impl Profile {
             mark_lead,
             word_bits: HashMap::default(),
             listed: Listed::default(),
+            verb_filter: Listed::default(),
             role_sfx: Suffixes::new(&roles),
             org_sfx: Suffixes::new(&orgs),
             pronouns,
@@ -357,6 +361,7 @@ impl Profile {
         .collect();
         p.word_bits = listed.iter().map(|w| (w.clone(), p.classify_listed(w))).collect();
         p.listed = Listed::new(p.word_bits.keys());
+        p.verb_filter = Listed::new(p.verbs.iter());
         p
     }
 
@@ -403,11 +408,14 @@ impl Profile {
             }
             let window = &text[m.end()..end];
             let window = &window[..window.find(['.', '!', '?', ';', ':', '\n']).unwrap_or(window.len())];
-            if window
-                .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-                .take(8)
-                .any(|w| !w.is_empty() && self.that.contains(&w.to_lowercase().replace('’', "'")))
-            {
+            if window.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).take(8).any(|w| {
+                // Most words are lowercase already: look them up as they are.
+                if !w.contains('’') && w.chars().all(lowercase_is_itself) {
+                    !w.is_empty() && self.that.contains(w)
+                } else {
+                    self.that.contains(&w.to_lowercase().replace('’', "'"))
+                }
+            }) {
                 return true;
             }
         }
@@ -461,6 +469,13 @@ impl Profile {
     pub fn may_classify(&self, lower: &[u8]) -> bool {
         self.listed.may_hold(lower)
             || (lower.len() >= 7 && (self.role_sfx.may_end(lower) || self.org_sfx.may_end(lower)))
+    }
+
+    /// False when the lowercase word `lower` (its UTF-8 bytes) is certainly
+    /// no verb of saying ([`class::VERB`]).
+    #[inline]
+    pub fn may_be_verb(&self, lower: &[u8]) -> bool {
+        self.verb_filter.may_hold(lower)
     }
 
     /// [`classify`](Profile::classify) without the table of listed words.
