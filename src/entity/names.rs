@@ -64,7 +64,7 @@ impl Scan<'_> {
 
     fn is_particle(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        !t.cap && t.end - t.start <= 4 && with_lower(self.word(i), |l| self.lex.particles.contains(l))
+        !t.cap && t.end - t.start <= 4 && self.lex.particles.contains(self.lower(i))
     }
 
     fn is_common(&self, w: &str) -> bool {
@@ -162,7 +162,7 @@ impl Scan<'_> {
     /// True when token `i` is initials or a listed first name.
     fn starts_person(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        t.initials || (t.cap && !t.upper && with_lower(self.word(i), |l| self.lex.first_names.contains(l)))
+        t.initials || (t.cap && !t.upper && self.lex.first_names.contains(self.lower(i)))
     }
 
     fn is_place_cue(&self, i: usize) -> bool {
@@ -204,7 +204,7 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
         let try_here = t.cap
             || t.digit
             || from < t.start
-            || (t.end - t.start <= 4 && with_lower(scan.word(i), |l| scan.lex.particles.contains(l)));
+            || (t.end - t.start <= 4 && scan.lex.particles.contains(scan.lower(i)));
         if try_here {
             let hit = kb
                 .match_at(scan.text, from, scan.lang, &scan.lex.suffixes, &common, t.sent_start)
