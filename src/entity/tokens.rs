@@ -137,8 +137,8 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
         if !initials {
             let mut elision_split = None;
             loop {
-                if bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
-                    let run = bytes[end..].iter().position(|b| !b.is_ascii_alphanumeric());
+                if bytes.get(end).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
+                    let run = bytes[end..].iter().position(|&b| !ASCII_ALNUM[usize::from(b)]);
                     let run_end = run.map_or(bytes.len(), |n| end + n);
                     if !mixed {
                         for &b in &bytes[end..run_end] {
@@ -330,6 +330,17 @@ impl Lowered {
         self.low.get(t.start..t.end).unwrap_or("")
     }
 }
+
+/// `u8::is_ascii_alphanumeric` as a table: the tokenizer's inner loop.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 const ALNUM: u8 = 1;
 const ALPHA: u8 = 2;

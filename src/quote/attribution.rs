@@ -22,11 +22,24 @@ pub(crate) struct Words<'a> {
 
 /// The lowercase form of a word, with typographic apostrophes made straight.
 pub(crate) fn lower(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    let mut buf = [0u8; 64];
+    if let Some(low) = lower_into(word, &mut buf).and_then(|n| std::str::from_utf8(&buf[..n]).ok()) {
+        return low.to_string();
+    }
     word.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }).collect()
 }
 
 /// [`lower`] written into `buf`: the number of bytes, or None when it does not fit.
 fn lower_into(word: &str, buf: &mut [u8; 64]) -> Option<usize> {
+    if word.is_ascii() {
+        let b = buf.get_mut(..word.len())?;
+        b.copy_from_slice(word.as_bytes());
+        b.make_ascii_lowercase();
+        return Some(word.len());
+    }
     let mut n = 0;
     for c in word.chars() {
         if c.is_ascii() {
@@ -758,7 +771,11 @@ mod tests {
             "Δήλωσε",
             long.as_str(),
         ];
+        let plain = |w: &str| -> String {
+            w.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }).collect()
+        };
         for w in words {
+            assert_eq!(lower(w), plain(w), "{w}");
             let mut buf = [0u8; 64];
             match lower_into(w, &mut buf) {
                 Some(n) => assert_eq!(std::str::from_utf8(&buf[..n]).unwrap(), lower(w), "{w}"),
