@@ -63,6 +63,17 @@ impl Ent {
 /// Lowercase key of a text: white space collapsed, apostrophes and initials unified.
 pub(crate) fn key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        // The same, word by word: ASCII words only need their capitals lowered.
+        for w in s.split_whitespace() {
+            if !out.is_empty() && !out.ends_with('.') {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        out.make_ascii_lowercase();
+        return out;
+    }
     for w in s.split_whitespace() {
         // "j.d. vance" and "j. d. vance" are one key: no space after a period.
         if !out.is_empty() && !out.ends_with('.') {

@@ -145,6 +145,8 @@ mod key_tests {
             "  ",
             "İstanbul  Üsküdar",
             "L'Oréal",
+            "Jean-Claude  JUNCKER\u{b}x\t y",
+            "A.B. C. de GAULLE",
         ] {
             assert_eq!(super::coref::key(s), reference_key(s), "{s:?}");
         }
