@@ -1,13 +1,14 @@
 //! The [`Extractor`]: built once, then used from any number of threads.
 
 use std::cell::OnceCell;
+use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::entity::EntityRecognizer;
 use crate::error::Error;
 use crate::money::MoneyExtractor;
 use crate::quote::QuoteExtractor;
-use crate::record::Document;
+use crate::record::{Document, Entity, EntityType};
 use crate::segment::{self, Segmented};
 use crate::{lang, Language};
 
@@ -162,10 +163,40 @@ impl Extractor {
 
     /// Extracts everything from `text`, read as `lang` (or as the identified
     /// language when `lang` is `None`). Never fails and never panics.
+    ///
+    /// A text longer than 1 MiB is read in windows of about that size, cut
+    /// at paragraph breaks where there are any, so that memory stays bounded
+    /// whatever the text's size. The windows' entities are merged by
+    /// Wikidata ID, or else by name and type; what the stages would have
+    /// linked across a cut (a surname in one window to the full name in an
+    /// earlier one, a speaker named in the previous window) is not linked.
     pub fn extract(&self, text: &str, lang: Option<Language>) -> Document {
+        self.extract_in_windows(text, lang, WINDOW)
+    }
+
+    fn extract_in_windows(&self, text: &str, lang: Option<Language>, window: usize) -> Document {
         let lang = lang
             .or_else(|| if self.detect_language { lang::detect(text) } else { None })
             .or(self.fallback_language);
+        let mut doc = if text.len() <= window {
+            self.extract_window(text, lang)
+        } else {
+            let mut doc = Document { lang, ..Document::default() };
+            let mut merge = Merge::default();
+            let mut start = 0;
+            while start < text.len() {
+                let end = window_end(text, start, window);
+                merge.add(&mut doc, self.extract_window(&text[start..end], lang), start);
+                start = end;
+            }
+            doc
+        };
+        doc.fill_char_offsets(text);
+        doc
+    }
+
+    /// Runs the stages over `text`; char offsets are left for the caller.
+    fn extract_window(&self, text: &str, lang: Option<Language>) -> Document {
         let mut doc = Document { lang, ..Document::default() };
         let ctx = Context::new(text, lang);
         if let Some(rec) = &self.entities {
@@ -181,8 +212,90 @@ impl Extractor {
                 doc.entities = entities;
             }
         }
-        doc.fill_char_offsets(text);
         doc
+    }
+}
+
+/// Size of the windows a long text is read in (see [`Extractor::extract`]).
+const WINDOW: usize = 1 << 20;
+
+/// Where the window that starts at `start` ends: at the last paragraph break
+/// in the second half of the next `window` bytes, else the last sentence end,
+/// else the last space, else a char boundary.
+fn window_end(text: &str, start: usize, window: usize) -> usize {
+    if text.len() - start <= window {
+        return text.len();
+    }
+    let mut limit = start + window;
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let from = (start + window / 2).min(limit);
+    let tail = &text.as_bytes()[from..limit];
+    let after = |i: Option<usize>, len: usize| i.map(|i| from + i + len);
+    after(tail.windows(2).rposition(|w| w == b"\n\n"), 2)
+        .or_else(|| after(tail.iter().rposition(|&b| b == b'\n'), 1))
+        .or_else(|| {
+            after(tail.windows(2).rposition(|w| matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' '), 2)
+        })
+        .or_else(|| after(tail.iter().rposition(|&b| b == b' '), 1))
+        .unwrap_or(if limit > start { limit } else { text.len() })
+}
+
+/// Joins the records of consecutive windows into one document.
+#[derive(Default)]
+struct Merge {
+    /// Merged entity index by Wikidata ID, or by type and name.
+    by_key: HashMap<(Option<String>, Option<EntityType>, String), usize>,
+}
+
+impl Merge {
+    fn add(&mut self, doc: &mut Document, part: Document, offset: usize) {
+        let mut ids: HashMap<String, String> = HashMap::new();
+        for mut e in part.entities {
+            for m in &mut e.mentions {
+                m.start += offset;
+                m.end += offset;
+            }
+            let key = match &e.wikidata {
+                Some(q) => (Some(q.clone()), None, String::new()),
+                None => (None, Some(e.kind), e.name.clone()),
+            };
+            let i = *self.by_key.entry(key).or_insert_with(|| {
+                doc.entities.push(Entity {
+                    id: format!("e{}", doc.entities.len()),
+                    name: e.name.clone(),
+                    kind: e.kind,
+                    wikidata: e.wikidata.clone(),
+                    roles: Vec::new(),
+                    mentions: Vec::new(),
+                });
+                doc.entities.len() - 1
+            });
+            let into = &mut doc.entities[i];
+            ids.insert(std::mem::take(&mut e.id), into.id.clone());
+            into.mentions.append(&mut e.mentions);
+            for r in e.roles {
+                if !into.roles.contains(&r) {
+                    into.roles.push(r);
+                }
+            }
+        }
+        for mut a in part.amounts {
+            a.start += offset;
+            a.end += offset;
+            doc.amounts.push(a);
+        }
+        for mut q in part.quotes {
+            q.start += offset;
+            q.end += offset;
+            for s in [&mut q.speaker_mention, &mut q.cue].into_iter().flatten() {
+                s.start += offset;
+                s.end += offset;
+            }
+            q.speaker_entity = q.speaker_entity.and_then(|id| ids.get(&id).cloned());
+            doc.quotes.push(q);
+        }
     }
 }
 
@@ -206,5 +319,53 @@ mod tests {
         let ex = Extractor::builder().entities(false).amounts(false).quotes(false).build().unwrap();
         let doc = ex.extract("‘Wij betalen 5 miljoen euro’, zegt Jan Jansen.", Some(Language::Dutch));
         assert!(doc.entities.is_empty() && doc.amounts.is_empty() && doc.quotes.is_empty());
+    }
+    #[test]
+    fn long_texts_are_read_in_windows_with_the_same_findings() {
+        let para = "De Europese Commissie trekt 200 miljard euro uit voor AI, zegt Ursula von der Leyen. \
+                    ‘Europa moet sneller investeren’, zei Emmanuel Macron in Parijs.\n\n";
+        let text = para.repeat(40);
+        let ex = Extractor::new();
+        let whole = ex.extract_in_windows(&text, Some(Language::Dutch), usize::MAX);
+        let windowed = ex.extract_in_windows(&text, Some(Language::Dutch), 1000);
+        assert_eq!(windowed.amounts.len(), whole.amounts.len());
+        assert_eq!(windowed.quotes.len(), whole.quotes.len());
+        for (a, b) in windowed.amounts.iter().zip(&whole.amounts) {
+            assert_eq!((a.start, a.end, &a.value), (b.start, b.end, &b.value));
+        }
+        let names = |d: &Document| {
+            let mut n: Vec<(String, usize)> =
+                d.entities.iter().map(|e| (e.name.clone(), e.mentions.len())).collect();
+            n.sort();
+            n
+        };
+        assert_eq!(names(&windowed), names(&whole));
+        for (i, e) in windowed.entities.iter().enumerate() {
+            assert_eq!(e.id, format!("e{i}"));
+            for m in &e.mentions {
+                assert_eq!(&text[m.start..m.end], m.text);
+                assert_eq!(
+                    text.chars().skip(m.char_start).take(m.char_end - m.char_start).collect::<String>(),
+                    m.text
+                );
+            }
+        }
+        for q in &windowed.quotes {
+            assert_eq!(&text[q.start..q.end], q.text);
+            let speaker = windowed.entities.iter().find(|e| Some(&e.id) == q.speaker_entity.as_ref());
+            assert_eq!(speaker.map(|e| &e.name), q.speaker.as_ref());
+        }
+    }
+
+    #[test]
+    fn windows_end_at_paragraphs_sentences_spaces_or_chars() {
+        let text = "aaaa bbbb. cccc\n\ndddd eeee";
+        assert_eq!(window_end(text, 0, 20), "aaaa bbbb. cccc\n\n".len());
+        assert_eq!(window_end("aaaa bbbb. cccc dd", 0, 16), "aaaa bbbb. ".len());
+        assert_eq!(window_end("aaaaaaaa bbbbbbbbbbb", 0, 12), "aaaaaaaa ".len());
+        let greek = "ααααααααααααα";
+        let end = window_end(greek, 0, 7);
+        assert!(greek.is_char_boundary(end) && end > 0 && end <= 7);
+        assert_eq!(window_end(text, 0, text.len()), text.len());
     }
 }

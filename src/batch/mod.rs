@@ -212,6 +212,10 @@ struct ErrorRecord<'a> {
 
 /// A processed document: its record (as a JSON line, or as a [`Document`]
 /// for table output) and what is known of its input.
+/// Documents larger than this (bytes of input) are serialised by the writer
+/// straight into the output instead of into a line first.
+const STREAMED: u64 = 1 << 20;
+
 pub(crate) struct Done {
     /// The input, its text taken out (`body` is `Ok` with an empty text, or the error).
     pub input: InputDoc,
@@ -237,7 +241,16 @@ impl Sink<'_> {
         match self {
             Sink::JsonLines(out) => {
                 for d in done {
-                    out.write_all(d.line.as_bytes()).map_err(|e| Error::io("output", e))?;
+                    match &d.doc {
+                        // A large document's record is written straight out,
+                        // never held as one more string in memory.
+                        Some(doc) if d.line.is_empty() => {
+                            serde_json::to_writer(&mut **out, &Record { doc, meta: &d.input.meta })
+                                .map_err(|e| Error::io("output", e.into()))?;
+                            out.write_all(b"\n").map_err(|e| Error::io("output", e))?;
+                        }
+                        _ => out.write_all(d.line.as_bytes()).map_err(|e| Error::io("output", e))?,
+                    }
                 }
                 out.flush().map_err(|e| Error::io("output", e))
             }
@@ -431,7 +444,7 @@ fn process(ex: &Extractor, mut input: InputDoc, lines: bool, emit_text: bool) ->
         doc = Some(d);
     }
     let mut line = String::new();
-    if lines {
+    if lines && (doc.is_none() || input.size <= STREAMED) {
         let res = match (&doc, &input.body) {
             (Some(doc), _) => serde_json::to_string(&Record { doc, meta: &input.meta }),
             (None, Err(msg)) => serde_json::to_string(&ErrorRecord {
