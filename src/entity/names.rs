@@ -6,7 +6,7 @@ use crate::Language;
 
 use super::kb::{FormKind, Kb};
 use super::lexicon::Lexicon;
-use super::tokens::{with_lower, Gap, Tok};
+use super::tokens::{with_lower, Gap, Lowered, Tok};
 
 /// Where a mention comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +43,8 @@ pub(crate) struct Mention {
 pub(crate) struct Scan<'a> {
     pub text: &'a str,
     pub toks: &'a [Tok],
+    /// The lowercase form of every token.
+    pub lows: &'a Lowered,
     pub lex: &'a Lexicon,
     pub lang: Option<Language>,
     pub kb: &'a Kb,
@@ -56,18 +58,13 @@ impl Scan<'_> {
         &self.text[self.toks[i].start..self.toks[i].end]
     }
 
-    fn lower(&self, i: usize) -> String {
-        let w = self.word(i);
-        if w.is_ascii() {
-            w.to_ascii_lowercase()
-        } else {
-            with_lower(w, str::to_string)
-        }
+    fn lower(&self, i: usize) -> &str {
+        self.lows.get(i, &self.toks[i])
     }
 
     fn is_particle(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        !t.cap && t.end - t.start <= 4 && with_lower(self.word(i), |l| self.lex.particles.contains(l))
+        !t.cap && t.end - t.start <= 4 && self.lex.particles.contains(self.lower(i))
     }
 
     fn is_common(&self, w: &str) -> bool {
@@ -110,7 +107,7 @@ impl Scan<'_> {
         let mut k = i;
         while k > 0 && roles.len() < 2 && self.toks[k].gap == Gap::Space {
             let w = self.lower(k - 1);
-            if w.chars().count() < 2 || !self.lex.is_title(&w) {
+            if w.chars().count() < 2 || !self.lex.is_title(w) {
                 break;
             }
             roles.insert(0, self.word(k - 1).to_string());
@@ -156,7 +153,7 @@ impl Scan<'_> {
             return false;
         }
         let w = self.lower(i - 1);
-        !self.lex.speech_verbs.contains(&w)
+        !self.lex.speech_verbs.contains(w)
             && !w.ends_with("te")
             && !w.ends_with("ten")
             && ["e", "er", "en", "em", "es"].iter().any(|s| w.ends_with(s))
@@ -165,14 +162,14 @@ impl Scan<'_> {
     /// True when token `i` is initials or a listed first name.
     fn starts_person(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        t.initials || (t.cap && !t.upper && with_lower(self.word(i), |l| self.lex.first_names.contains(l)))
+        t.initials || (t.cap && !t.upper && self.lex.first_names.contains(self.lower(i)))
     }
 
     fn is_place_cue(&self, i: usize) -> bool {
         i > 0
             && self.toks[i].gap == Gap::Space
             && !self.toks[i - 1].cap
-            && self.lex.place_cues.contains(&self.lower(i - 1))
+            && self.lex.place_cues.contains(self.lower(i - 1))
     }
 
     /// True when token `i` follows a speech verb and closes its clause
@@ -182,11 +179,11 @@ impl Scan<'_> {
             && self.toks[i].gap == Gap::Space
             && !self.toks[i].sent_start
             && self.toks.get(i + 1).map_or(true, |n| n.gap != Gap::Space)
-            && self.lex.speech_verbs.contains(&self.lower(i - 1))
+            && self.lex.speech_verbs.contains(self.lower(i - 1))
     }
 
     fn after_article(&self, i: usize) -> bool {
-        i > 0 && self.toks[i].gap == Gap::Space && self.lex.articles.contains(&self.lower(i - 1))
+        i > 0 && self.toks[i].gap == Gap::Space && self.lex.articles.contains(self.lower(i - 1))
     }
 }
 
@@ -207,12 +204,12 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
         let try_here = t.cap
             || t.digit
             || from < t.start
-            || (t.end - t.start <= 4 && with_lower(scan.word(i), |l| scan.lex.particles.contains(l)));
+            || (t.end - t.start <= 4 && scan.lex.particles.contains(scan.lower(i)));
         if try_here {
             let hit = kb
                 .match_at(scan.text, from, scan.lang, &scan.lex.suffixes, &common, t.sent_start)
                 .filter(|h| {
-                    !(scan.lex.capitalised_nouns && h.end == t.end && scan.lex.never.contains(&scan.lower(i)))
+                    !(scan.lex.capitalised_nouns && h.end == t.end && scan.lex.never.contains(scan.lower(i)))
                 })
                 .filter(|h| h.kind != FormKind::Surname || !scan.surname_misread(i));
             if let Some(mut hit) = hit {
@@ -340,7 +337,7 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
             // Where every noun is capitalised, "der"/"von" between two capitalised
             // words joins a name only after a first name or initials ("Ursula von der Leyen").
             let particles_ok = !scan.lex.capitalised_nouns || (i..j).any(|k| scan.starts_person(k));
-            let article_first = scan.lex.articles.contains(&scan.lower(j));
+            let article_first = scan.lex.articles.contains(scan.lower(j));
             while particles_ok
                 && !article_first
                 && k < toks.len()
@@ -351,8 +348,8 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
             {
                 k += 1;
             }
-            let org_so_far = (i..j).any(|k| scan.lex.org_words.contains(&scan.lower(k)));
-            if k == j && org_so_far && CONNECTORS.contains(&scan.lower(j).as_str()) {
+            let org_so_far = (i..j).any(|k| scan.lex.org_words.contains(scan.lower(k)));
+            if k == j && org_so_far && CONNECTORS.contains(&scan.lower(j)) {
                 k = j + 1;
             }
             if k > j && k < toks.len() && toks[k].gap == Gap::Space && toks[k].cap && !covered[k] {
@@ -438,7 +435,7 @@ fn person_end(scan: &Scan<'_>, a: usize, j: usize) -> usize {
     if k == a || k >= j {
         return j;
     }
-    if (a..j).any(|x| lex.org_words.contains(&scan.lower(x)) || lex.legal_forms.contains(scan.word(x))) {
+    if (a..j).any(|x| lex.org_words.contains(scan.lower(x)) || lex.legal_forms.contains(scan.word(x))) {
         return j;
     }
     while k < j && !toks[k].cap && scan.is_particle(k) {
@@ -454,7 +451,7 @@ fn person_end(scan: &Scan<'_>, a: usize, j: usize) -> usize {
         return j;
     }
     let w = scan.lower(k);
-    let noun = lex.looks_like_noun(&w) || lex.is_title(&w) || scan.is_common(&w) || lex.articles.contains(&w);
+    let noun = lex.looks_like_noun(w) || lex.is_title(w) || scan.is_common(w) || lex.articles.contains(w);
     if noun {
         k
     } else {
@@ -516,12 +513,12 @@ fn org_with_place(scan: &Scan<'_>, out: &[Mention], from: usize, j: usize) -> Op
         return None;
     }
     let w = scan.lower(j - 1);
-    if !scan.lex.club_words.contains(&w) && !scan.lex.org_words.contains(&w) {
+    if !scan.lex.club_words.contains(w) && !scan.lex.org_words.contains(w) {
         // "SC DHfK Leipzig", "ESV Lok Zwickau": a club abbreviation a word or two before.
         let club = (from.max(j.saturating_sub(3))..j - 1).find(|&k| {
             toks[k].cap
                 && scan.word(k).chars().skip(1).any(char::is_uppercase)
-                && scan.lex.club_words.contains(&scan.lower(k))
+                && scan.lex.club_words.contains(scan.lower(k))
         });
         club?;
     }
@@ -575,12 +572,12 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     // Leading titles, function words and never-names are not part of the name.
     while a < b {
         let w = scan.lower(a);
-        if lex.is_title(&w) && !lex.first_names.contains(&w) {
+        if lex.is_title(w) && !lex.first_names.contains(w) {
             roles.push(scan.word(a).to_string());
-        } else if lex.never.contains(&w)
-            || (lex.stopwords.contains(&w)
-                && !lex.first_names.contains(&w)
-                && (toks[a].sent_start || !toks[a].cap || a + 1 == b || !lex.particles.contains(&w)))
+        } else if lex.never.contains(w)
+            || (lex.stopwords.contains(w)
+                && !lex.first_names.contains(w)
+                && (toks[a].sent_start || !toks[a].cap || a + 1 == b || !lex.particles.contains(w)))
         {
             roles.clear();
         } else {
@@ -599,8 +596,8 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         if b - 1 > a && is_roman(scan.word(b - 1)) && scan.starts_person(b - 2) && !toks[b - 2].initials {
             break;
         }
-        if !toks[b - 1].cap || lex.never.contains(&w) || lex.stopwords.contains(&w) {
-            before_title |= toks[b - 1].cap && lex.is_title(&w);
+        if !toks[b - 1].cap || lex.never.contains(w) || lex.stopwords.contains(w) {
+            before_title |= toks[b - 1].cap && lex.is_title(w);
             b -= 1;
         } else {
             break;
@@ -629,18 +626,18 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     let last = scan.lower(b - 1);
     let sent_start = toks[a].sent_start;
     let has_org_word = ((n > 1 || !lex.capitalised_nouns)
-        && (a..b).any(|k| lex.org_words.contains(&scan.lower(k))))
+        && (a..b).any(|k| lex.org_words.contains(scan.lower(k))))
         || lex.legal_forms.contains(scan.word(b - 1))
         || (n > 1 && lex.legal_forms.contains(scan.word(b - 1).trim_end_matches('.')));
     let regnal = n > 1 && is_roman(scan.word(b - 1)) && scan.starts_person(b - 2);
-    let first_name = lex.first_names.contains(&first)
+    let first_name = lex.first_names.contains(first)
         || (n > 1 && first.contains('-') && first.split('-').all(|p| lex.first_names.contains(p)));
     let initials = toks[a].initials && n > 1 && !toks[b - 1].initials;
     let particle_inside = (a..b).any(|k| !toks[k].cap && !toks[k].initials && scan.is_particle(k));
     let acronym = n == 1 && toks[a].upper && (3..=6).contains(&(toks[a].end - toks[a].start));
-    let place_cue = scan.is_place_cue(a) && !(n == 1 && lex.cue_blocked(&first));
-    let nouny = (lex.capitalised_nouns && (a..b).any(|k| lex.looks_like_noun(&scan.lower(k))))
-        || (n == 1 && (lex.looks_like_noun(&first) || scan.kb.derived_from_place(&first)));
+    let place_cue = scan.is_place_cue(a) && !(n == 1 && lex.cue_blocked(first));
+    let nouny = (lex.capitalised_nouns && (a..b).any(|k| lex.looks_like_noun(scan.lower(k))))
+        || (n == 1 && (lex.looks_like_noun(first) || scan.kb.derived_from_place(first)));
 
     let (kind, strength) = if has_org_word && roles.is_empty() {
         (EntityType::Organization, STRONG)
@@ -650,7 +647,7 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         (EntityType::Person, MEDIUM)
     } else if initials {
         (EntityType::Person, STRONG)
-    } else if n == 1 && !sent_start && !toks[a].upper && !first.contains('-') && lex.looks_like_street(&first)
+    } else if n == 1 && !sent_start && !toks[a].upper && !first.contains('-') && lex.looks_like_street(first)
     {
         (EntityType::Location, MEDIUM)
     } else if headline || (lex.capitalised_nouns && !acronym && scan.after_article(a)) {
@@ -665,7 +662,7 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         (EntityType::Location, MEDIUM)
     } else if first_name && !sent_start {
         (EntityType::Person, WEAK)
-    } else if n == 1 && !sent_start && !nouny && lex.looks_like_place(&first) {
+    } else if n == 1 && !sent_start && !nouny && lex.looks_like_place(first) {
         (EntityType::Location, WEAK)
     } else if lex.capitalised_nouns {
         if nouny || scan.after_article(a) {
