@@ -2,11 +2,18 @@
 //! on the bundled sample articles, on quote-dense news text, and on text
 //! without a single quotation mark (the common case in archives); and on one
 //! quote-dense document of about 2 MB, which only a linear stage reads in time.
+//!
+//!     cargo bench --bench quote -- --warm-up-time 1 --measurement-time 3
+//!
+//! With `NEWSX_FIXED_RUNS=N` set, the bench binary instead runs the quote
+//! stage N times over every sample article (and the dense and plain texts)
+//! and exits: fixed work, for counting instructions with callgrind on a busy
+//! machine, where times are noise.
 
 mod common;
 
 use common::articles;
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{criterion_group, BenchmarkId, Criterion, Throughput};
 use newsx::{Extractor, Language};
 
 /// Dutch news paragraphs full of quotes, cues, roles and pronouns.
@@ -22,8 +29,13 @@ const PLAIN_DE: &str =
 Der Haushaltsausschuss berät am Donnerstag über den Entwurf, danach stimmt der Bundestag ab. \
 Die Opposition kritisiert die Pläne als unzureichend und fordert zusätzliche Mittel für die Kommunen.\n\n";
 
+/// An extractor that runs the quote stage and nothing else.
+fn quotes_only() -> Extractor {
+    Extractor::builder().entities(false).amounts(false).quotes(true).build().expect("built-in data")
+}
+
 fn quote(c: &mut Criterion) {
-    let ex = Extractor::builder().entities(false).amounts(false).quotes(true).build().expect("built-in data");
+    let ex = quotes_only();
     let mut group = c.benchmark_group("quote");
     for (lang, text) in articles() {
         group.throughput(Throughput::Bytes(text.len() as u64));
@@ -47,4 +59,30 @@ fn quote(c: &mut Criterion) {
 }
 
 criterion_group!(benches, quote);
-criterion_main!(benches);
+
+fn main() {
+    if let Some(runs) = std::env::var("NEWSX_FIXED_RUNS").ok().and_then(|n| n.parse::<usize>().ok()) {
+        let ex = quotes_only();
+        let mut texts = articles();
+        texts.push((Language::Dutch, DENSE_NL.repeat(40)));
+        texts.push((Language::German, PLAIN_DE.repeat(40)));
+        let only = std::env::var("NEWSX_FIXED_SET").ok();
+        let texts: Vec<_> = match only.as_deref() {
+            Some("articles") => texts[..texts.len() - 2].to_vec(),
+            Some("dense") => texts[texts.len() - 2..texts.len() - 1].to_vec(),
+            Some("plain") => texts[texts.len() - 1..].to_vec(),
+            _ => texts,
+        };
+        let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
+        let mut found = 0;
+        for _ in 0..runs {
+            for (l, t) in &texts {
+                found += ex.extract(t, Some(*l)).quotes.len();
+            }
+        }
+        println!("{runs} runs over {bytes} bytes, {found} quotes");
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

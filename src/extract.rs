@@ -8,7 +8,7 @@ use crate::entity::EntityRecognizer;
 use crate::error::Error;
 use crate::money::MoneyExtractor;
 use crate::quote::QuoteExtractor;
-use crate::record::{Document, Entity, EntityType};
+use crate::record::{Amount, Document, Entity, EntityType, Quote};
 use crate::segment::{self, Segmented};
 use crate::{lang, Language};
 
@@ -171,27 +171,52 @@ impl Extractor {
     /// linked across a cut (a surname in one window to the full name in an
     /// earlier one, a speaker named in the previous window) is not linked.
     pub fn extract(&self, text: &str, lang: Option<Language>) -> Document {
-        self.extract_in_windows(text, lang, WINDOW)
+        self.extract_in_windows(text, lang, WINDOW, None)
     }
 
-    fn extract_in_windows(&self, text: &str, lang: Option<Language>, window: usize) -> Document {
+    /// Like [`extract`](Extractor::extract), but hands the amounts and quotes
+    /// of each window (offsets final) to `emit` as soon as they are found,
+    /// so that the record of a huge text is never held whole; the document
+    /// returned has the entities only.
+    pub(crate) fn extract_streamed(
+        &self,
+        text: &str,
+        lang: Option<Language>,
+        emit: &mut dyn FnMut(Vec<Amount>, Vec<Quote>),
+    ) -> Document {
+        self.extract_in_windows(text, lang, WINDOW, Some(emit))
+    }
+
+    fn extract_in_windows(
+        &self,
+        text: &str,
+        lang: Option<Language>,
+        window: usize,
+        mut emit: Option<&mut dyn FnMut(Vec<Amount>, Vec<Quote>)>,
+    ) -> Document {
         let lang = lang
             .or_else(|| if self.detect_language { lang::detect(text) } else { None })
             .or(self.fallback_language);
-        let mut doc = if text.len() <= window {
-            self.extract_window(text, lang)
-        } else {
-            let mut doc = Document { lang, ..Document::default() };
-            let mut merge = Merge::default();
-            let mut start = 0;
-            while start < text.len() {
-                let end = window_end(text, start, window);
-                merge.add(&mut doc, self.extract_window(&text[start..end], lang), start);
-                start = end;
+        if text.len() <= window && emit.is_none() {
+            let mut doc = self.extract_window(text, lang);
+            doc.fill_char_offsets(text);
+            return doc;
+        }
+        let mut doc = Document { lang, ..Document::default() };
+        let mut merge = Merge::default();
+        let (mut start, mut chars) = (0, 0);
+        while start < text.len() {
+            let end = window_end(text, start, window);
+            let part_text = &text[start..end];
+            let mut part = self.extract_window(part_text, lang);
+            part.fill_char_offsets(part_text);
+            merge.add(&mut doc, part, start, chars);
+            if let Some(emit) = emit.as_mut() {
+                emit(std::mem::take(&mut doc.amounts), std::mem::take(&mut doc.quotes));
             }
-            doc
-        };
-        doc.fill_char_offsets(text);
+            chars += part_text.chars().count();
+            start = end;
+        }
         doc
     }
 
@@ -250,12 +275,11 @@ struct Merge {
 }
 
 impl Merge {
-    fn add(&mut self, doc: &mut Document, part: Document, offset: usize) {
+    fn add(&mut self, doc: &mut Document, part: Document, offset: usize, char_offset: usize) {
         let mut ids: HashMap<String, String> = HashMap::new();
         for mut e in part.entities {
             for m in &mut e.mentions {
-                m.start += offset;
-                m.end += offset;
+                shift(&mut m.start, &mut m.end, &mut m.char_start, &mut m.char_end, offset, char_offset);
             }
             let key = match &e.wikidata {
                 Some(q) => (Some(q.clone()), None, String::new()),
@@ -282,21 +306,26 @@ impl Merge {
             }
         }
         for mut a in part.amounts {
-            a.start += offset;
-            a.end += offset;
+            shift(&mut a.start, &mut a.end, &mut a.char_start, &mut a.char_end, offset, char_offset);
             doc.amounts.push(a);
         }
         for mut q in part.quotes {
-            q.start += offset;
-            q.end += offset;
+            shift(&mut q.start, &mut q.end, &mut q.char_start, &mut q.char_end, offset, char_offset);
             for s in [&mut q.speaker_mention, &mut q.cue].into_iter().flatten() {
-                s.start += offset;
-                s.end += offset;
+                shift(&mut s.start, &mut s.end, &mut s.char_start, &mut s.char_end, offset, char_offset);
             }
             q.speaker_entity = q.speaker_entity.and_then(|id| ids.get(&id).cloned());
             doc.quotes.push(q);
         }
     }
+}
+
+/// Moves a span found in a window to its place in the whole text.
+fn shift(start: &mut usize, end: &mut usize, cs: &mut usize, ce: &mut usize, bytes: usize, chars: usize) {
+    *start += bytes;
+    *end += bytes;
+    *cs += chars;
+    *ce += chars;
 }
 
 /// Runs one stage; a bug that panics loses that stage's output, not the document.
@@ -326,8 +355,8 @@ mod tests {
                     ‘Europa moet sneller investeren’, zei Emmanuel Macron in Parijs.\n\n";
         let text = para.repeat(40);
         let ex = Extractor::new();
-        let whole = ex.extract_in_windows(&text, Some(Language::Dutch), usize::MAX);
-        let windowed = ex.extract_in_windows(&text, Some(Language::Dutch), 1000);
+        let whole = ex.extract_in_windows(&text, Some(Language::Dutch), usize::MAX, None);
+        let windowed = ex.extract_in_windows(&text, Some(Language::Dutch), 1000, None);
         assert_eq!(windowed.amounts.len(), whole.amounts.len());
         assert_eq!(windowed.quotes.len(), whole.quotes.len());
         for (a, b) in windowed.amounts.iter().zip(&whole.amounts) {
@@ -355,6 +384,26 @@ mod tests {
             let speaker = windowed.entities.iter().find(|e| Some(&e.id) == q.speaker_entity.as_ref());
             assert_eq!(speaker.map(|e| &e.name), q.speaker.as_ref());
         }
+    }
+
+    #[test]
+    fn streamed_windows_hand_over_what_the_document_would_hold() {
+        let para =
+            "Het fonds krijgt 50 miljoen euro, zegt Jan Peeters. ‘Dat is 20 procent meer’, zei hij.\n\n";
+        let text = para.repeat(30);
+        let ex = Extractor::new();
+        let windowed = ex.extract_in_windows(&text, Some(Language::Dutch), 700, None);
+        let (mut amounts, mut quotes) = (Vec::new(), Vec::new());
+        let mut emit = |a: Vec<Amount>, q: Vec<Quote>| {
+            amounts.extend(a);
+            quotes.extend(q);
+        };
+        let streamed = ex.extract_in_windows(&text, Some(Language::Dutch), 700, Some(&mut emit));
+        assert!(streamed.amounts.is_empty() && streamed.quotes.is_empty());
+        assert_eq!(streamed.entities, windowed.entities);
+        assert_eq!(amounts, windowed.amounts);
+        assert_eq!(quotes, windowed.quotes);
+        assert_eq!(amounts.len(), 60);
     }
 
     #[test]

@@ -429,7 +429,7 @@ pub(crate) fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
     } else {
-        is_common_letter(c) || c.is_alphabetic()
+        is_common_letter(c) || (!is_common_punctuation(c) && c.is_alphabetic())
     }
 }
 
@@ -440,8 +440,15 @@ pub(crate) fn is_alnum(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        is_common_letter(c) || c.is_alphanumeric()
+        is_common_letter(c) || (!is_common_punctuation(c) && c.is_alphanumeric())
     }
+}
+
+/// General punctuation (dashes, quotation marks, spaces: U+2000–U+206F) and
+/// currency signs (U+20A0–U+20CF), which are neither letters nor digits.
+#[inline]
+fn is_common_punctuation(c: char) -> bool {
+    matches!(c as u32, 0x2000..=0x206F | 0x20A0..=0x20CF)
 }
 
 /// The word-break class of the character at byte `i` of `s` (a char
@@ -602,6 +609,14 @@ mod tests {
 
     fn sentences(text: &str, lang: Option<Language>) -> Vec<&str> {
         segment(text, lang).sentences.iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn fast_letter_tests_agree_with_the_standard_library() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

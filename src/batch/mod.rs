@@ -23,6 +23,7 @@ mod html;
 mod input;
 #[cfg(feature = "parquet")]
 mod parquet;
+mod spill;
 #[cfg(feature = "archives")]
 mod warc;
 
@@ -44,6 +45,7 @@ use crate::record::Document;
 use crate::Extractor;
 
 pub(crate) use input::InputDoc;
+use spill::Spill;
 
 /// Settings for [`run_batch`].
 #[derive(Debug, Clone)]
@@ -210,19 +212,22 @@ struct ErrorRecord<'a> {
     error: &'a str,
 }
 
+/// Documents longer than this (bytes of text) have their amounts and quotes
+/// written to disk as they are found (see [`spill`]).
+const STREAMED: usize = 1 << 20;
+
 /// A processed document: its record (as a JSON line, or as a [`Document`]
 /// for table output) and what is known of its input.
-/// Documents larger than this (bytes of input) are serialised by the writer
-/// straight into the output instead of into a line first.
-const STREAMED: u64 = 1 << 20;
-
 pub(crate) struct Done {
     /// The input, its text taken out (`body` is `Ok` with an empty text, or the error).
     pub input: InputDoc,
     /// The JSON line with its newline (JSON Lines output only).
     pub line: String,
-    /// The extracted document (table output only; `None` for error records).
+    /// The extracted document (table output, and the entities of a spilled
+    /// record; `None` for error records).
     pub doc: Option<Document>,
+    /// The amounts and quotes of a large document's record, on disk.
+    spill: Option<Spill>,
 }
 
 /// Where records go.
@@ -237,18 +242,16 @@ impl Sink<'_> {
         matches!(self, Sink::JsonLines(_))
     }
 
-    fn write(&mut self, done: &[Done]) -> Result<(), Error> {
+    fn write(&mut self, done: &mut [Done]) -> Result<(), Error> {
         match self {
             Sink::JsonLines(out) => {
                 for d in done {
-                    match &d.doc {
-                        // A large document's record is written straight out,
-                        // never held as one more string in memory.
-                        Some(doc) if d.line.is_empty() => {
-                            serde_json::to_writer(&mut **out, &Record { doc, meta: &d.input.meta })
-                                .map_err(|e| Error::io("output", e.into()))?;
-                            out.write_all(b"\n").map_err(|e| Error::io("output", e))?;
-                        }
+                    match (&d.doc, &mut d.spill) {
+                        // A large document's record is put together from
+                        // its entities and the amounts and quotes on disk.
+                        (Some(doc), Some(spill)) => spill
+                            .write_record(&mut **out, doc, &d.input.meta)
+                            .map_err(|e| Error::io("output", e))?,
                         _ => out.write_all(d.line.as_bytes()).map_err(|e| Error::io("output", e))?,
                     }
                 }
@@ -387,8 +390,8 @@ fn run(
             }
         });
         for done in done_rx {
-            let done = done?;
-            sink.write(&done)?;
+            let mut done = done?;
+            sink.write(&mut done)?;
             for d in &done {
                 summary.records += 1;
                 summary.errors += u64::from(d.input.body.is_err());
@@ -433,18 +436,38 @@ fn process(ex: &Extractor, mut input: InputDoc, lines: bool, emit_text: bool) ->
         if let Ok((text, _)) = &mut input.body {
             *text = String::new();
         }
-        return Done { input, line, doc: None };
+        return Done { input, line, doc: None, spill: None };
     }
     let mut doc = None;
+    let mut spill = None;
     if let Ok((text, lang)) = &mut input.body {
         let text = std::mem::take(text);
-        let mut d = ex.extract(&text, *lang);
+        // A large document's amounts and quotes go to disk as they are found
+        // (where a temporary file can be made); the rest are held.
+        let streamed = (lines && text.len() > STREAMED).then(Spill::new).and_then(Result::ok);
+        let mut d = match streamed {
+            Some(mut s) => {
+                let d = ex.extract_streamed(&text, *lang, &mut |a, q| s.push(a, q));
+                spill = Some(s);
+                d
+            }
+            None => ex.extract(&text, *lang),
+        };
         drop(text);
         d.id = input.id.clone();
         doc = Some(d);
     }
+    if let Some(e) = spill.as_ref().and_then(Spill::failure) {
+        // Nothing of the record can be written: an error record instead.
+        input.body = Err(format!("could not write the record to a temporary file: {e}"));
+        doc = None;
+        spill = None;
+    }
+    if spill.is_some() {
+        return Done { input, line: String::new(), doc, spill };
+    }
     let mut line = String::new();
-    if lines && (doc.is_none() || input.size <= STREAMED) {
+    if lines {
         let res = match (&doc, &input.body) {
             (Some(doc), _) => serde_json::to_string(&Record { doc, meta: &input.meta }),
             (None, Err(msg)) => serde_json::to_string(&ErrorRecord {
@@ -465,7 +488,7 @@ fn process(ex: &Extractor, mut input: InputDoc, lines: bool, emit_text: bool) ->
         line.push('\n');
         doc = None;
     }
-    Done { input, line, doc }
+    Done { input, line, doc, spill: None }
 }
 
 #[cfg(test)]

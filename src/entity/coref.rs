@@ -80,6 +80,17 @@ fn better_name(text: &str, m: &Mention, best: &Mention) -> bool {
 /// Lowercase key of a text: white space collapsed, apostrophes and initials unified.
 pub(crate) fn key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        // The same, word by word: ASCII words only need their capitals lowered.
+        for w in s.split_whitespace() {
+            if !out.is_empty() && !out.ends_with('.') {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        out.make_ascii_lowercase();
+        return out;
+    }
     for w in s.split_whitespace() {
         // "j.d. vance" and "j. d. vance" are one key: no space after a period.
         if !out.is_empty() && !out.ends_with('.') {
@@ -98,11 +109,12 @@ pub(crate) fn key(s: &str) -> String {
 }
 
 fn stem_key(lex: &Lexicon, s: &str) -> String {
-    let k = key(s);
-    match k.rsplit_once(' ') {
-        Some((head, last)) => format!("{head} {}", lex.stem(last)),
-        None => lex.stem(&k).to_string(),
-    }
+    let mut k = key(s);
+    // The stem of the last word is a prefix of it: cut the key after it.
+    let last = k.rfind(' ').map_or(0, |sp| sp + 1);
+    let stem_len = lex.stem(&k[last..]).len();
+    k.truncate(last + stem_len);
+    k
 }
 
 /// The canonical form of a name found in the text: white space collapsed,

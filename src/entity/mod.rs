@@ -15,7 +15,7 @@ mod kb;
 mod kbdata;
 mod lexicon;
 mod names;
-mod tokens;
+pub(crate) mod tokens;
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -107,7 +107,9 @@ impl EntityRecognizer {
     pub fn extract(&self, ctx: &Context<'_>) -> Vec<Entity> {
         let lex = lexicon::lexicon(ctx.lang);
         let toks = tokens::tokenize(ctx.text, lex);
-        let scan = names::Scan { text: ctx.text, toks: &toks, lex, lang: ctx.lang, kb: &self.kb };
+        let lows = tokens::Lowered::new(ctx.text, &toks);
+        let scan =
+            names::Scan { text: ctx.text, toks: &toks, lows: &lows, lex, lang: ctx.lang, kb: &self.kb };
         let mentions = names::find(&scan);
         coref::resolve(ctx.text, mentions, &self.kb, lex)
     }
@@ -143,6 +145,8 @@ mod key_tests {
             "  ",
             "İstanbul  Üsküdar",
             "L'Oréal",
+            "Jean-Claude  JUNCKER\u{b}x\t y",
+            "A.B. C. de GAULLE",
         ] {
             assert_eq!(super::coref::key(s), reference_key(s), "{s:?}");
         }

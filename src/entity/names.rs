@@ -6,7 +6,7 @@ use crate::Language;
 
 use super::kb::{FormKind, Kb};
 use super::lexicon::Lexicon;
-use super::tokens::{with_lower, Gap, Tok};
+use super::tokens::{with_lower, Gap, Lowered, Tok};
 
 /// Where a mention comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +43,8 @@ pub(crate) struct Mention {
 pub(crate) struct Scan<'a> {
     pub text: &'a str,
     pub toks: &'a [Tok],
+    /// The lowercase form of every token.
+    pub lows: &'a Lowered,
     pub lex: &'a Lexicon,
     pub lang: Option<Language>,
     pub kb: &'a Kb,
@@ -94,18 +96,13 @@ impl Scan<'_> {
         &self.text[self.toks[i].start..self.toks[i].end]
     }
 
-    fn lower(&self, i: usize) -> String {
-        let w = self.word(i);
-        if w.is_ascii() {
-            w.to_ascii_lowercase()
-        } else {
-            with_lower(w, str::to_string)
-        }
+    fn lower(&self, i: usize) -> &str {
+        self.lows.get(i, &self.toks[i])
     }
 
     fn is_particle(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        !t.cap && t.end - t.start <= 4 && with_lower(self.word(i), |l| self.lex.particles.contains(l))
+        !t.cap && t.end - t.start <= 4 && self.lex.particles.contains(self.lower(i))
     }
 
     /// True when lowercase `w` looks derived from a known place ("europese",
@@ -156,7 +153,7 @@ impl Scan<'_> {
         let mut k = i;
         while k > 0 && roles.len() < 2 && self.toks[k].gap == Gap::Space {
             let w = self.lower(k - 1);
-            if w.chars().count() < 2 || !self.lex.is_title(&w) {
+            if w.chars().count() < 2 || !self.lex.is_title(w) {
                 break;
             }
             roles.insert(0, self.word(k - 1).to_string());
@@ -202,7 +199,7 @@ impl Scan<'_> {
             return false;
         }
         let w = self.lower(i - 1);
-        !self.lex.speech_verbs.contains(&w)
+        !self.lex.speech_verbs.contains(w)
             && !w.ends_with("te")
             && !w.ends_with("ten")
             && ["e", "er", "en", "em", "es"].iter().any(|s| w.ends_with(s))
@@ -229,7 +226,7 @@ impl Scan<'_> {
     /// True when token `i` is initials or a listed first name.
     fn starts_person(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        t.initials || (t.cap && !t.upper && with_lower(self.word(i), |l| self.lex.first_names.contains(l)))
+        t.initials || (t.cap && !t.upper && self.lex.first_names.contains(self.lower(i)))
     }
 
     /// True when token `i` follows a place preposition ("in", "aus"), also
@@ -243,15 +240,15 @@ impl Scan<'_> {
             return false;
         }
         let w = self.lower(i - 1);
-        if self.lex.place_cues.contains(&w) {
+        if self.lex.place_cues.contains(w) {
             return true;
         }
         // "südöstlich von Montélimar", "north of Tikrit": a direction before "von"/"of".
-        DIRECTION_LINKS.contains(&w.as_str())
+        DIRECTION_LINKS.contains(&w)
             && i >= 2
             && p.gap == Gap::Space
             && !self.toks[i - 2].cap
-            && DIRECTIONS.contains(&self.lower(i - 2).as_str())
+            && DIRECTIONS.contains(&self.lower(i - 2))
     }
 
     /// The kind named by a lowercase class word just before token `i`, or
@@ -262,7 +259,7 @@ impl Scan<'_> {
             return None;
         }
         let mut k = i - 1;
-        if CLASS_LINKS.contains(&self.lower(k).as_str()) && k > 0 && self.toks[k].gap == Gap::Space {
+        if CLASS_LINKS.contains(&self.lower(k)) && k > 0 && self.toks[k].gap == Gap::Space {
             k -= 1;
         }
         let t = &self.toks[k];
@@ -279,7 +276,7 @@ impl Scan<'_> {
             && self.toks[i].gap == Gap::Space
             && !self.toks[i].sent_start
             && self.toks.get(i + 1).map_or(true, |n| n.gap != Gap::Space)
-            && self.lex.speech_verbs.contains(&self.lower(i - 1))
+            && self.lex.speech_verbs.contains(self.lower(i - 1))
     }
 
     /// Where every noun is capitalised: true when token `i` follows a finite
@@ -299,9 +296,9 @@ impl Scan<'_> {
             return false;
         }
         let v = self.lower(i - 1);
-        let verb = lex.subject_verbs.contains(&v)
+        let verb = lex.subject_verbs.contains(v)
             || ((v.ends_with('t') || v.ends_with("te")) && !v.ends_with("st") && !self.is_common(&v));
-        if !verb || (i >= 2 && (self.toks[i - 2].digit || lex.articles.contains(&self.lower(i - 2)))) {
+        if !verb || (i >= 2 && (self.toks[i - 2].digit || lex.articles.contains(self.lower(i - 2)))) {
             return false;
         }
         let w = self.lower(i);
@@ -309,7 +306,7 @@ impl Scan<'_> {
     }
 
     fn after_article(&self, i: usize) -> bool {
-        i > 0 && self.toks[i].gap == Gap::Space && self.lex.articles.contains(&self.lower(i - 1))
+        i > 0 && self.toks[i].gap == Gap::Space && self.lex.articles.contains(self.lower(i - 1))
     }
 }
 
@@ -330,12 +327,12 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
         let try_here = t.cap
             || t.digit
             || from < t.start
-            || (t.end - t.start <= 4 && with_lower(scan.word(i), |l| scan.lex.particles.contains(l)));
+            || (t.end - t.start <= 4 && scan.lex.particles.contains(scan.lower(i)));
         if try_here {
             let hit = kb
                 .match_at(scan.text, from, scan.lang, &scan.lex.suffixes, &common, t.sent_start)
                 .filter(|h| {
-                    !(scan.lex.capitalised_nouns && h.end == t.end && scan.lex.never.contains(&scan.lower(i)))
+                    !(scan.lex.capitalised_nouns && h.end == t.end && scan.lex.never.contains(scan.lower(i)))
                 })
                 .filter(|h| h.kind != FormKind::Surname || !scan.surname_misread(i))
                 .filter(|h| {
@@ -467,7 +464,7 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
             // Where every noun is capitalised, "der"/"von" between two capitalised
             // words joins a name only after a first name or initials ("Ursula von der Leyen").
             let particles_ok = !scan.lex.capitalised_nouns || (i..j).any(|k| scan.starts_person(k));
-            let article_first = scan.lex.articles.contains(&scan.lower(j));
+            let article_first = scan.lex.articles.contains(scan.lower(j));
             while particles_ok
                 && !article_first
                 && k < toks.len()
@@ -478,8 +475,8 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
             {
                 k += 1;
             }
-            let org_so_far = (i..j).any(|k| scan.lex.org_words.contains(&scan.lower(k)));
-            if k == j && org_so_far && CONNECTORS.contains(&scan.lower(j).as_str()) {
+            let org_so_far = (i..j).any(|k| scan.lex.org_words.contains(scan.lower(k)));
+            if k == j && org_so_far && CONNECTORS.contains(&scan.lower(j)) {
                 k = j + 1;
             }
             if k > j && k < toks.len() && toks[k].gap == Gap::Space && toks[k].cap && !covered[k] {
@@ -607,7 +604,7 @@ fn coordinated(scan: &Scan<'_>, out: &mut Vec<Mention>) {
     let is_coord = |k: usize| {
         toks[k].gap == Gap::Space
             && !toks[k].cap
-            && COORDINATORS.contains(&scan.lower(k).as_str())
+            && COORDINATORS.contains(&scan.lower(k))
             && toks.get(k + 1).is_some_and(|n| n.gap == Gap::Space)
     };
     for _ in 0..2 {
@@ -720,8 +717,8 @@ fn quoted_titles(scan: &Scan<'_>, out: &mut Vec<Mention>) {
         let title_case = n >= 2
             && !place_adjective
             && (toks[k].cap || toks[k].digit)
-            && (i..=k).all(|x| toks[x].cap || toks[x].digit || TITLE_LINKS.contains(&scan.lower(x).as_str()));
-        let speech = k + 1 < toks.len() && scan.lex.speech_verbs.contains(&scan.lower(k + 1));
+            && (i..=k).all(|x| toks[x].cap || toks[x].digit || TITLE_LINKS.contains(&scan.lower(x)));
+        let speech = k + 1 < toks.len() && scan.lex.speech_verbs.contains(scan.lower(k + 1));
         let start = t.start;
         let end = text[..end].trim_end().len();
         let typed = || {
@@ -774,7 +771,7 @@ fn person_end(scan: &Scan<'_>, a: usize, j: usize) -> usize {
     if k == a || k >= j {
         return j;
     }
-    if (a..j).any(|x| lex.org_words.contains(&scan.lower(x)) || lex.legal_forms.contains(scan.word(x))) {
+    if (a..j).any(|x| lex.org_words.contains(scan.lower(x)) || lex.legal_forms.contains(scan.word(x))) {
         return j;
     }
     while k < j && !toks[k].cap && scan.is_particle(k) {
@@ -790,7 +787,7 @@ fn person_end(scan: &Scan<'_>, a: usize, j: usize) -> usize {
         return j;
     }
     let w = scan.lower(k);
-    let noun = lex.looks_like_noun(&w) || lex.is_title(&w) || scan.is_common(&w) || lex.articles.contains(&w);
+    let noun = lex.looks_like_noun(w) || lex.is_title(w) || scan.is_common(w) || lex.articles.contains(w);
     if noun {
         k
     } else {
@@ -810,7 +807,7 @@ fn class_split(scan: &Scan<'_>, i: usize, j: usize) -> Option<(usize, EntityType
     }
     let toks = scan.toks;
     let mut c = i;
-    if c + 1 < j && toks[c].sent_start && lex.articles.contains(&scan.lower(c)) {
+    if c + 1 < j && toks[c].sent_start && lex.articles.contains(scan.lower(c)) {
         c += 1;
     }
     let name = c + 1;
@@ -819,7 +816,7 @@ fn class_split(scan: &Scan<'_>, i: usize, j: usize) -> Option<(usize, EntityType
     }
     let kind = lex.class_of(&scan.lower(c))?;
     let w = scan.lower(name);
-    if lex.articles.contains(&w) || scan.is_common(&w) || lex.is_title(&w) || toks[name].digit {
+    if lex.articles.contains(w) || scan.is_common(&w) || lex.is_title(&w) || toks[name].digit {
         return None;
     }
     Some((name, kind))
@@ -837,7 +834,7 @@ fn place_phrase(scan: &Scan<'_>, a: usize, b: usize) -> bool {
             let w = scan.lower(k);
             ["er", "e", "en", "es"].iter().any(|e| w.ends_with(e))
                 && !lex.is_place_head(&w)
-                && !lex.articles.contains(&w)
+                && !lex.articles.contains(w)
                 && !scan.is_common(&w)
         })
 }
@@ -896,12 +893,12 @@ fn org_with_place(scan: &Scan<'_>, out: &[Mention], from: usize, j: usize) -> Op
         return None;
     }
     let w = scan.lower(j - 1);
-    if !scan.lex.club_words.contains(&w) && !scan.lex.org_words.contains(&w) {
+    if !scan.lex.club_words.contains(w) && !scan.lex.org_words.contains(w) {
         // "SC DHfK Leipzig", "ESV Lok Zwickau": a club abbreviation a word or two before.
         let club = (from.max(j.saturating_sub(3))..j - 1).find(|&k| {
             toks[k].cap
                 && scan.word(k).chars().skip(1).any(char::is_uppercase)
-                && scan.lex.club_words.contains(&scan.lower(k))
+                && scan.lex.club_words.contains(scan.lower(k))
         });
         club?;
     }
@@ -955,12 +952,12 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     // Leading titles, function words and never-names are not part of the name.
     while a < b {
         let w = scan.lower(a);
-        if lex.is_title(&w) && !lex.first_names.contains(&w) {
+        if lex.is_title(w) && !lex.first_names.contains(w) {
             roles.push(scan.word(a).to_string());
-        } else if lex.never.contains(&w)
-            || (lex.stopwords.contains(&w)
-                && !lex.first_names.contains(&w)
-                && (toks[a].sent_start || !toks[a].cap || a + 1 == b || !lex.particles.contains(&w)))
+        } else if lex.never.contains(w)
+            || (lex.stopwords.contains(w)
+                && !lex.first_names.contains(w)
+                && (toks[a].sent_start || !toks[a].cap || a + 1 == b || !lex.particles.contains(w)))
         {
             roles.clear();
         } else {
@@ -979,8 +976,8 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         if b - 1 > a && is_roman(scan.word(b - 1)) && scan.starts_person(b - 2) && !toks[b - 2].initials {
             break;
         }
-        if !toks[b - 1].cap || lex.never.contains(&w) || lex.stopwords.contains(&w) {
-            before_title |= toks[b - 1].cap && lex.is_title(&w);
+        if !toks[b - 1].cap || lex.never.contains(w) || lex.stopwords.contains(w) {
+            before_title |= toks[b - 1].cap && lex.is_title(w);
             b -= 1;
         } else {
             break;
@@ -1010,12 +1007,12 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     // A compound organisation word counts as the name's head, its last word
     // ("Hamburger Mieterverein", "Evangelischen Presseverbandes").
     let has_org_word = ((n > 1 || !lex.capitalised_nouns)
-        && ((a..b).any(|k| lex.org_words.contains(&scan.lower(k)))
+        && ((a..b).any(|k| lex.org_words.contains(scan.lower(k)))
             || (n > 1 && lex.is_org_word(&scan.lower(b - 1)))))
         || lex.legal_forms.contains(scan.word(b - 1))
         || (n > 1 && lex.legal_forms.contains(scan.word(b - 1).trim_end_matches('.')));
     let regnal = n > 1 && is_roman(scan.word(b - 1)) && scan.starts_person(b - 2);
-    let first_name = lex.first_names.contains(&first)
+    let first_name = lex.first_names.contains(first)
         || (n > 1 && first.contains('-') && first.split('-').all(|p| lex.first_names.contains(p)));
     let initials = toks[a].initials && n > 1 && !toks[b - 1].initials;
     let particle_inside = (a..b).any(|k| !toks[k].cap && !toks[k].initials && scan.is_particle(k));
@@ -1023,9 +1020,7 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     // A noun after a preposition takes a genitive after it ("Nach Ablauf der
     // Frist", "in Folge des Streiks"); a place's name hardly does.
     let genitive_after = lex.capitalised_nouns
-        && toks
-            .get(b)
-            .is_some_and(|t| t.gap == Gap::Space && GENITIVE_ARTICLES.contains(&scan.lower(b).as_str()));
+        && toks.get(b).is_some_and(|t| t.gap == Gap::Space && GENITIVE_ARTICLES.contains(&scan.lower(b)));
     let place_cue = scan.is_place_cue(a) && !(n == 1 && lex.cue_blocked(&first)) && !genitive_after;
     let nouny = (lex.capitalised_nouns && (a..b).any(|k| lex.looks_like_noun(&scan.lower(k))))
         || (n == 1 && (lex.looks_like_noun(&first) || scan.derived(&first)));
@@ -1045,7 +1040,7 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         // Capitals only, without a first name or title: a heading or a
         // shouted phrase ("VERTREK DER POSTWAGENS"), not a person.
         return None;
-    } else if (2..=3).contains(&n) && lex.place_prefixes.contains(&first) && !toks[a + 1].upper {
+    } else if (2..=3).contains(&n) && lex.place_prefixes.contains(first) && !toks[a + 1].upper {
         // "Bad Schussenried", "Sankt Augustin".
         (EntityType::Location, STRONG)
     } else if place_phrase(scan, a, b)
@@ -1066,7 +1061,7 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         (EntityType::Location, MEDIUM)
     } else if first_name && !sent_start {
         (EntityType::Person, WEAK)
-    } else if n == 1 && !sent_start && !nouny && lex.looks_like_place(&first) {
+    } else if n == 1 && !sent_start && !nouny && lex.looks_like_place(first) {
         (EntityType::Location, WEAK)
     } else if lex.capitalised_nouns {
         if nouny || scan.after_article(a) {

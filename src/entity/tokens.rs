@@ -55,6 +55,11 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
     let mut gap = Gap::Space;
     let mut sent_start = true;
     while i < text.len() {
+        // The commonest gap, one space, changes nothing.
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
         let c = char_at(text, i);
         if !c.alnum() {
             let next = i + c.len_utf8();
@@ -108,8 +113,10 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
         let start = i;
         let first = c;
         let mut end = i + c.len_utf8();
+        // Letters so far (counted while they might all be capitals) and
+        // whether one of them is no capital: "all uppercase" is neither.
         let mut letters = usize::from(c.alpha());
-        let mut uppers = usize::from(c.upper());
+        let mut mixed = c.alpha() && !c.upper();
         let mut initials = false;
         // Initials: "J." or "J.D." (one uppercase letter, a period, repeated).
         if c.upper() && text[end..].starts_with('.') {
@@ -130,19 +137,24 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
         if !initials {
             let mut elision_split = None;
             loop {
-                if let Some(&b) = bytes.get(end) {
-                    if b.is_ascii_alphanumeric() {
-                        letters += usize::from(b.is_ascii_alphabetic());
-                        uppers += usize::from(b.is_ascii_uppercase());
-                        end += 1;
-                        continue;
+                if bytes.get(end).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
+                    let run = bytes[end..].iter().position(|&b| !ASCII_ALNUM[usize::from(b)]);
+                    let run_end = run.map_or(bytes.len(), |n| end + n);
+                    if !mixed {
+                        for &b in &bytes[end..run_end] {
+                            letters += usize::from(b.is_ascii_alphabetic());
+                            mixed |= b.is_ascii_lowercase();
+                        }
                     }
+                    end = run_end;
+                    continue;
                 }
                 let c = char_at(text, end);
                 let p = c.props();
                 if p & ALNUM != 0 {
                     letters += usize::from(p & ALPHA != 0);
-                    uppers += usize::from(p & UPPER != 0);
+                    // Every uppercase char is alphabetic.
+                    mixed |= p & ALPHA != 0 && p & UPPER == 0;
                     end += c.len_utf8();
                     continue;
                 }
@@ -182,7 +194,7 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
             start,
             end,
             cap: first.upper(),
-            upper: letters >= 2 && uppers == letters,
+            upper: letters >= 2 && !mixed,
             initials,
             digit: first.is_ascii_digit(),
             sent_start,
@@ -254,6 +266,82 @@ pub(crate) fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&w.to_lowercase())
 }
 
+/// The lowercase form (as `str::to_lowercase` gives it) of every token,
+/// made once per text: the text lowercased char by char wherever that keeps
+/// every byte offset (nearly everywhere), and the few words with a char
+/// whose lowercase form is longer or depends on its place (final sigma)
+/// lowercased one by one.
+#[derive(Debug, Default)]
+pub(crate) struct Lowered {
+    /// The text with every char lowercased whose lowercase form has its byte length.
+    low: String,
+    /// (token index, lowercase form) of the tokens `low` does not hold, by index.
+    odd: Vec<(usize, String)>,
+}
+
+impl Lowered {
+    /// The lowercase forms of `toks`, words of `text`.
+    pub(crate) fn new(text: &str, toks: &[Tok]) -> Lowered {
+        let mut low = String::with_capacity(text.len());
+        // Byte offsets of chars left as written in `low`.
+        let mut kept = Vec::new();
+        let mut rest = text;
+        while !rest.is_empty() {
+            let n = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
+            low.push_str(&rest[..n]);
+            let Some(c) = rest[n..].chars().next() else { break };
+            if lowercase_is_itself(c) {
+                low.push(c);
+            } else {
+                let mut lc = c.to_lowercase();
+                match (lc.next(), lc.next()) {
+                    (Some(l), None) if c != 'Σ' && l.len_utf8() == c.len_utf8() => low.push(l),
+                    _ => {
+                        low.push(c);
+                        kept.push(text.len() - rest.len() + n);
+                    }
+                }
+            }
+            rest = &rest[n + c.len_utf8()..];
+        }
+        low.make_ascii_lowercase();
+        let mut odd = Vec::new();
+        let mut k = 0;
+        for (i, t) in toks.iter().enumerate() {
+            while k < kept.len() && kept[k] < t.start {
+                k += 1;
+            }
+            if k < kept.len() && kept[k] < t.end {
+                odd.push((i, with_lower(&text[t.start..t.end], str::to_string)));
+            }
+        }
+        Lowered { low, odd }
+    }
+
+    /// The lowercase form of token `i` (`t`).
+    #[inline]
+    pub(crate) fn get(&self, i: usize, t: &Tok) -> &str {
+        if !self.odd.is_empty() {
+            if let Ok(k) = self.odd.binary_search_by_key(&i, |(j, _)| *j) {
+                return &self.odd[k].1;
+            }
+        }
+        // Every char of `low` has the byte length of the char of the text it stands for.
+        self.low.get(t.start..t.end).unwrap_or("")
+    }
+}
+
+/// `u8::is_ascii_alphanumeric` as a table: the tokenizer's inner loop.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 const ALNUM: u8 = 1;
 const ALPHA: u8 = 2;
 const UPPER: u8 = 4;
@@ -287,6 +375,13 @@ fn props_of(c: char) -> u8 {
         | bit(c.is_lowercase(), LOWER)
         | bit(c.is_numeric(), NUMERIC)
         | bit(same, LOWER_SAME)
+}
+
+/// True when `char::to_lowercase` gives `c` itself (from the table for the
+/// first 2,048 code points).
+#[inline]
+pub(crate) fn lowercase_is_itself(c: char) -> bool {
+    c.props() & LOWER_SAME != 0
 }
 
 /// The char classes of the entity stage, answered from a table where it can.
@@ -379,6 +474,22 @@ mod tests {
         assert_eq!(words("1.500 euro"), ["1.500", "euro"]);
     }
 
+    /// The `upper` flag is "two letters or more, all uppercase", whatever
+    /// mix of ASCII, other scripts, digits and hyphens the word has.
+    #[test]
+    fn all_capitals_flag() {
+        let text =
+            "EU NATO 4GB Ab ÄÖÜ ÄÖü SPD-Chef CO2 ß İSTANBUL ΕΛΛΑΔΑ Ελλάδα A B2 UÉFA ÉUa X-Y DE-cd 中国 ǅE";
+        let toks = tokenize(text, lexicon(Some(Language::German)));
+        for t in &toks {
+            let w = &text[t.start..t.end];
+            let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+            let want = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+            assert_eq!(t.upper, want, "{w}");
+        }
+        assert_eq!(toks.len(), 20);
+    }
+
     #[test]
     fn sentence_starts() {
         let text = "Zo gaat het. Dat zegt J.D. Vance. ‘We gaan’, zei hij.\nKop";
@@ -411,6 +522,18 @@ mod tests {
                 text.get(..i).and_then(|s| s.chars().next_back()).unwrap_or(' '),
                 "{i}"
             );
+        }
+    }
+
+    #[test]
+    fn lowered_tokens_agree_with_std() {
+        let text = "Die EU, ΣΟΦΙΑ und İstanbul: O'Brien, d’Alema, für ǅemal — ΟΔΟΣ Κ.Σ. straße 12,5 ẞ ΆΈΉ Ωμέγα ЖУК 𝔄𝔅 Ǆ";
+        let toks = tokenize(text, lexicon(Some(Language::German)));
+        let lows = Lowered::new(text, &toks);
+        assert!(toks.len() > 10);
+        for (i, t) in toks.iter().enumerate() {
+            let w = &text[t.start..t.end];
+            assert_eq!(lows.get(i, t), w.to_lowercase(), "{w}");
         }
     }
 

@@ -5,7 +5,7 @@
 //! month names.
 
 use super::decimal::Dec;
-use super::tables::{fold, Common, Tables, Unit};
+use super::tables::{fold, fold_small, Common, Tables, Unit};
 use crate::segment::{is_alnum, is_letter};
 
 /// What follows a number.
@@ -136,6 +136,11 @@ fn symbol_at(text: &str, q: usize, c: &Common) -> Option<(String, usize)> {
 
 /// A scale prefix glued to a code or symbol ("MEUR", "k€", "Md€") at `q`.
 fn scaled_code_at(text: &str, q: usize, c: &Common) -> Option<(String, i32, usize)> {
+    let bytes = text.as_bytes();
+    let lim = bytes.len().min(q + 1 + c.max_scale_prefix);
+    if !bytes.get(q + 1..lim).is_some_and(|b| b.iter().any(|&x| c.code_first_bytes[x as usize])) {
+        return None;
+    }
     for (prefix, e) in &c.scale_prefixes {
         if let Some(rest) = text[q..].strip_prefix(prefix.as_str()) {
             let r = q + prefix.len();
@@ -171,7 +176,7 @@ pub(crate) fn after(text: &str, pos: usize, t: &Tables, c: &Common, scaled: bool
         q += 1;
         let end = q + text[q..].chars().take_while(|&ch| is_letter(ch)).map(char::len_utf8).sum::<usize>();
         if end > q {
-            return match t.units.get(&fold(&text[q..end])) {
+            return match t.units.get(&*fold_small(&text[q..end])) {
                 Some(Unit::Currency(code)) => {
                     Some(After::Currency { code: code.clone(), scale: 0, end, word: true })
                 }
@@ -195,7 +200,7 @@ pub(crate) fn after(text: &str, pos: usize, t: &Tables, c: &Common, scaled: bool
         return None;
     }
     if !t.unit_filter.may_start(&text.as_bytes()[q..first_end])
-        || !t.unit_first_words.contains(&fold(&text[q..first_end]))
+        || !t.unit_first_words.contains(&*fold_small(&text[q..first_end]))
     {
         return is_code(&text[q..first_end], c, true).map(|code| After::Currency {
             code,

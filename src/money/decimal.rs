@@ -1,16 +1,34 @@
-//! Exact decimal numbers of any size, as digit strings: no floats anywhere.
+//! Exact decimal numbers of any size: no floats anywhere.
+//!
+//! Numbers whose digits fit in an `i128` (38 digits) are held inline, so that
+//! reading "200 miljard" allocates nothing; longer ones fall back to a digit
+//! string. Every value has one form (the inline one whenever it fits), so
+//! derived equality is numeric equality.
 
 use std::cmp::Ordering;
 
-/// An exact decimal: `(-1)^neg × digits × 10^exp`, `digits` little-endian base 10.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub(crate) struct Dec {
-    /// Base-10 digits, least significant first; no trailing (most significant) zeros.
-    digits: Vec<u8>,
-    /// Power of ten of the least significant digit.
-    exp: i32,
-    /// True for a negative number (never for zero).
-    neg: bool,
+/// An exact decimal number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Dec {
+    /// `m × 10^exp`, with `m` not divisible by 10 (zero is `m = 0, exp = 0`)
+    /// and `|m| < 10^38`.
+    Small { m: i128, exp: i32 },
+    /// A number of more than 38 digits.
+    Big(Big),
+}
+
+impl Default for Dec {
+    fn default() -> Self {
+        Dec::Small { m: 0, exp: 0 }
+    }
+}
+
+/// `10^38`: inline mantissas stay below it.
+const LIMIT: i128 = 100_000_000_000_000_000_000_000_000_000_000_000_000;
+
+/// `10^e` for `0 <= e <= 38`.
+fn pow10(e: u32) -> Option<i128> {
+    10i128.checked_pow(e)
 }
 
 impl Dec {
@@ -20,21 +38,51 @@ impl Dec {
     }
 
     /// A non-negative integer.
-    pub fn from_u64(mut n: u64) -> Dec {
-        let mut digits = Vec::new();
-        while n > 0 {
-            digits.push((n % 10) as u8);
-            n /= 10;
-        }
-        let mut d = Dec { digits, exp: 0, neg: false };
-        d.normalize();
-        d
+    pub fn from_u64(n: u64) -> Dec {
+        Dec::small(n as i128, 0)
     }
 
     /// `10^e`.
     #[cfg(test)]
     pub fn pow10(e: i32) -> Dec {
-        Dec { digits: vec![1], exp: e, neg: false }
+        Dec::small(1, e)
+    }
+
+    /// The canonical form of `m × 10^exp` (|m| < 10^38).
+    fn small(mut m: i128, mut exp: i32) -> Dec {
+        if m == 0 {
+            return Dec::zero();
+        }
+        while m % 10 == 0 {
+            m /= 10;
+            exp = exp.saturating_add(1);
+        }
+        Dec::Small { m, exp }
+    }
+
+    /// The canonical form of a digit-string number.
+    fn from_big(b: Big) -> Dec {
+        if b.digits.len() > 38 {
+            return Dec::Big(b);
+        }
+        let m = b.digits.iter().rev().fold(0i128, |m, &d| m * 10 + d as i128);
+        Dec::small(if b.neg { -m } else { m }, b.exp)
+    }
+
+    /// The digit-string form.
+    fn to_big(&self) -> Big {
+        match self {
+            Dec::Big(b) => b.clone(),
+            &Dec::Small { m, exp } => {
+                let mut digits = Vec::new();
+                let mut u = m.unsigned_abs();
+                while u > 0 {
+                    digits.push((u % 10) as u8);
+                    u /= 10;
+                }
+                Big { digits, exp, neg: m < 0 }
+            }
+        }
     }
 
     /// Parses a plain decimal such as `"12"`, `"0.5"`, `"-3.25"`; `None` for anything else.
@@ -56,8 +104,162 @@ impl Dec {
         if !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
             return None;
         }
+        let significant = int.trim_start_matches('0').len() + frac.len();
+        if significant > 38 || frac.len() > i32::MAX as usize {
+            return Big::from_parts(int, frac).map(Dec::from_big);
+        }
+        let m = int.bytes().chain(frac.bytes()).fold(0i128, |m, b| m * 10 + (b - b'0') as i128);
+        Some(Dec::small(m, -(frac.len() as i32)))
+    }
+
+    /// True for zero.
+    pub fn is_zero(&self) -> bool {
+        matches!(self, Dec::Small { m: 0, .. })
+    }
+
+    /// The negated number.
+    pub fn neg(self) -> Dec {
+        match self {
+            Dec::Small { m, exp } => Dec::Small { m: -m, exp },
+            Dec::Big(b) => Dec::Big(b.neg()),
+        }
+    }
+
+    /// `self × 10^e`.
+    pub fn shift(self, e: i32) -> Dec {
+        match self {
+            Dec::Small { m, exp } if m != 0 => Dec::Small { m, exp: exp.saturating_add(e) },
+            Dec::Small { .. } => self,
+            Dec::Big(b) => Dec::Big(b.shift(e)),
+        }
+    }
+
+    /// Both mantissas at the smaller exponent, when that fits.
+    fn aligned(&self, other: &Dec) -> Option<(i128, i128, i32)> {
+        let (&Dec::Small { m: a, exp: ea }, &Dec::Small { m: b, exp: eb }) = (self, other) else {
+            return None;
+        };
+        let exp = ea.min(eb);
+        let up = |m: i128, e: i32| -> Option<i128> {
+            let k = u32::try_from(e.checked_sub(exp)?).ok()?;
+            let r = m.checked_mul(pow10(k)?)?;
+            (r.abs() < LIMIT).then_some(r)
+        };
+        Some((up(a, ea)?, up(b, eb)?, exp))
+    }
+
+    /// `self + other`.
+    pub fn add(&self, other: &Dec) -> Dec {
+        if self.is_zero() {
+            return other.clone();
+        }
+        if other.is_zero() {
+            return self.clone();
+        }
+        if let Some((a, b, exp)) = self.aligned(other) {
+            let s = a + b; // both below 10^38 in size: no overflow in i128
+            if s.abs() < LIMIT {
+                return Dec::small(s, exp);
+            }
+        }
+        Dec::from_big(self.to_big().add(&other.to_big()))
+    }
+
+    /// `self × other`.
+    pub fn mul(&self, other: &Dec) -> Dec {
+        if let (&Dec::Small { m: a, exp: ea }, &Dec::Small { m: b, exp: eb }) = (self, other) {
+            if let Some(p) = a.checked_mul(b).filter(|p| p.abs() < LIMIT) {
+                return Dec::small(p, ea.saturating_add(eb));
+            }
+        }
+        Dec::from_big(self.to_big().mul(&other.to_big()))
+    }
+
+    /// True when the number has no fractional part.
+    pub fn is_integer(&self) -> bool {
+        match self {
+            Dec::Small { exp, .. } => *exp >= 0,
+            Dec::Big(b) => b.is_integer(),
+        }
+    }
+
+    /// Compares two numbers.
+    pub fn cmp(&self, other: &Dec) -> Ordering {
+        if let Some((a, b, _)) = self.aligned(other) {
+            return a.cmp(&b);
+        }
+        self.to_big().cmp(&other.to_big())
+    }
+
+    /// The integer value when it fits in a `u64` and has no fraction.
+    pub fn to_u64(&self) -> Option<u64> {
+        match *self {
+            Dec::Small { m, exp } => {
+                let k = u32::try_from(exp).ok()?;
+                u64::try_from(m.checked_mul(pow10(k)?)?).ok()
+            }
+            Dec::Big(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Dec {
+    /// Plain notation with `.`, no exponent, no trailing fractional zeros.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Dec::Small { m, exp } if (-40..=40).contains(&exp) => {
+                if m < 0 {
+                    f.write_str("-")?;
+                }
+                let digits = m.unsigned_abs().to_string();
+                if exp >= 0 {
+                    f.write_str(&digits)?;
+                    (0..exp).try_for_each(|_| f.write_str("0"))
+                } else {
+                    let frac = exp.unsigned_abs() as usize;
+                    match digits.len().checked_sub(frac) {
+                        Some(0) | None => {
+                            f.write_str("0.")?;
+                            (digits.len()..frac).try_for_each(|_| f.write_str("0"))?;
+                            f.write_str(&digits)
+                        }
+                        Some(int) => {
+                            f.write_str(&digits[..int])?;
+                            f.write_str(".")?;
+                            f.write_str(&digits[int..])
+                        }
+                    }
+                }
+            }
+            _ => self.to_big().fmt(f),
+        }
+    }
+}
+
+/// A decimal of any size as a digit string: `(-1)^neg × digits × 10^exp`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Big {
+    /// Base-10 digits, least significant first; no trailing (most significant) zeros.
+    digits: Vec<u8>,
+    /// Power of ten of the least significant digit.
+    exp: i32,
+    /// True for a negative number (never for zero).
+    neg: bool,
+}
+
+impl Big {
+    /// Zero.
+    fn zero() -> Big {
+        Big::default()
+    }
+
+    /// The number whose integer digits are `int` and fraction digits `frac` (ASCII digits).
+    fn from_parts(int: &str, frac: &str) -> Option<Big> {
+        if !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+            return None;
+        }
         let digits: Vec<u8> = int.bytes().chain(frac.bytes()).rev().map(|b| b - b'0').collect();
-        let mut d = Dec { digits, exp: -(frac.len() as i32), neg: false };
+        let mut d = Big { digits, exp: -(frac.len() as i32), neg: false };
         d.normalize();
         Some(d)
     }
@@ -83,7 +285,7 @@ impl Dec {
     }
 
     /// The negated number.
-    pub fn neg(mut self) -> Dec {
+    pub fn neg(mut self) -> Big {
         if !self.is_zero() {
             self.neg = !self.neg;
         }
@@ -91,7 +293,7 @@ impl Dec {
     }
 
     /// `self × 10^e`.
-    pub fn shift(mut self, e: i32) -> Dec {
+    pub fn shift(mut self, e: i32) -> Big {
         if !self.is_zero() {
             self.exp = self.exp.saturating_add(e);
         }
@@ -121,7 +323,7 @@ impl Dec {
     }
 
     /// `self + other`.
-    pub fn add(&self, other: &Dec) -> Dec {
+    pub fn add(&self, other: &Big) -> Big {
         if self.is_zero() {
             return other.clone();
         }
@@ -131,7 +333,7 @@ impl Dec {
         let exp = self.exp.min(other.exp);
         let a = self.aligned(exp);
         let b = other.aligned(exp);
-        let mut out = Dec { digits: Vec::new(), exp, neg: self.neg };
+        let mut out = Big { digits: Vec::new(), exp, neg: self.neg };
         if self.neg == other.neg {
             let mut carry = 0u8;
             for i in 0..a.len().max(b.len()) {
@@ -143,7 +345,7 @@ impl Dec {
                 out.digits.push(carry);
             }
         } else {
-            let (big, small, neg) = match Dec::cmp_abs(&a, &b) {
+            let (big, small, neg) = match Big::cmp_abs(&a, &b) {
                 Ordering::Less => (&b, &a, other.neg),
                 _ => (&a, &b, self.neg),
             };
@@ -164,9 +366,9 @@ impl Dec {
     }
 
     /// `self × other`.
-    pub fn mul(&self, other: &Dec) -> Dec {
+    pub fn mul(&self, other: &Big) -> Big {
         if self.is_zero() || other.is_zero() {
-            return Dec::zero();
+            return Big::zero();
         }
         let mut acc = vec![0u32; self.digits.len() + other.digits.len() + 1];
         for (i, &x) in self.digits.iter().enumerate() {
@@ -179,7 +381,7 @@ impl Dec {
             }
         }
         carry_through(&mut acc);
-        let mut out = Dec {
+        let mut out = Big {
             digits: acc.into_iter().map(|d| d as u8).collect(),
             exp: self.exp.saturating_add(other.exp),
             neg: self.neg != other.neg,
@@ -194,7 +396,7 @@ impl Dec {
     }
 
     /// Compares two numbers.
-    pub fn cmp(&self, other: &Dec) -> Ordering {
+    pub fn cmp(&self, other: &Big) -> Ordering {
         let diff = self.add(&other.clone().neg());
         if diff.is_zero() {
             Ordering::Equal
@@ -203,21 +405,6 @@ impl Dec {
         } else {
             Ordering::Greater
         }
-    }
-
-    /// The integer value when it fits in a `u64` and has no fraction.
-    pub fn to_u64(&self) -> Option<u64> {
-        if self.neg || self.exp < 0 || self.digits.len() as i64 + self.exp as i64 > 19 {
-            return None;
-        }
-        let mut n: u64 = 0;
-        for &d in self.digits.iter().rev() {
-            n = n.checked_mul(10)?.checked_add(d as u64)?;
-        }
-        for _ in 0..self.exp {
-            n = n.checked_mul(10)?;
-        }
-        Some(n)
     }
 }
 
@@ -230,7 +417,7 @@ fn carry_through(acc: &mut [u32]) {
     }
 }
 
-impl std::fmt::Display for Dec {
+impl std::fmt::Display for Big {
     /// Plain notation with `.`, no exponent, no trailing fractional zeros.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.is_zero() {
@@ -299,5 +486,37 @@ mod tests {
         assert_eq!(d("2").cmp(&d("10")), Ordering::Less);
         assert_eq!(d("450").to_u64(), Some(450));
         assert_eq!(d("4.5").to_u64(), None);
+    }
+
+    #[test]
+    fn long_numbers_leave_the_inline_form_and_come_back() {
+        let big = "1".repeat(45);
+        assert!(matches!(d(&big), Dec::Big(_)));
+        assert_eq!(d(&big).to_string(), big);
+        let limit = format!("1{}", "0".repeat(38));
+        let nines = "9".repeat(38);
+        assert!(matches!(d(&nines), Dec::Small { .. }));
+        assert_eq!(d(&nines).add(&d("1")).to_string(), limit);
+        assert_eq!(d(&nines).add(&d("1")), d(&limit));
+        assert_eq!(d(&big).add(&d(&big).neg()), Dec::zero());
+        assert!(matches!(d(&big).add(&d(&format!("-{}", "1".repeat(44)))), Dec::Small { .. }));
+        assert_eq!(d(&nines).mul(&d("1000")).to_string(), format!("{nines}000"));
+        assert_eq!(d(&nines).mul(&d(&nines)).cmp(&d(&nines)), Ordering::Greater);
+        assert_eq!(d("0.5").cmp(&d(&big)), Ordering::Less);
+        assert_eq!(d("1").shift(60).to_string(), format!("1{}", "0".repeat(60)));
+        assert_eq!(d("1").shift(60).add(&d("1")).to_string(), format!("1{}1", "0".repeat(59)));
+        assert_eq!(d("1").shift(-40).to_string(), format!("0.{}1", "0".repeat(39)));
+        assert_eq!(d("123").shift(-1).to_u64(), None);
+        assert_eq!(d("18446744073709551615").to_u64(), Some(u64::MAX));
+        assert_eq!(d("18446744073709551616").to_u64(), None);
+        assert_eq!(d("-2").to_u64(), None);
+        assert_eq!(d("1.20").to_string(), "1.2");
+        assert_eq!(d("-0.05").to_string(), "-0.05");
+        for s in ["0.5", "12.5", "-12.5", "0.001", "100", "-3000", "123.456", "1000000000000", "0.0000000001"]
+        {
+            assert_eq!(d(s).to_string(), s);
+            assert_eq!(d(s).to_string(), d(s).to_big().to_string());
+        }
+        assert_eq!(d("1.5").shift(9).to_string(), "1500000000");
     }
 }

@@ -36,7 +36,7 @@ use crate::record::{Amount, AmountKind, Qualifier};
 use crate::segment::{is_alnum, is_letter};
 use currency::{After, Before};
 use decimal::Dec;
-use tables::{fold, tables, Common, Tables, COMMON};
+use tables::{fold, fold_small, tables, Common, Tables, COMMON};
 
 /// Finds money amounts, percentages and numbers.
 #[derive(Debug, Default)]
@@ -106,49 +106,107 @@ fn skip_numeric(text: &str, pos: usize) -> usize {
 /// Words are only tried at their start, and only when their first two
 /// bytes may begin a number word, so ordinary text costs a table look-up
 /// per byte.
-fn next_anchor(text: &str, t: &Tables, from: usize) -> Option<(usize, usize)> {
+fn next_anchor(text: &str, t: &Tables, from: usize) -> Option<(usize, usize, bool)> {
     let bytes = text.as_bytes();
     let mut i = from;
     let mut prev_alnum = prev_char(text, from).is_some_and(is_alnum);
     let try_word = |i: usize| {
         let input = aho_corasick::Input::new(text).range(i..).anchored(aho_corasick::Anchored::Yes);
-        t.anchors.find(input).map(|m| (i, m.end()))
+        t.anchors.find(input).map(|m| (i, m.end(), t.lone_anchors.get(m.pattern().as_usize()) == Some(&true)))
     };
     let n = bytes.len();
     while i < n {
         let b = bytes[i];
-        if b.is_ascii_digit() {
-            return Some((i, i + 1));
-        }
-        if b.is_ascii_alphabetic() {
-            if !prev_alnum && t.anchor_filter.may_start(&bytes[i..]) {
-                if let Some(m) = try_word(i) {
-                    return Some(m);
+        match BYTE_CLASS[b as usize] {
+            DIGIT => return Some((i, i + 1, false)),
+            LETTER => {
+                if !prev_alnum && t.anchor_filter.may_start(&bytes[i..]) {
+                    if let Some(m) = try_word(i) {
+                        return Some(m);
+                    }
                 }
+                // The rest of an ASCII word starts nothing; only digits stop it.
+                i = skip_ascii_letters(bytes, i + 1);
+                prev_alnum = true;
             }
-            // The rest of an ASCII word starts nothing; only digits stop it.
-            i += 1;
-            while i < n && bytes[i].is_ascii_alphabetic() {
+            OTHER => {
+                prev_alnum = false;
                 i += 1;
             }
-            prev_alnum = true;
-        } else if b < 0x80 {
-            prev_alnum = false;
-            i += 1;
-        } else {
-            let c = text[i..].chars().next()?;
-            let alnum = is_alnum(c);
-            if alnum && !prev_alnum && t.anchor_filter.may_start(&bytes[i..]) {
-                if let Some(m) = try_word(i) {
-                    return Some(m);
+            _ => {
+                // Two-byte sequences (Latin-1 to Cyrillic) are decoded here;
+                // the rest by the standard library.
+                let (alnum, len) = match bytes.get(i + 1) {
+                    Some(&b1) if b < 0xE0 => {
+                        let c = (u32::from(b & 0x1F) << 6) | u32::from(b1 & 0x3F);
+                        (char::from_u32(c).is_some_and(is_alnum), 2)
+                    }
+                    _ => {
+                        let c = text[i..].chars().next()?;
+                        (is_alnum(c), c.len_utf8())
+                    }
+                };
+                if alnum && !prev_alnum && t.anchor_filter.may_start(&bytes[i..]) {
+                    if let Some(m) = try_word(i) {
+                        return Some(m);
+                    }
                 }
+                prev_alnum = alnum;
+                i += len;
             }
-            prev_alnum = alnum;
-            i += c.len_utf8();
         }
     }
     None
 }
+
+/// The first position at or after `i` that is not an ASCII letter, eight
+/// bytes at a time.
+#[inline]
+fn skip_ascii_letters(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // Per byte, without carries between bytes (every byte is below 0x80
+        // after the mask): lowercase, then "at least 'a'" and "past 'z'".
+        let y = (w | (0x20 * ONES)) & !HIGH;
+        let at_least_a = y + (0x80 - b'a' as u64) * ONES;
+        let past_z = y + (0x80 - b'z' as u64 - 1) * ONES;
+        let not_letter = (!(at_least_a & !past_z) | w) & HIGH;
+        if not_letter != 0 {
+            return i + (not_letter.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && BYTE_CLASS[bytes[i] as usize] == LETTER {
+        i += 1;
+    }
+    i
+}
+
+const OTHER: u8 = 0;
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+const NON_ASCII: u8 = 3;
+
+/// The scanner's class of each byte: ASCII letter, digit, other ASCII, or
+/// the lead byte of a longer character (text is valid UTF-8, so the scanner
+/// never lands on a continuation byte).
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = if (b as u8).is_ascii_digit() {
+            DIGIT
+        } else if (b as u8).is_ascii_alphabetic() {
+            LETTER
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Scans the text for numbers and the units around them.
 fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
@@ -156,8 +214,16 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
     let mut pos = 0;
     let decimal_comma = has_lang.then_some(t.decimal_comma);
     // Anchors inside text already read are skipped.
-    while let Some((s, anchor_end)) = next_anchor(text, t, pos) {
+    while let Some((s, anchor_end, lone)) = next_anchor(text, t, pos) {
         pos = anchor_end;
+        // "een", "one", "un" as a whole word with nothing after it that could
+        // make it an amount: an article, as the full reading below would find.
+        if lone
+            && !text[anchor_end..].starts_with(|ch: char| is_alnum(ch) || ch == '-')
+            && !may_follow(text, anchor_end, t, c)
+        {
+            continue;
+        }
         // Nothing before the end of the previous amount belongs to this one.
         let floor = out.last().map_or(0, |c| c.end);
         let is_digit = text.as_bytes()[s].is_ascii_digit();
@@ -362,26 +428,29 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
 /// unit, code or range word after it, and no symbol, dash, glued letter or
 /// capital (a code: "EUR 20") before it.
 fn is_bare(text: &str, s: usize, e: usize, t: &Tables, c: &Common) -> bool {
-    let rest = text[e..].trim_start_matches(currency::is_gap);
-    let after = rest.chars().next();
     let head = text[..s].trim_end_matches(currency::is_gap);
     let glued = head.len() == s;
     let before = head.chars().next_back();
-    // A word after the number matters only when it may be a scale, unit,
-    // code or range word ("200 miljard", "5 EUR", "100 tot 200"), which its
-    // first two bytes tell.
-    let may_follow = after.is_some_and(|ch| {
+    let may_precede = before.is_some_and(|ch| {
+        (is_letter(ch) && (glued || ch.is_uppercase())) || is_dash(ch) || c.symbol_last_chars.contains(&ch)
+    });
+    !may_precede && !may_follow(text, e, t, c)
+}
+
+/// True when what follows `e` may make the number before it an amount or
+/// join it to another: a word that may be a number word, scale, unit, code
+/// or range word ("200 miljard", "5 EUR", "100 tot 200"), which its first
+/// two bytes tell, a percent sign, a dash or a currency symbol.
+fn may_follow(text: &str, e: usize, t: &Tables, c: &Common) -> bool {
+    let rest = text[e..].trim_start_matches(currency::is_gap);
+    rest.chars().next().is_some_and(|ch| {
         (is_letter(ch)
             && (t.follow_filter.may_start(rest.as_bytes()) || c.follow_filter.may_start(rest.as_bytes())))
             || ch == '%'
             || ch == '％'
             || is_dash(ch)
             || c.symbol_first_chars.contains(&ch)
-    });
-    let may_precede = before.is_some_and(|ch| {
-        (is_letter(ch) && (glued || ch.is_uppercase())) || is_dash(ch) || c.symbol_last_chars.contains(&ch)
-    });
-    !may_follow && !may_precede
+    })
 }
 
 fn is_dash(ch: char) -> bool {
@@ -416,7 +485,7 @@ fn cents_after(text: &str, pos: usize, t: &Tables, c: &Common) -> Option<(Dec, u
         return None;
     }
     let e = currency::word_end(text, q);
-    if e > q && t.range_and.contains(&fold(&text[q..e])) {
+    if e > q && t.range_and.contains(&*fold_small(&text[q..e])) {
         q = gap(e);
         if q == e {
             return None;
@@ -491,6 +560,14 @@ fn qualifier_before(text: &str, start: usize, t: &Tables, prev_end: Option<usize
     let mut from = q.saturating_sub(40);
     while !text.is_char_boundary(from) {
         from += 1;
+    }
+    // A qualifier ends where the text does: its last run of letters and
+    // digits is the text's, which rules most words out in one look-up.
+    let run = text[from..q]
+        .rfind(|ch: char| !is_alnum(ch))
+        .map_or(from, |i| from + i + text[from + i..].chars().next().map_or(1, char::len_utf8));
+    if !t.qualifier_tails.contains(&*fold_small(&text[run..q])) {
+        return None;
     }
     let tail = fold(&text[from..q]);
     let tail = tail.replace(['\u{a0}', '\u{202f}'], " ");
@@ -583,9 +660,9 @@ fn settle(text: &str, t: &Tables, cands: Vec<Cand>) -> Vec<Amount> {
             return None;
         }
         let dash = matches!(gap, "-" | "–" | "—" | "−" | "‐");
-        let gap_word = fold(gap);
-        let to = dash || t.range_to.contains(&gap_word);
-        let between = t.range_and.contains(&gap_word)
+        let gap_word = fold_small(gap);
+        let to = dash || t.range_to.contains(&*gap_word);
+        let between = t.range_and.contains(&*gap_word)
             && word_before(text, a.start).is_some_and(|w| t.range_between.contains(&w));
         if !(to || between) {
             return None;

@@ -13,6 +13,7 @@ use super::decimal::Dec;
 use crate::lang::parse_one;
 use crate::lang::{self, parse_all, Language};
 use crate::record::Qualifier;
+use crate::segment::is_alnum;
 
 /// The contents of `data/money/<code>.toml`.
 #[derive(Debug, Default, Deserialize)]
@@ -215,6 +216,58 @@ impl PairFilter {
     }
 }
 
+/// The first three bytes of a set of words (ASCII case folded), hashed into
+/// a bit set, with a [`PairFilter`] for the words shorter than that: a
+/// position whose next bytes fail it starts none of the words. Sharper than
+/// a [`PairFilter`], for the number words tried at every word start.
+pub(crate) struct TripleFilter {
+    bits: Box<[u64; 1024]>,
+    short: PairFilter,
+}
+
+impl TripleFilter {
+    fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> TripleFilter {
+        let mut bits = Box::new([0u64; 1024]);
+        let mut short = Vec::new();
+        for w in words {
+            match *w.as_bytes() {
+                [a, b, c, ..] => {
+                    let h = TripleFilter::hash(a, b, c);
+                    bits[h >> 6] |= 1 << (h & 63);
+                }
+                _ => short.push(w),
+            }
+        }
+        TripleFilter { bits, short: PairFilter::new(short) }
+    }
+
+    #[inline]
+    fn hash(a: u8, b: u8, c: u8) -> usize {
+        let k = u32::from(a.to_ascii_lowercase())
+            | u32::from(b.to_ascii_lowercase()) << 8
+            | u32::from(c.to_ascii_lowercase()) << 16;
+        (k.wrapping_mul(0x9E37_79B1) >> 16) as usize
+    }
+
+    /// Whether one of the words may start at `w[0]`.
+    #[inline]
+    pub fn may_start(&self, w: &[u8]) -> bool {
+        if let [a, b, c, ..] = *w {
+            let h = TripleFilter::hash(a, b, c);
+            if self.bits[h >> 6] & (1 << (h & 63)) != 0 {
+                return true;
+            }
+        }
+        self.short.may_start(w)
+    }
+}
+
+impl std::fmt::Debug for TripleFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TripleFilter")
+    }
+}
+
 impl std::fmt::Debug for PairFilter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("PairFilter")
@@ -239,6 +292,9 @@ pub(crate) struct Tables {
     /// The first word of every key of `units` (without a final period).
     pub unit_first_words: FastSet<String>,
     pub qualifiers: FastMap<String, Qualifier>,
+    /// The last run of letters and digits of every qualifier ("dan" of
+    /// "meer dan", "" of "ca."): the text before an amount must end in one.
+    pub qualifier_tails: FastSet<String>,
     pub range_between: FastSet<String>,
     pub range_and: FastSet<String>,
     pub range_to: FastSet<String>,
@@ -250,7 +306,10 @@ pub(crate) struct Tables {
     /// word start (ASCII case folded).
     pub anchors: AhoCorasick,
     /// The first bytes of those words.
-    pub anchor_filter: PairFilter,
+    pub anchor_filter: TripleFilter,
+    /// By anchor pattern: the word alone is worth less than two ("een",
+    /// "one", "a"), which is no amount unless a unit or scale follows.
+    pub lone_anchors: Vec<bool>,
     /// The first bytes of every morpheme (number words, scales, connectors).
     pub morph_filter: PairFilter,
     /// The first bytes of `unit_first_words`.
@@ -276,6 +335,10 @@ pub(crate) struct Common {
     /// prefix ("EUR", "eur", "MEUR", "k€"): with [`Tables::follow_filter`],
     /// whether a word after a number may make it an amount.
     pub follow_filter: PairFilter,
+    /// First bytes of the codes and symbols, and the longest scale prefix:
+    /// a glued scale prefix needs one of those bytes right after it.
+    pub code_first_bytes: [bool; 256],
+    pub max_scale_prefix: usize,
 }
 
 /// `data/money/<code>.toml` of every language, embedded.
@@ -299,7 +362,16 @@ pub(crate) static COMMON: LazyLock<Common> = LazyLock::new(|| {
         follow.extend(data.codes.keys().chain(symbols.iter().map(|(s, _)| s)).map(|c| format!("{p}{c}")));
     }
     let follow_filter = PairFilter::new(follow.iter().map(String::as_str));
+    let mut code_first_bytes = [false; 256];
+    for w in data.codes.keys().chain(symbols.iter().map(|(s, _)| s)) {
+        if let Some(&b) = w.as_bytes().first() {
+            code_first_bytes[b as usize] = true;
+        }
+    }
+    let max_scale_prefix = scale_prefixes.iter().map(|(p, _)| p.len()).max().unwrap_or(0);
     Common {
+        code_first_bytes,
+        max_scale_prefix,
         symbols,
         codes: data.codes.into_iter().collect(),
         dollar_prefixes,
@@ -339,6 +411,53 @@ pub(crate) fn fold(s: &str) -> String {
         }
     }
     out
+}
+
+/// [`fold`] into `out` (appended), for words of letters.
+pub(crate) fn fold_into(s: &str, out: &mut String) {
+    out.reserve(s.len());
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
+    for c in s.chars() {
+        match lang::small_lowercase(c) {
+            Some(l) => out.push(l),
+            None if c == '’' => out.push('\''),
+            None => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// [`fold`] without allocating for short ASCII words, for look-ups while
+/// reading text.
+pub(crate) fn fold_small(s: &str) -> Folded {
+    if s.len() <= 32 && s.is_ascii() {
+        let mut buf = [0u8; 32];
+        buf[..s.len()].copy_from_slice(s.as_bytes());
+        buf[..s.len()].make_ascii_lowercase();
+        Folded::Inline(buf, s.len() as u8)
+    } else {
+        Folded::Heap(fold(s))
+    }
+}
+
+/// A folded word from [`fold_small`]; derefs to `str`.
+pub(crate) enum Folded {
+    /// Up to 32 bytes of ASCII.
+    Inline([u8; 32], u8),
+    /// Anything else.
+    Heap(String),
+}
+
+impl std::ops::Deref for Folded {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Folded::Inline(buf, len) => std::str::from_utf8(&buf[..*len as usize]).unwrap_or_default(),
+            Folded::Heap(s) => s,
+        }
+    }
 }
 
 /// Parses a qualifier name as written in the data ("more_than").
@@ -442,7 +561,16 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
     }
     patterns.sort();
     patterns.dedup();
-    let anchor_filter = PairFilter::new(patterns.iter().map(String::as_str));
+    let anchor_filter = TripleFilter::new(patterns.iter().map(String::as_str));
+    let two = Dec::from_u64(2);
+    let lone_anchors = patterns
+        .iter()
+        .map(|p| match morphs.get(fold(p).as_str()) {
+            Some(Morph::Num(v)) => v.cmp(&two).is_lt(),
+            Some(Morph::Article) => true,
+            _ => false,
+        })
+        .collect();
     let morph_filter = PairFilter::new(morphs.keys().map(String::as_str));
     let unit_filter = PairFilter::new(unit_first_words.iter().map(String::as_str));
     let follow_filter = PairFilter::new(
@@ -476,6 +604,14 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
         unit_first_words,
         scale_links: lower_set(&d.scale_links),
         units,
+        qualifier_tails: d
+            .qualifiers
+            .keys()
+            .map(|k| {
+                let k = fold(k).replace(['\u{a0}', '\u{202f}'], " ");
+                k.rsplit(|ch: char| !is_alnum(ch)).next().unwrap_or("").to_string()
+            })
+            .collect(),
         qualifiers: d.qualifiers.iter().map(|(k, &v)| (fold(k), v)).collect(),
         range_between: lower_set(&d.range_between),
         range_and: lower_set(&d.range_and),
@@ -488,6 +624,7 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
             .unwrap_or_default(),
         anchors,
         anchor_filter,
+        lone_anchors,
         morph_filter,
         unit_filter,
         follow_filter,

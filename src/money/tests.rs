@@ -39,6 +39,31 @@ fn data_files_parse() {
 }
 
 #[test]
+fn prefilters_pass_every_word_they_stand_for() {
+    for l in Language::ALL {
+        let t = tables(l);
+        for (w, m) in &t.morphs {
+            let spaced = format!("{w} x");
+            let capital: String =
+                w.chars().next().into_iter().flat_map(char::to_uppercase).chain(w.chars().skip(1)).collect();
+            assert!(
+                t.morph_filter.may_start(w.as_bytes()) && t.morph_filter.may_start(spaced.as_bytes()),
+                "{l:?} {w}"
+            );
+            assert!(
+                t.follow_filter.may_start(w.as_bytes()) && t.follow_filter.may_start(capital.as_bytes()),
+                "{l:?} {w}"
+            );
+            if matches!(m, tables::Morph::Num(_) | tables::Morph::Article) {
+                for form in [w.as_str(), &spaced, &capital, &w.to_ascii_uppercase()] {
+                    assert!(t.anchor_filter.may_start(form.as_bytes()), "{l:?} {form:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn seed_sentences() {
     let nl = Language::Dutch;
     assert_eq!(
@@ -139,5 +164,17 @@ proptest::proptest! {
                 proptest::prop_assert_eq!(&text[a.start..a.end], a.text.as_str());
             }
         }
+    }
+}
+
+#[test]
+fn letter_runs_are_skipped_exactly() {
+    let text = b"Zeventien@miljard[euro]`abc{xyz 12 AZaz\x7f\xc3\xa9twee-honderd";
+    for i in 0..text.len() {
+        let mut j = i;
+        while j < text.len() && text[j].is_ascii_alphabetic() {
+            j += 1;
+        }
+        assert_eq!(super::skip_ascii_letters(text, i), j, "from {i}");
     }
 }

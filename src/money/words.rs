@@ -4,7 +4,9 @@
 //! words ("200 miljard", "1,5 mld.", "200bn").
 
 use super::decimal::Dec;
-use super::tables::{Morph, Tables};
+use std::cell::RefCell;
+
+use super::tables::{fold_into, Morph, Tables};
 use crate::segment::is_letter;
 
 /// A number read from words (and possibly leading digits).
@@ -37,7 +39,7 @@ fn split(rest: &str, t: &Tables, out: &mut Vec<Morph>, depth: usize) -> bool {
     if rest.is_empty() {
         return !out.is_empty();
     }
-    if depth > 12 {
+    if depth > 12 || !t.morph_filter.may_start(rest.as_bytes()) {
         return false;
     }
     let mut n = rest.len().min(t.max_morph);
@@ -281,6 +283,17 @@ fn is_gap(c: char) -> bool {
 /// Reads a number from `pos`: spelled words, or — when `digits` is given —
 /// the scale words after a number that ends at `pos`.
 pub(crate) fn read(text: &str, pos: usize, digits: Option<Dec>, t: &Tables) -> Option<Phrase> {
+    thread_local! {
+        /// The lowercase form of the word being read, reused across calls.
+        static LOWER: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+    LOWER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut lower) => read_with(text, pos, digits, t, &mut lower),
+        Err(_) => read_with(text, pos, digits, t, &mut String::new()),
+    })
+}
+
+fn read_with(text: &str, pos: usize, digits: Option<Dec>, t: &Tables, lower: &mut String) -> Option<Phrase> {
     let mut ev = Eval::default();
     let mut first = digits.is_none();
     if let Some(d) = digits {
@@ -292,7 +305,7 @@ pub(crate) fn read(text: &str, pos: usize, digits: Option<Dec>, t: &Tables) -> O
     let mut scaled = false;
     let mut money_only = false;
     let mut p = pos;
-    let mut lower = String::new();
+    lower.clear();
     loop {
         // The gap before the next word: nothing (glued, first word), white space, or a hyphen between words.
         let mut q = p;
@@ -326,7 +339,7 @@ pub(crate) fn read(text: &str, pos: usize, digits: Option<Dec>, t: &Tables) -> O
         let maybe = word.as_bytes().get(1) == Some(&b'-') || t.morph_filter.may_start(word.as_bytes());
         lower.clear();
         if maybe || (ev.has_number && ev.last_scale.is_none()) {
-            lower.extend(word.chars().filter(|&c| c != '-').flat_map(char::to_lowercase));
+            word.split('-').for_each(|part| fold_into(part, lower));
         }
         // After digits only whole scale words follow ("200 miljard", "1,5 mld."):
         // one lookup, no splitting of compounds.
@@ -335,7 +348,7 @@ pub(crate) fn read(text: &str, pos: usize, digits: Option<Dec>, t: &Tables) -> O
         } else if ev.from_digits {
             t.morphs.get(lower.as_str()).map(|m| vec![m.clone()])
         } else {
-            segment(&lower, t)
+            segment(lower, t)
         };
         let mut last_word = false;
         if morphs.is_none() && maybe {
@@ -344,8 +357,8 @@ pub(crate) fn read(text: &str, pos: usize, digits: Option<Dec>, t: &Tables) -> O
                 wlen = h;
                 word = &text[q..q + wlen];
                 lower.clear();
-                lower.extend(word.chars().flat_map(char::to_lowercase));
-                morphs = segment(&lower, t);
+                fold_into(word, lower);
+                morphs = segment(lower, t);
                 last_word = true;
             }
         }
@@ -365,7 +378,7 @@ pub(crate) fn read(text: &str, pos: usize, digits: Option<Dec>, t: &Tables) -> O
                 let next: String = text[r + g..r + g + n].chars().flat_map(char::to_lowercase).collect();
                 match segment(&next, t) {
                     Some(m) if m.len() == 1 && matches!(m[0], Morph::Scale(_)) => {
-                        lower = next;
+                        *lower = next;
                         (m, wlen + g + n)
                     }
                     _ => break,

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::profile::{class, pronoun_of, Profile, PronounKind};
+use crate::entity::tokens::lowercase_is_itself;
 use crate::record::{Entity, EntityType};
 
 /// The words of a text (byte ranges) with the text they index, and their
@@ -21,22 +22,52 @@ pub(crate) struct Words<'a> {
 
 /// The lowercase form of a word, with typographic apostrophes made straight.
 pub(crate) fn lower(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    let mut buf = [0u8; 64];
+    if let Some(low) = lower_into(word, &mut buf).and_then(|n| std::str::from_utf8(&buf[..n]).ok()) {
+        return low.to_string();
+    }
     word.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }).collect()
 }
 
-/// [`lower`] written into `buf`, or None when it does not fit.
-fn lower_into<'b>(word: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
-    let mut n = 0;
-    for c in word.chars().flat_map(char::to_lowercase) {
-        let c = if c == '’' { '\'' } else { c };
-        let len = c.len_utf8();
-        if n + len > buf.len() {
-            return None;
-        }
-        c.encode_utf8(&mut buf[n..n + len]);
-        n += len;
+/// [`lower`] written into `buf`: the number of bytes, or None when it does not fit.
+fn lower_into(word: &str, buf: &mut [u8; 64]) -> Option<usize> {
+    if word.is_ascii() {
+        let b = buf.get_mut(..word.len())?;
+        b.copy_from_slice(word.as_bytes());
+        b.make_ascii_lowercase();
+        return Some(word.len());
     }
-    std::str::from_utf8(&buf[..n]).ok()
+    let mut n = 0;
+    for c in word.chars() {
+        if c.is_ascii() {
+            *buf.get_mut(n)? = c.to_ascii_lowercase() as u8;
+            n += 1;
+            continue;
+        }
+        if c == '’' {
+            *buf.get_mut(n)? = b'\'';
+            n += 1;
+            continue;
+        }
+        let mut put = |c: char| {
+            let len = c.len_utf8();
+            let slot = buf.get_mut(n..n + len)?;
+            c.encode_utf8(slot);
+            n += len;
+            Some(())
+        };
+        if lowercase_is_itself(c) {
+            put(c)?;
+        } else {
+            for l in c.to_lowercase() {
+                put(if l == '’' { '\'' } else { l })?;
+            }
+        }
+    }
+    Some(n)
 }
 
 /// True when [`lower`] leaves `word` as it is (ASCII without capitals).
@@ -83,16 +114,42 @@ impl<'a> Words<'a> {
         let word = self.word(i);
         let f = if let Some(low) = self.lows[i].get() {
             self.prof.classify(low)
+        } else if already_lower(word) {
+            if self.prof.may_classify(word.as_bytes()) {
+                self.prof.classify(word)
+            } else {
+                class::DONE
+            }
         } else {
-            // Lowercase on the stack: most words are never needed in lowercase again.
+            // Lowercase on the stack: most words are never needed in lowercase
+            // again, and most are no listed word, which the filter tells from the bytes.
             let mut buf = [0u8; 64];
             match lower_into(word, &mut buf) {
-                Some(low) => self.prof.classify(low),
+                Some(n) if !self.prof.may_classify(&buf[..n]) => class::DONE,
+                Some(n) => match std::str::from_utf8(&buf[..n]) {
+                    Ok(low) => self.prof.classify(low),
+                    Err(_) => self.prof.classify(self.lower(i)),
+                },
                 None => self.prof.classify(self.lower(i)),
             }
         };
         self.flags[i].set(f);
         f
+    }
+
+    /// False when word `i` is certainly no verb of saying: a filter on its
+    /// lowercase bytes that spares most words their classification.
+    pub fn may_be_verb(&self, i: usize) -> bool {
+        let f = self.flags[i].get();
+        if f != 0 {
+            return f & class::VERB != 0;
+        }
+        let word = self.word(i);
+        if already_lower(word) {
+            return self.prof.may_be_verb(word.as_bytes());
+        }
+        let mut buf = [0u8; 64];
+        lower_into(word, &mut buf).map_or(true, |n| self.prof.may_be_verb(&buf[..n]))
     }
 
     /// True when word `i` has any of the [`class`] bits `bits`.
@@ -212,9 +269,14 @@ pub(crate) fn all_caps(s: &str) -> bool {
 /// The gap between two words of a name: a space, a hyphen, or the period of an initial.
 fn name_gap(w: &Words<'_>, i: usize) -> bool {
     let g = w.gap(i);
+    if g == " " || g == "\u{a0}" || g == "-" || g == "‑" {
+        return true;
+    }
+    if g != ". " && g != "." {
+        return false;
+    }
     let word = w.word(i);
-    let initial = word.chars().count() == 1 || (word.len() <= 5 && word.contains('.') && all_caps(word));
-    g == " " || g == "\u{a0}" || g == "-" || g == "‑" || (initial && (g == ". " || g == "."))
+    word.chars().count() == 1 || (word.len() <= 5 && word.contains('.') && all_caps(word))
 }
 
 /// True when word `j` is a name particle here: "van", "von", "de"; a
@@ -668,6 +730,73 @@ mod tests {
     use super::*;
     use crate::segment::segment;
     use crate::Language;
+
+    /// The stack lowercase and the word flags agree with [`lower`] and
+    /// [`Profile::classify`] of it, for ASCII, other scripts, apostrophes,
+    /// chars whose lowercase is longer, and words too long for the buffer.
+    #[test]
+    fn fast_lowercase_and_flags_agree_with_the_plain_ones() {
+        let long = "Ä".repeat(40);
+        let words = [
+            "zegt",
+            "Zegt",
+            "ZEGT",
+            "Commissievoorzitter",
+            "woordvoerder",
+            "Woordvoerster",
+            "L’Oréal",
+            "d’Alema",
+            "ΣΟΦΙΑ",
+            "Ἀθῆναι",
+            "İstanbul",
+            "ǅemal",
+            "Президент",
+            "заяви",
+            "Ärztekammer",
+            "sagte",
+            "Sagte",
+            "laut",
+            "Laut",
+            "she",
+            "She",
+            "Regierungssprecher",
+            "ministère",
+            "x",
+            "said",
+            "Said",
+            "SAID",
+            "каза",
+            "Каза",
+            "δήλωσε",
+            "Δήλωσε",
+            long.as_str(),
+        ];
+        let plain = |w: &str| -> String {
+            w.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }).collect()
+        };
+        for w in words {
+            assert_eq!(lower(w), plain(w), "{w}");
+            let mut buf = [0u8; 64];
+            match lower_into(w, &mut buf) {
+                Some(n) => assert_eq!(std::str::from_utf8(&buf[..n]).unwrap(), lower(w), "{w}"),
+                None => assert!(lower(w).len() > 64, "{w}"),
+            }
+        }
+        let text = words.join(" ");
+        for lang in
+            [Language::Dutch, Language::German, Language::English, Language::Bulgarian, Language::Greek]
+        {
+            let seg = segment(&text, Some(lang));
+            let prof = profile(Some(lang));
+            let w = Words::new(&text, &seg.words, prof);
+            for i in 0..seg.words.len() {
+                let may_be_verb = w.may_be_verb(i);
+                assert_eq!(w.flags(i), prof.classify(&lower(w.word(i))), "{lang:?} {}", w.word(i));
+                assert!(may_be_verb || !w.is(i, class::VERB), "{lang:?} {}", w.word(i));
+            }
+            assert!((0..seg.words.len()).any(|i| w.is(i, class::VERB)), "{lang:?}");
+        }
+    }
 
     fn cands_of(text: &str, lang: Language) -> Vec<(CandKind, String)> {
         let seg = segment(text, Some(lang));

@@ -80,20 +80,24 @@ pub(crate) fn find(text: &str, paragraphs: &[Range<usize>], prof: &Profile) -> V
 }
 
 fn scan_paragraph(text: &str, para: Range<usize>, pi: usize, prof: &Profile, out: &mut Vec<Marked>) {
-    let p = &text[para.clone()];
+    let bytes = text.as_bytes();
     let mut stack: Vec<Open> = Vec::new();
     let mut nested = false;
-    let mut prev: Option<char> = None;
-    let mut iter = p.char_indices().peekable();
-    while let Some((off, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
-        let before = prev;
-        prev = Some(c);
+    let mut at = para.start;
+    while at < para.end {
+        // Skip to the next byte that can start a mark of the profile; the
+        // table holds first bytes of UTF-8 sequences only, so a hit is a char boundary.
+        let Some(skip) = bytes[at..para.end].iter().position(|&b| prof.may_start_mark(b)) else { break };
+        let pos = at + skip;
+        let Some(c) = text[pos..para.end].chars().next() else { break };
+        let end = pos + c.len_utf8();
+        at = end;
         if !prof.is_mark(c) {
             continue;
         }
-        let pos = para.start + off;
-        let end = pos + c.len_utf8();
+        // The chars around the mark, within the paragraph.
+        let before = text[para.start..pos].chars().next_back();
+        let next = text[end..para.end].chars().next();
         if apostrophe_like(c) {
             if before.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) {
                 continue;
@@ -103,9 +107,9 @@ fn scan_paragraph(text: &str, para: Range<usize>, pi: usize, prof: &Profile, out
             }
         }
         // White space inside guillemets (« mot ») is padding, not a boundary.
-        let next_solid =
-            if guillemet(c) { p[off + c.len_utf8()..].trim_start().chars().next() } else { next };
-        let prev_solid = if guillemet(c) { p[..off].trim_end().chars().next_back() } else { before };
+        let next_solid = if guillemet(c) { text[end..para.end].trim_start().chars().next() } else { next };
+        let prev_solid =
+            if guillemet(c) { text[para.start..pos].trim_end().chars().next_back() } else { before };
         let opener_ctx = next_solid.is_some_and(|n| !n.is_whitespace())
             && before.map_or(true, |b| opens_after(b) || prof.is_mark(b));
         let closer_ctx = prev_solid.is_some_and(|b| !b.is_whitespace())

@@ -517,7 +517,7 @@ fn indirect(
         }
         let ws = s.words.clone();
         // Cheap test first: a verb of saying.
-        let Some(c) = ws.clone().find(|&i| w.is(i, class::VERB)) else { continue };
+        let Some(c) = ws.clone().find(|&i| w.may_be_verb(i) && w.is(i, class::VERB)) else { continue };
         let Some(t) = (c + 1..(c + 6).min(ws.end)).find(|&i| w.is(i, class::THAT)) else {
             continue;
         };

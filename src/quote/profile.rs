@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
+use crate::entity::tokens::lowercase_is_itself;
 use crate::lang::{self, parse_all, per_language, Language};
 
 /// A fast hash for short words (the multiply-rotate hash of rustc's FxHasher);
@@ -145,10 +146,17 @@ pub(crate) struct Profile {
     pub verb_finder: Option<AhoCorasick>,
     /// Finds any quotation mark of the pairs: text without one skips the pairing.
     pub mark_finder: Option<AhoCorasick>,
+    /// Bit `b` set when a mark's UTF-8 encoding starts with byte `b`.
+    mark_lead: [u64; 4],
     /// The pronouns of every kind, for one lookup per word.
     pronouns: HashMap<String, PronounKind>,
     /// The [`class`] bits of every word of the lists above.
     word_bits: HashMap<String, u16>,
+    /// A filter over the keys of `word_bits`: most words are no listed word,
+    /// and the filter says so without hashing them.
+    listed: Listed,
+    /// The same filter over the verbs of saying alone.
+    verb_filter: Listed,
     /// Suffix filters of `roles` and `orgs` (see [`Suffixes`]).
     role_sfx: Suffixes,
     org_sfx: Suffixes,
@@ -201,14 +209,52 @@ impl Suffixes {
     }
 
     /// False when no word of the list can be an ending of `word`.
-    fn may_end(&self, word: &str) -> bool {
-        match word.as_bytes().last_chunk::<2>() {
+    fn may_end(&self, word: &[u8]) -> bool {
+        match word.last_chunk::<2>() {
             Some(&[a, b]) => {
                 let t = usize::from(u16::from_be_bytes([a, b]));
                 self.tails[t >> 6] & (1 << (t & 63)) != 0
             }
             None => false,
         }
+    }
+}
+
+/// A quick filter for "is one of the words of a list": the byte lengths of
+/// the list's words and a bit map of their first two bytes.
+#[derive(Debug, Default)]
+struct Listed {
+    /// Bit `n` set when a word of `n` bytes (n < 64) is in the list; bit 63 for longer words.
+    lens: u64,
+    /// Bit `b` set when a word of the list starts with the two bytes `b`
+    /// (big-endian; a one-byte word as its byte and 0).
+    heads: Vec<u64>,
+}
+
+impl Listed {
+    fn new<'a>(list: impl Iterator<Item = &'a String>) -> Listed {
+        let mut s = Listed { lens: 0, heads: vec![0; 1 << 10] };
+        for w in list {
+            s.lens |= 1 << w.len().min(63);
+            let t = Listed::head(w.as_bytes());
+            s.heads[t >> 6] |= 1 << (t & 63);
+        }
+        s
+    }
+
+    #[inline]
+    fn head(b: &[u8]) -> usize {
+        usize::from(u16::from_be_bytes([b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0)]))
+    }
+
+    /// False when `word` is certainly not in the list.
+    #[inline]
+    fn may_hold(&self, word: &[u8]) -> bool {
+        if self.heads.is_empty() || self.lens & (1 << word.len().min(63)) == 0 {
+            return false;
+        }
+        let t = Listed::head(word);
+        self.heads[t >> 6] & (1 << (t & 63)) != 0
     }
 }
 
@@ -229,7 +275,7 @@ fn seqs(words: &[String]) -> Vec<Vec<String>> {
 
 impl Profile {
     fn build(lang: Option<Language>, d: &QuoteData) -> Profile {
-        let pairs = d
+        let pairs: Vec<(char, char)> = d
             .pairs
             .iter()
             .filter_map(|[o, c]| {
@@ -259,8 +305,19 @@ impl Profile {
         }
         let marks: Vec<String> =
             d.pairs.iter().flat_map(|[o, c]| [o.clone(), c.clone()]).filter(|m| !m.is_empty()).collect();
+        let mut mark_lead = [0u64; 4];
+        for &(o, c) in &pairs {
+            for m in [o, c] {
+                let mut buf = [0u8; 4];
+                let b = m.encode_utf8(&mut buf).as_bytes()[0];
+                mark_lead[usize::from(b >> 6)] |= 1 << (b & 63);
+            }
+        }
         let mut p = Profile {
+            mark_lead,
             word_bits: HashMap::default(),
+            listed: Listed::default(),
+            verb_filter: Listed::default(),
             role_sfx: Suffixes::new(&roles),
             org_sfx: Suffixes::new(&orgs),
             pronouns,
@@ -303,6 +360,8 @@ impl Profile {
         .cloned()
         .collect();
         p.word_bits = listed.iter().map(|w| (w.clone(), p.classify_listed(w))).collect();
+        p.listed = Listed::new(p.word_bits.keys());
+        p.verb_filter = Listed::new(p.verbs.iter());
         p
     }
 
@@ -317,6 +376,12 @@ impl Profile {
             ..QuoteData::default()
         };
         Profile::build(None, &d)
+    }
+
+    /// False when no mark of this profile starts with the byte `b`.
+    #[inline]
+    pub fn may_start_mark(&self, b: u8) -> bool {
+        self.mark_lead[usize::from(b >> 6)] & (1 << (b & 63)) != 0
     }
 
     /// True when `c` is one of this profile's marks.
@@ -343,11 +408,14 @@ impl Profile {
             }
             let window = &text[m.end()..end];
             let window = &window[..window.find(['.', '!', '?', ';', ':', '\n']).unwrap_or(window.len())];
-            if window
-                .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-                .take(8)
-                .any(|w| !w.is_empty() && self.that.contains(&w.to_lowercase().replace('’', "'")))
-            {
+            if window.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).take(8).any(|w| {
+                // Most words are lowercase already: look them up as they are.
+                if !w.contains('’') && w.chars().all(lowercase_is_itself) {
+                    !w.is_empty() && self.that.contains(w)
+                } else {
+                    self.that.contains(&w.to_lowercase().replace('’', "'"))
+                }
+            }) {
                 return true;
             }
         }
@@ -377,7 +445,8 @@ impl Profile {
 
     /// The [`class`] bits of a lowercase word.
     pub fn classify(&self, lower: &str) -> u16 {
-        match self.word_bits.get(lower) {
+        let listed = if self.listed.may_hold(lower.as_bytes()) { self.word_bits.get(lower) } else { None };
+        match listed {
             Some(&f) => f,
             None => {
                 // Not a listed word: a compound ending in a role or organisation word?
@@ -391,6 +460,22 @@ impl Profile {
                 f
             }
         }
+    }
+
+    /// False when [`classify`](Profile::classify) of the lowercase word
+    /// `lower` (its UTF-8 bytes) certainly finds nothing but [`class::DONE`]:
+    /// no listed word and no compound ending in a role or organisation word.
+    #[inline]
+    pub fn may_classify(&self, lower: &[u8]) -> bool {
+        self.listed.may_hold(lower)
+            || (lower.len() >= 7 && (self.role_sfx.may_end(lower) || self.org_sfx.may_end(lower)))
+    }
+
+    /// False when the lowercase word `lower` (its UTF-8 bytes) is certainly
+    /// no verb of saying ([`class::VERB`]).
+    #[inline]
+    pub fn may_be_verb(&self, lower: &[u8]) -> bool {
+        self.verb_filter.may_hold(lower)
     }
 
     /// [`classify`](Profile::classify) without the table of listed words.
@@ -454,7 +539,7 @@ fn ends_with_any(list: &HashSet<String>, sfx: &Suffixes, word: &str) -> bool {
 /// at least three more bytes.
 fn ends_in(list: &HashSet<String>, sfx: &Suffixes, word: &str) -> bool {
     // Every ending ends in the word's last two bytes.
-    if word.len() < 7 || !sfx.may_end(word) {
+    if word.len() < 7 || !sfx.may_end(word.as_bytes()) {
         return false;
     }
     word.char_indices()
