@@ -266,7 +266,7 @@ impl Scan<'_> {
         if t.cap || t.digit || t.end - t.start < 3 {
             return None;
         }
-        self.lex.class_of(&self.lower(k))
+        self.lex.class_of(self.lower(k))
     }
 
     /// True when token `i` follows a speech verb and closes its clause
@@ -297,7 +297,7 @@ impl Scan<'_> {
         }
         let v = self.lower(i - 1);
         let verb = lex.subject_verbs.contains(v)
-            || ((v.ends_with('t') || v.ends_with("te")) && !v.ends_with("st") && !self.is_common(&v));
+            || ((v.ends_with('t') || v.ends_with("te")) && !v.ends_with("st") && !self.is_common(v));
         if !verb || (i >= 2 && (self.toks[i - 2].digit || lex.articles.contains(self.lower(i - 2)))) {
             return false;
         }
@@ -594,10 +594,10 @@ fn coordinated(scan: &Scan<'_>, out: &mut Vec<Mention>) {
         let w = scan.lower(c);
         single
             && !w.contains(['-', '‐', '‑'])
-            && !scan.is_common(&w)
-            && !lex.is_title(&w)
-            && !lex.looks_like_noun(&w)
-            && !(lex.capitalised_nouns && (lex.cue_blocked(&w) || scan.derived(&w)))
+            && !scan.is_common(w)
+            && !lex.is_title(w)
+            && !lex.looks_like_noun(w)
+            && !(lex.capitalised_nouns && (lex.cue_blocked(w) || scan.derived(w)))
     };
     let is_comma =
         |k: usize| toks[k].gap == Gap::Punct && scan.text[toks[k - 1].end..toks[k].start].trim() == ",";
@@ -710,7 +710,7 @@ fn quoted_titles(scan: &Scan<'_>, out: &mut Vec<Mention>) {
             continue;
         };
         let n = k + 1 - i;
-        let class = i > 0 && scan.lex.is_work_class(&scan.lower(i - 1));
+        let class = i > 0 && scan.lex.is_work_class(scan.lower(i - 1));
         // Where every noun is capitalised, a title-case phrase opening with a
         // place adjective names an organisation more often ("„Hamburger Frauenhilfe“").
         let place_adjective = scan.lex.capitalised_nouns && scan.lower(i).ends_with("er");
@@ -814,9 +814,9 @@ fn class_split(scan: &Scan<'_>, i: usize, j: usize) -> Option<(usize, EntityType
     if name >= j || j - name > 3 || toks[c].upper || !toks[c].cap {
         return None;
     }
-    let kind = lex.class_of(&scan.lower(c))?;
+    let kind = lex.class_of(scan.lower(c))?;
     let w = scan.lower(name);
-    if lex.articles.contains(w) || scan.is_common(&w) || lex.is_title(&w) || toks[name].digit {
+    if lex.articles.contains(w) || scan.is_common(w) || lex.is_title(w) || toks[name].digit {
         return None;
     }
     Some((name, kind))
@@ -829,13 +829,13 @@ fn place_phrase(scan: &Scan<'_>, a: usize, b: usize) -> bool {
     let lex = scan.lex;
     (2..=3).contains(&(b - a))
         && lex.capitalised_nouns
-        && lex.is_place_head(&scan.lower(b - 1))
+        && lex.is_place_head(scan.lower(b - 1))
         && (a..b - 1).all(|k| {
             let w = scan.lower(k);
             ["er", "e", "en", "es"].iter().any(|e| w.ends_with(e))
-                && !lex.is_place_head(&w)
+                && !lex.is_place_head(w)
                 && !lex.articles.contains(w)
-                && !scan.is_common(&w)
+                && !scan.is_common(w)
         })
 }
 
@@ -1008,7 +1008,7 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     // ("Hamburger Mieterverein", "Evangelischen Presseverbandes").
     let has_org_word = ((n > 1 || !lex.capitalised_nouns)
         && ((a..b).any(|k| lex.org_words.contains(scan.lower(k)))
-            || (n > 1 && lex.is_org_word(&scan.lower(b - 1)))))
+            || (n > 1 && lex.is_org_word(scan.lower(b - 1)))))
         || lex.legal_forms.contains(scan.word(b - 1))
         || (n > 1 && lex.legal_forms.contains(scan.word(b - 1).trim_end_matches('.')));
     let regnal = n > 1 && is_roman(scan.word(b - 1)) && scan.starts_person(b - 2);
@@ -1021,9 +1021,9 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     // Frist", "in Folge des Streiks"); a place's name hardly does.
     let genitive_after = lex.capitalised_nouns
         && toks.get(b).is_some_and(|t| t.gap == Gap::Space && GENITIVE_ARTICLES.contains(&scan.lower(b)));
-    let place_cue = scan.is_place_cue(a) && !(n == 1 && lex.cue_blocked(&first)) && !genitive_after;
-    let nouny = (lex.capitalised_nouns && (a..b).any(|k| lex.looks_like_noun(&scan.lower(k))))
-        || (n == 1 && (lex.looks_like_noun(&first) || scan.derived(&first)));
+    let place_cue = scan.is_place_cue(a) && !(n == 1 && lex.cue_blocked(first)) && !genitive_after;
+    let nouny = (lex.capitalised_nouns && (a..b).any(|k| lex.looks_like_noun(scan.lower(k))))
+        || (n == 1 && (lex.looks_like_noun(first) || scan.derived(first)));
 
     let class = if lex.capitalised_nouns { None } else { scan.class_before(a) };
     let (kind, strength) = if has_org_word && roles.is_empty() {
@@ -1044,7 +1044,7 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         // "Bad Schussenried", "Sankt Augustin".
         (EntityType::Location, STRONG)
     } else if place_phrase(scan, a, b)
-        || (n == 1 && !sent_start && !toks[a].upper && !first.contains('-') && lex.looks_like_street(&first))
+        || (n == 1 && !sent_start && !toks[a].upper && !first.contains('-') && lex.looks_like_street(first))
     {
         (EntityType::Location, MEDIUM)
     } else if headline || (lex.capitalised_nouns && !acronym && scan.after_article(a)) {
