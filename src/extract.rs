@@ -275,12 +275,16 @@ struct Merge {
 }
 
 impl Merge {
-    fn add(&mut self, doc: &mut Document, part: Document, offset: usize, char_offset: usize) {
+    fn add(&mut self, doc: &mut Document, mut part: Document, offset: usize, char_offset: usize) {
+        // Every span moves to its place in the whole text.
+        part.visit_offsets(|start, end, cs, ce| {
+            *start += offset;
+            *end += offset;
+            *cs += char_offset;
+            *ce += char_offset;
+        });
         let mut ids: HashMap<String, String> = HashMap::new();
         for mut e in part.entities {
-            for m in &mut e.mentions {
-                shift(&mut m.start, &mut m.end, &mut m.char_start, &mut m.char_end, offset, char_offset);
-            }
             let key = match &e.wikidata {
                 Some(q) => (Some(q.clone()), None, String::new()),
                 None => (None, Some(e.kind), e.name.clone()),
@@ -305,27 +309,12 @@ impl Merge {
                 }
             }
         }
-        for mut a in part.amounts {
-            shift(&mut a.start, &mut a.end, &mut a.char_start, &mut a.char_end, offset, char_offset);
-            doc.amounts.push(a);
-        }
+        doc.amounts.extend(part.amounts);
         for mut q in part.quotes {
-            shift(&mut q.start, &mut q.end, &mut q.char_start, &mut q.char_end, offset, char_offset);
-            for s in [&mut q.speaker_mention, &mut q.cue].into_iter().flatten() {
-                shift(&mut s.start, &mut s.end, &mut s.char_start, &mut s.char_end, offset, char_offset);
-            }
             q.speaker_entity = q.speaker_entity.and_then(|id| ids.get(&id).cloned());
             doc.quotes.push(q);
         }
     }
-}
-
-/// Moves a span found in a window to its place in the whole text.
-fn shift(start: &mut usize, end: &mut usize, cs: &mut usize, ce: &mut usize, bytes: usize, chars: usize) {
-    *start += bytes;
-    *end += bytes;
-    *cs += chars;
-    *ce += chars;
 }
 
 /// Runs one stage; a bug that panics loses that stage's output, not the document.

@@ -214,7 +214,11 @@ impl Document {
         });
     }
 
-    fn visit_offsets(&mut self, mut f: impl FnMut(&mut usize, &mut usize, &mut usize, &mut usize)) {
+    /// Calls `f` with the byte and char offsets of every span in the document.
+    pub(crate) fn visit_offsets(
+        &mut self,
+        mut f: impl FnMut(&mut usize, &mut usize, &mut usize, &mut usize),
+    ) {
         for e in &mut self.entities {
             for m in &mut e.mentions {
                 f(&mut m.start, &mut m.end, &mut m.char_start, &mut m.char_end);

@@ -402,18 +402,12 @@ pub(crate) fn fold(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match lang::small_lowercase(c) {
-            Some(l) => out.push(l),
-            None if c == '’' => out.push('\''),
-            None => out.extend(c.to_lowercase()),
-        }
-    }
+    let mut out = String::new();
+    fold_into(s, &mut out);
     out
 }
 
-/// [`fold`] into `out` (appended), for words of letters.
+/// [`fold`] into `out` (appended).
 pub(crate) fn fold_into(s: &str, out: &mut String) {
     out.reserve(s.len());
     if s.is_ascii() {
