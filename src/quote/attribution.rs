@@ -353,9 +353,22 @@ impl MentionIndex {
 }
 
 /// The names (candidates of kind [`CandKind::Name`]) among words `range`,
-/// with some of the other candidates: a cheaper [`candidates`] without entities.
+/// with some of the other candidates: a cheaper [`candidates`] without
+/// entities. Read piece by piece, with each piece ending where
+/// [`name_scan_end`] says, the names are those of the whole range at once.
 pub(crate) fn name_candidates(w: &Words<'_>, prof: &Profile, range: Range<usize>) -> Vec<Cand> {
     guesses(w, prof, range, true)
+}
+
+/// The first word index `k >= need` before which the scan of [`guesses`]
+/// over the whole document certainly stands still: the end of the words, or
+/// a word after a gap no name spans (punctuation other than an initial's
+/// period). No candidate crosses such a point, and none starting after it
+/// depends on the words before it but through their class bits, so reading
+/// the document in pieces that end there finds the same candidates.
+pub(crate) fn name_scan_end(w: &Words<'_>, need: usize) -> usize {
+    let n = w.words.len();
+    (need.max(1)..n).find(|&k| !name_gap(w, k - 1)).unwrap_or(n)
 }
 
 /// Finds the possible speaker mentions among words `range`. Mentions of
@@ -442,10 +455,12 @@ fn guesses(w: &Words<'_>, prof: &Profile, range: Range<usize>, names_only: bool)
     let mut i = range.start;
     while i < range.end {
         let word = w.word(i);
-        // A lowercase word starts a name only as a role before a capitalised word.
+        // A lowercase word starts a name only as a role before a capitalised
+        // word (the next word looked at even past the range, so that reading
+        // the document in pieces finds the other candidates as reading it whole).
         if names_only
             && word.chars().next().is_some_and(char::is_lowercase)
-            && !(i + 1 < range.end && upper_initial(w.word(i + 1)))
+            && !(i + 1 < w.words.len() && upper_initial(w.word(i + 1)))
         {
             i += 1;
             continue;

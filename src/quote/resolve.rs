@@ -7,11 +7,12 @@
 //! use) and kept up to date as entities gain names, mentions and roles, so
 //! that resolving a speaker costs the same early and late in a long text.
 
-use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use super::attribution::{all_caps, lower, name_candidates, Cand, CandKind, MentionIndex, Words};
+use super::attribution::{
+    all_caps, lower, name_candidates, name_scan_end, Cand, CandKind, MentionIndex, Words,
+};
 use super::profile::{HashMap, Profile, PronounKind};
 use crate::record::{Entity, EntityType, Span};
 
@@ -32,23 +33,35 @@ pub(crate) struct Resolver<'a, 'w> {
     sorted: Vec<bool>,
     /// The next free entity id number.
     next_id: Option<usize>,
-    /// Every candidate mention of the document, without entity overlay, with
-    /// its lookup tables; computed on first use.
-    all: OnceCell<AllCands>,
+    /// The candidate mentions of the document, without entity overlay, with
+    /// their lookup tables; read as far as look-ups need.
+    all: AllCands,
     names: Option<NameIndex>,
     roles: Option<RoleIndex>,
     orgs: Option<OrgIndex>,
 }
 
-/// The candidate mentions of the whole document, and tables over them.
+/// The candidate mentions of the document, read from its start as far as
+/// the look-ups have needed, and tables over them.
+#[derive(Default)]
 struct AllCands {
     cands: Vec<Cand>,
+    /// The words before this index have been read.
+    read: usize,
     /// Names of two words or more, by their last word (lowercase).
-    by_last: OnceCell<HashMap<String, Vec<usize>>>,
+    by_last: Table,
     /// Names written after a role, by every ending of the role (lowercase).
-    by_role_end: OnceCell<HashMap<String, Vec<usize>>>,
+    by_role_end: Table,
     /// Names, by every ending of each of their words (lowercase).
-    by_word_end: OnceCell<HashMap<String, Vec<usize>>>,
+    by_word_end: Table,
+}
+
+/// A table of the names among the candidates read, by keys of each.
+#[derive(Default)]
+struct Table {
+    map: HashMap<String, Vec<usize>>,
+    /// The candidates before this index are in the table.
+    done: usize,
 }
 
 /// Entities (people and organisations) by their names. Keys of a name an
@@ -174,7 +187,7 @@ impl<'a, 'w> Resolver<'a, 'w> {
             resolved: 0,
             sorted: Vec::new(),
             next_id: None,
-            all: OnceCell::new(),
+            all: AllCands::default(),
             names: None,
             roles: None,
             orgs: None,
@@ -182,85 +195,89 @@ impl<'a, 'w> Resolver<'a, 'w> {
     }
 }
 
-impl Resolver<'_, '_> {
-    fn all(&self) -> &AllCands {
-        self.all.get_or_init(|| AllCands {
-            cands: name_candidates(self.w, self.prof, 0..self.w.words.len()),
-            by_last: OnceCell::new(),
-            by_role_end: OnceCell::new(),
-            by_word_end: OnceCell::new(),
-        })
+impl AllCands {
+    /// Reads the document's candidate mentions on to the first point at or
+    /// after the words starting before `pos` where the scan of the whole
+    /// document would stand too (see [`name_scan_end`]), so that the
+    /// candidates found so far are exactly those of the whole document there.
+    fn read_to(&mut self, w: &Words<'_>, prof: &Profile, pos: usize) {
+        let need = w.words.partition_point(|r| r.start < pos);
+        if need <= self.read {
+            return;
+        }
+        let end = name_scan_end(w, need);
+        self.cands.extend(name_candidates(w, prof, self.read..end));
+        self.read = end;
     }
 
-    /// A table of the document's names, keyed by `keys` of each (called with
-    /// the candidate and its text), built on first use.
-    fn table(
-        &self,
-        cell: impl Fn(&AllCands) -> &OnceCell<HashMap<String, Vec<usize>>>,
+    /// Brings `table` up to date with the candidates read so far, keyed by
+    /// `keys` of each name (called with the candidate and its text).
+    fn index(
+        cands: &[Cand],
+        table: &mut Table,
+        text: &str,
         keys: impl Fn(&Cand, &str, &mut dyn FnMut(String)),
-    ) -> &HashMap<String, Vec<usize>> {
-        let all = self.all();
-        cell(all).get_or_init(|| {
-            let mut map: HashMap<String, Vec<usize>> = HashMap::default();
-            for (k, c) in all.cands.iter().enumerate().filter(|(_, c)| c.kind == CandKind::Name) {
-                keys(c, &self.w.text[c.span.clone()], &mut |key| {
-                    let v = map.entry(key).or_default();
-                    if v.last() != Some(&k) {
-                        v.push(k);
-                    }
-                });
-            }
-            map
-        })
-    }
-
-    /// Names of two words or more, by their last word.
-    fn by_last(&self) -> &HashMap<String, Vec<usize>> {
-        self.table(
-            |a| &a.by_last,
-            |_, text, add| {
-                let mut toks = raw_tokens(text).rev();
-                if let (Some(last), Some(_)) = (toks.next(), toks.next()) {
-                    add(lower(last));
+    ) {
+        let map = &mut table.map;
+        for (k, c) in cands.iter().enumerate().skip(table.done).filter(|(_, c)| c.kind == CandKind::Name) {
+            keys(c, &text[c.span.clone()], &mut |key| {
+                let v = map.entry(key).or_default();
+                if v.last() != Some(&k) {
+                    v.push(k);
                 }
-            },
-        )
+            });
+        }
+        table.done = cands.len();
     }
 
-    /// Names written after a role, by every ending of the role.
-    fn by_role_end(&self) -> &HashMap<String, Vec<usize>> {
-        let text = self.w.text;
-        self.table(
-            |a| &a.by_role_end,
-            |c, _, add| {
-                if let Some(r) = &c.role {
-                    endings(&lower(&text[r.clone()])).for_each(|e| add(e.to_string()));
-                }
-            },
-        )
-    }
-
-    /// Names, by every ending of each of their words.
-    fn by_word_end(&self) -> &HashMap<String, Vec<usize>> {
-        self.table(
-            |a| &a.by_word_end,
-            |_, text, add| {
-                raw_tokens(text).map(lower).for_each(|t| endings(&t).for_each(|e| add(e.to_string())))
-            },
-        )
-    }
-
-    /// The candidates of the list `ks` (indices into the document's candidates) that end before `pos`, latest first.
+    /// The candidates of the list `ks` (indices into the candidates) that end before `pos`, latest first.
     fn before<'s>(&'s self, ks: Option<&'s Vec<usize>>, pos: usize) -> impl Iterator<Item = &'s Cand> + 's {
-        let all = self.all();
-        let cut = all.cands.partition_point(|c| c.span.end <= pos);
+        let cut = self.cands.partition_point(|c| c.span.end <= pos);
         let ks: &[usize] = ks.map_or(&[], Vec::as_slice);
-        ks[..ks.partition_point(|&k| k < cut)].iter().rev().map(move |&k| &all.cands[k])
+        ks[..ks.partition_point(|&k| k < cut)].iter().rev().map(move |&k| &self.cands[k])
+    }
+}
+
+impl Resolver<'_, '_> {
+    /// The names of two words or more ending before `pos`, by their last word.
+    fn by_last(&mut self, pos: usize) -> &AllCands {
+        let all = &mut self.all;
+        all.read_to(self.w, self.prof, pos);
+        AllCands::index(&all.cands, &mut all.by_last, self.w.text, |_, text, add| {
+            let mut toks = raw_tokens(text).rev();
+            if let (Some(last), Some(_)) = (toks.next(), toks.next()) {
+                add(lower(last));
+            }
+        });
+        all
     }
 
-    /// The candidate mentions that end before `pos`.
+    /// The names written after a role ending before `pos`, by every ending of the role.
+    fn by_role_end(&mut self, pos: usize) -> &AllCands {
+        let all = &mut self.all;
+        all.read_to(self.w, self.prof, pos);
+        let text = self.w.text;
+        AllCands::index(&all.cands, &mut all.by_role_end, text, |c, _, add| {
+            if let Some(r) = &c.role {
+                endings(&lower(&text[r.clone()])).for_each(|e| add(e.to_string()));
+            }
+        });
+        all
+    }
+
+    /// The names ending before `pos`, by every ending of each of their words.
+    fn by_word_end(&mut self, pos: usize) -> &AllCands {
+        let all = &mut self.all;
+        all.read_to(self.w, self.prof, pos);
+        AllCands::index(&all.cands, &mut all.by_word_end, self.w.text, |_, text, add| {
+            raw_tokens(text).map(lower).for_each(|t| endings(&t).for_each(|e| add(e.to_string())))
+        });
+        all
+    }
+
+    /// The candidate mentions that end before `pos` (read by [`AllCands::read_to`] first).
     fn cands_before(&self, pos: usize) -> &[Cand] {
-        let all = &self.all().cands;
+        let all = &self.all.cands;
         &all[..all.partition_point(|c| c.span.end <= pos)]
     }
 
@@ -445,8 +462,9 @@ impl Resolver<'_, '_> {
     }
 
     /// The latest name of two words or more before `pos` whose last word is `last`.
-    fn earlier_name_ending(&self, pos: usize, last: &str) -> Option<Range<usize>> {
-        self.before(self.by_last().get(last), pos).next().map(|c| c.span.clone())
+    fn earlier_name_ending(&mut self, pos: usize, last: &str) -> Option<Range<usize>> {
+        let all = self.by_last(pos);
+        all.before(all.by_last.map.get(last), pos).next().map(|c| c.span.clone())
     }
 
     fn role(&mut self, c: &Cand) -> Option<usize> {
@@ -480,7 +498,8 @@ impl Resolver<'_, '_> {
             return Some(i);
         }
         // "Commissievoorzitter Ursula Von der Leyen" earlier in the text.
-        let found = self.before(self.by_role_end().get(&role_last), c.span.start).next().cloned()?;
+        let all = self.by_role_end(c.span.start);
+        let found = all.before(all.by_role_end.map.get(&role_last), c.span.start).next().cloned()?;
         let i = match found.entity {
             Some(i) => i,
             None => self.name(&found),
@@ -517,9 +536,11 @@ impl Resolver<'_, '_> {
             return Some(i);
         }
         // "Europese Commissie" earlier in the text.
+        let text = self.w.text;
+        let all = self.by_word_end(c.span.start);
         let found =
-            self.before(self.by_word_end().get(&head), c.span.start).find(|k| k.span.len() > c.span.len())?;
-        let (name, span) = (self.w.text[found.span.clone()].to_string(), found.span.clone());
+            all.before(all.by_word_end.map.get(&head), c.span.start).find(|k| k.span.len() > c.span.len())?;
+        let (name, span) = (text[found.span.clone()].to_string(), found.span.clone());
         Some(self.new_entity(&name, EntityType::Organization, span))
     }
 
@@ -555,6 +576,7 @@ impl Resolver<'_, '_> {
         }
         // A name in the text before that no entity holds yet, if it is nearer.
         let lookback = pos.saturating_sub(800);
+        self.all.read_to(self.w, self.prof, pos);
         let near = self
             .cands_before(pos)
             .iter()
