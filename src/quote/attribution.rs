@@ -145,6 +145,17 @@ impl<'a> Words<'a> {
             return f & class::VERB != 0;
         }
         let word = self.word(i);
+        // Two ASCII bytes first: their lowercase starts the lowercase word,
+        // and most words are told from them alone.
+        if let Some(&b0) = word.as_bytes().first() {
+            let b1 = word.as_bytes().get(1).copied().unwrap_or(0);
+            if b0.is_ascii()
+                && b1.is_ascii()
+                && !self.prof.may_start_verb([b0.to_ascii_lowercase(), b1.to_ascii_lowercase()])
+            {
+                return false;
+            }
+        }
         if already_lower(word) {
             return self.prof.may_be_verb(word.as_bytes());
         }

@@ -5,7 +5,7 @@ use std::collections::HashSet as StdHashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use crate::entity::tokens::lowercase_is_itself;
@@ -247,6 +247,14 @@ impl Listed {
         usize::from(u16::from_be_bytes([b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0)]))
     }
 
+    /// False when no word of the list starts with the two bytes `head` (0
+    /// for a one-byte word's second).
+    #[inline]
+    fn may_start(&self, head: [u8; 2]) -> bool {
+        let t = usize::from(u16::from_be_bytes(head));
+        !self.heads.is_empty() && self.heads[t >> 6] & (1 << (t & 63)) != 0
+    }
+
     /// False when `word` is certainly not in the list.
     #[inline]
     fn may_hold(&self, word: &[u8]) -> bool {
@@ -337,8 +345,11 @@ impl Profile {
             reported: set(&d.reported),
             stopwords: lang.map(|l| set(&lang::data(l).stopwords)).unwrap_or_default(),
             capital_nouns: lang == Some(Language::German),
+            // A contiguous NFA: a fraction of a DFA's start-up cost, and the
+            // search runs mostly in its prefilter anyway.
             verb_finder: AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(d.verbs.iter().map(|v| v.to_lowercase()))
                 .ok(),
         };
@@ -476,6 +487,13 @@ impl Profile {
     #[inline]
     pub fn may_be_verb(&self, lower: &[u8]) -> bool {
         self.verb_filter.may_hold(lower)
+    }
+
+    /// False when no verb of saying starts with the two lowercase bytes
+    /// `head` (0 as the second for a one-byte word).
+    #[inline]
+    pub fn may_start_verb(&self, head: [u8; 2]) -> bool {
+        self.verb_filter.may_start(head)
     }
 
     /// [`classify`](Profile::classify) without the table of listed words.
