@@ -33,7 +33,7 @@ pub(crate) fn lower(word: &str) -> String {
 }
 
 /// [`lower`] written into `buf`: the number of bytes, or None when it does not fit.
-fn lower_into(word: &str, buf: &mut [u8; 64]) -> Option<usize> {
+pub(crate) fn lower_into(word: &str, buf: &mut [u8; 64]) -> Option<usize> {
     if word.is_ascii() {
         let b = buf.get_mut(..word.len())?;
         b.copy_from_slice(word.as_bytes());

@@ -5,9 +5,10 @@ use std::collections::HashSet as StdHashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
+use super::attribution::lower_into;
 use crate::entity::tokens::lowercase_is_itself;
 use crate::lang::{self, parse_all, per_language, Language};
 
@@ -146,6 +147,9 @@ pub(crate) struct Profile {
     pub verb_finder: Option<AhoCorasick>,
     /// Finds any quotation mark of the pairs: text without one skips the pairing.
     pub mark_finder: Option<AhoCorasick>,
+    /// The greatest byte length of a word whose lowercase may be one of
+    /// [`Profile::that`]: four times the longest in characters.
+    that_max: usize,
     /// Bit `b` set when a mark's UTF-8 encoding starts with byte `b`.
     mark_lead: [u64; 4],
     /// The pronouns of every kind, for one lookup per word.
@@ -330,6 +334,7 @@ impl Profile {
             org_sfx: Suffixes::new(&orgs),
             pronouns,
             mark_finder: AhoCorasick::new(marks).ok(),
+            that_max: d.that.iter().map(|t| t.to_lowercase().chars().count() * 4).max().unwrap_or(0),
             pairs,
             elisions: set(&d.elisions),
             verbs: set(&d.verbs),
@@ -345,11 +350,8 @@ impl Profile {
             reported: set(&d.reported),
             stopwords: lang.map(|l| set(&lang::data(l).stopwords)).unwrap_or_default(),
             capital_nouns: lang == Some(Language::German),
-            // A contiguous NFA: a fraction of a DFA's start-up cost, and the
-            // search runs mostly in its prefilter anyway.
             verb_finder: AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(d.verbs.iter().map(|v| v.to_lowercase()))
                 .ok(),
         };
@@ -407,30 +409,86 @@ impl Profile {
         if self.that.is_empty() {
             return false;
         }
+        self.report_by_automaton(ac, text)
+    }
+
+    /// [`may_report`](Profile::may_report) with the automaton of the verbs.
+    fn report_by_automaton(&self, ac: &AhoCorasick, text: &str) -> bool {
         for m in ac.find_iter(text) {
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
             if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
                 continue;
             }
-            let mut end = (m.end() + 80).min(text.len());
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            let window = &text[m.end()..end];
-            let window = &window[..window.find(['.', '!', '?', ';', ':', '\n']).unwrap_or(window.len())];
-            if window.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).take(8).any(|w| {
-                // Most words are lowercase already: look them up as they are.
-                if !w.contains('’') && w.chars().all(lowercase_is_itself) {
-                    !w.is_empty() && self.that.contains(w)
-                } else {
-                    self.that.contains(&w.to_lowercase().replace('’', "'"))
-                }
-            }) {
+            if self.that_follows(text, m.end()) {
                 return true;
             }
         }
         false
+    }
+
+    /// True when one of the eight words after byte `at` (within 80 bytes and
+    /// the same sentence) is a conjunction such as "that". Words are what
+    /// lies between characters other than letters, digits and apostrophes
+    /// (empty ones between two such characters count among the eight).
+    fn that_follows(&self, text: &str, at: usize) -> bool {
+        let mut end = (at + 80).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let window = &text[at..end];
+        // The sentence marks are ASCII: a byte search finds them.
+        let cut = window.bytes().position(|b| matches!(b, b'.' | b'!' | b'?' | b';' | b':' | b'\n'));
+        let window = &window[..cut.unwrap_or(window.len())];
+        let bytes = window.as_bytes();
+        let (mut start, mut i, mut words) = (0, 0, 0);
+        while words < 8 {
+            // The end of the word from `start`: the next separator, or the window's end.
+            let (sep_len, at_end) = loop {
+                let Some(&b) = bytes.get(i) else { break (0, true) };
+                if b.is_ascii() {
+                    if b.is_ascii_alphanumeric() || b == b'\'' {
+                        i += 1;
+                        continue;
+                    }
+                    break (1, false);
+                }
+                let c = window[i..].chars().next().unwrap_or(' ');
+                if c.is_alphanumeric() || c == '’' {
+                    i += c.len_utf8();
+                    continue;
+                }
+                break (c.len_utf8(), false);
+            };
+            let w = &window[start..i];
+            if !w.is_empty() && w.len() <= self.that_max && self.is_that(w) {
+                return true;
+            }
+            words += 1;
+            if at_end {
+                return false;
+            }
+            i += sep_len;
+            start = i;
+        }
+        false
+    }
+
+    /// True when the word `w` is a conjunction of [`Profile::that`] in some case.
+    fn is_that(&self, w: &str) -> bool {
+        // Most words are lowercase already: look them up as they are.
+        if !w.contains('’') && w.chars().all(lowercase_is_itself) {
+            return self.that.contains(w);
+        }
+        // Others lowercase on the stack: char by char is what `to_lowercase`
+        // does but for a final capital sigma, which takes the long way.
+        let mut buf = [0u8; 64];
+        if !w.contains('Σ') {
+            if let Some(low) = lower_into(w, &mut buf).and_then(|n| std::str::from_utf8(&buf[..n]).ok()) {
+                return self.that.contains(low);
+            }
+        }
+        self.that.contains(&w.to_lowercase().replace('’', "'"))
     }
 
     /// The kind of pronoun `lower` is, if it is one.
@@ -608,6 +666,46 @@ mod tests {
             for w in d.verbs.iter().chain(&d.roles).chain(&d.orgs) {
                 assert!(!w.trim().is_empty() && !w.contains(' '), "{lang}: bad word {w:?}");
             }
+        }
+    }
+
+    /// The conjunction test after a verb agrees with lowercasing every word
+    /// with `to_lowercase`: capitals, apostrophes, a final sigma, other scripts.
+    #[test]
+    fn conjunction_test_agrees_with_plain_lowercase() {
+        let plain = |p: &Profile, text: &str, at: usize| {
+            let window = &text[at..];
+            let window = &window[..window.find(['.', '!', '?', ';', ':', '\n']).unwrap_or(window.len())];
+            window
+                .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+                .take(8)
+                .any(|w| p.that.contains(&w.to_lowercase().replace('’', "'")))
+        };
+        for lang in Language::ALL {
+            let p = profile(Some(lang));
+            let mut found = 0;
+            for t in &p.that {
+                let upper = t.to_uppercase();
+                let title: String =
+                    t.chars().take(1).flat_map(char::to_uppercase).chain(t.chars().skip(1)).collect();
+                let curly = t.replace('\'', "’");
+                for w in [t.clone(), upper, title, curly, format!("x{t}"), "ΠΩΣ".into(), "Ὀδυσσεύς".into()]
+                {
+                    for text in [
+                        format!("sagte, {w} es gut sei"),
+                        format!("sagte a b c d e f {w}"),
+                        format!("sagte a b c d e f g {w}"),
+                        format!("sagte –  ({w})"),
+                        format!("sagte; {w}"),
+                        format!("sagte {w}"),
+                    ] {
+                        let got = p.that_follows(&text, 5);
+                        assert_eq!(got, plain(p, &text, 5), "{lang}: {text:?}");
+                        found += usize::from(got);
+                    }
+                }
+            }
+            assert!(p.that.is_empty() || found > 0, "{lang}: no positive case");
         }
     }
 
