@@ -186,6 +186,7 @@ fn id_hash(id: &str) -> u64 {
     h.finish()
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
 struct Record<'a> {
     #[serde(flatten)]
@@ -469,7 +470,7 @@ fn process(ex: &Extractor, mut input: InputDoc, lines: bool, emit_text: bool) ->
     let mut line = String::new();
     if lines {
         let res = match (&doc, &input.body) {
-            (Some(doc), _) => serde_json::to_string(&Record { doc, meta: &input.meta }),
+            (Some(doc), _) => Ok(crate::json::document(doc, &input.meta, input.size as usize * 4 + 64)),
             (None, Err(msg)) => serde_json::to_string(&ErrorRecord {
                 id: input.id.as_deref(),
                 source: &input.source,
