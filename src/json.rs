@@ -12,13 +12,12 @@ use serde_json::{Map, Value};
 use crate::record::{Amount, Document, Entity, Quote, Span};
 
 /// The compact JSON object of `doc`, followed by the entries of `meta` as
-/// further fields (as `#[serde(flatten)]` would write them); `capacity` is a
-/// guess of its length.
-pub(crate) fn document(doc: &Document, meta: &Map<String, Value>, capacity: usize) -> String {
+/// further fields (as `#[serde(flatten)]` would write them), in UTF-8;
+/// `capacity` is a guess of its length.
+pub(crate) fn document(doc: &Document, meta: &Map<String, Value>, capacity: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(capacity);
     write_document(&mut out, doc, meta);
-    // Only whole UTF-8 strings and ASCII were written.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    out
 }
 
 fn write_document(out: &mut Vec<u8>, doc: &Document, meta: &Map<String, Value>) {
@@ -246,7 +245,7 @@ mod tests {
     }
 
     fn ours(doc: &Document, meta: &Map<String, Value>) -> String {
-        document(doc, meta, 0)
+        String::from_utf8(document(doc, meta, 0)).unwrap()
     }
 
     fn sp(text: &str, start: usize) -> Span {

@@ -483,11 +483,40 @@ static WB_ASCII: [Wb; 128] = {
 
 /// True for the letters of Latin-1, Latin Extended-A and -B, Greek and
 /// Cyrillic that EU languages write: each is alphabetic, ALetter for word
-/// breaks and Upper or Lower for sentence breaks.
+/// breaks and a letter class (never a terminator) for sentence breaks.
 #[inline]
 pub(crate) fn is_common_letter(c: char) -> bool {
-    matches!(c as u32, 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F | 0x388..=0x38A | 0x38C | 0x38E..=0x3A1 | 0x3A3..=0x3CE | 0x400..=0x45F)
+    let u = c as usize;
+    u < COMMON_LETTER_END && (COMMON_LETTERS[u >> 6] >> (u & 63)) & 1 == 1
 }
+
+/// The code points of [`is_common_letter`], all below this.
+const COMMON_LETTER_END: usize = 0x460;
+
+/// [`is_common_letter`] as a bit set, one bit per code point.
+static COMMON_LETTERS: [u64; COMMON_LETTER_END / 64 + 1] = {
+    const RANGES: [(usize, usize); 8] = [
+        (0xC0, 0xD6),
+        (0xD8, 0xF6),
+        (0xF8, 0x24F),
+        (0x388, 0x38A),
+        (0x38C, 0x38C),
+        (0x38E, 0x3A1),
+        (0x3A3, 0x3CE),
+        (0x400, 0x45F),
+    ];
+    let mut bits = [0u64; COMMON_LETTER_END / 64 + 1];
+    let mut r = 0;
+    while r < RANGES.len() {
+        let mut u = RANGES[r].0;
+        while u <= RANGES[r].1 {
+            bits[u >> 6] |= 1 << (u & 63);
+            u += 1;
+        }
+        r += 1;
+    }
+    bits
+};
 
 /// `c.is_alphabetic()`, with table-free answers for ASCII and the common
 /// letters of EU-language text.
@@ -683,6 +712,16 @@ mod tests {
         for c in (0..0x3000u32).filter_map(char::from_u32) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+            let listed = matches!(c as u32, 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F | 0x388..=0x38A | 0x38C | 0x38E..=0x3A1 | 0x3A3..=0x3CE | 0x400..=0x45F);
+            assert_eq!(is_common_letter(c), listed, "{c:?}");
+            if listed {
+                assert!(
+                    c.is_alphabetic()
+                        && wb(c) == Wb::Letter
+                        && !matches!(sb(c), Sb::ATerm | Sb::STerm | Sb::Slow),
+                    "{c:?}"
+                );
+            }
         }
     }
 
