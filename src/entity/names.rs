@@ -1196,6 +1196,15 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         (EntityType::Organization, STRONG)
     } else if let (Some(kind), true) = (class, roles.is_empty()) {
         (kind, STRONG)
+    } else if (2..=3).contains(&n)
+        && roles.is_empty()
+        && !toks[a].initials
+        && !toks[b - 1].upper
+        && lex.looks_like_street(scan.lower(b - 1))
+    {
+        // "Konrad Adenauer Straße", "Ben Jehudastraße": a street named after a
+        // person is a place.
+        (EntityType::Location, MEDIUM)
     } else if (!roles.is_empty() && !acronym) || (first_name && n > 1) {
         (EntityType::Person, STRONG)
     } else if regnal && n == 2 {
