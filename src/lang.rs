@@ -329,6 +329,23 @@ static DETECTOR: LazyLock<Detector> = LazyLock::new(|| {
 });
 
 impl Detector {
+    /// The languages whose function word `lower` is (a lowercased word of
+    /// `chars` chars), once apostrophes at either end are trimmed.
+    fn function_word(&self, lower: &str, chars: usize) -> Option<u32> {
+        let word = lower.trim_matches(|c| c == '\'' || c == '’');
+        // Trimmed chars are apostrophes, one char each in either case.
+        let chars = if word.len() == lower.len() {
+            chars
+        } else {
+            chars - (lower.chars().count() - word.chars().count())
+        };
+        // Lowercasing never shortens a word in chars: longer words cannot match.
+        if word.is_empty() || chars > self.max_word_chars {
+            return None;
+        }
+        self.words.get(word).copied()
+    }
+
     /// The languages and score share of a lowercase letter, if characteristic.
     #[inline]
     fn letter(&self, c: char) -> Option<(u32, f64)> {
@@ -401,41 +418,43 @@ pub(crate) fn detect(text: &str) -> Option<Language> {
     let mut score = [0f64; 24];
     let (mut greek, mut cyrillic, mut latin) = (0usize, 0usize, 0usize);
     let mut hits = 0usize;
-    let mut lower = String::new();
     let small: &[(bool, char)] = &SMALL_CHARS;
+    // The current word, lowercased, and its length in chars. Words are runs
+    // of word chars; their letters count as they are read, and the word is
+    // looked up at the first char after it.
+    let mut lower = String::new();
+    let mut chars = 0usize;
     // Long texts stop early once the evidence is overwhelming: checked
-    // every 512 bytes from the first KiB on.
+    // every 512 bytes from the first KiB on, at the start of a word.
     let mut checkpoint = EARLY_STOP_FROM;
-    for word in text.split(|c: char| !is_word_char(small, c)) {
-        let offset = word.as_ptr() as usize - text.as_ptr() as usize;
-        if offset >= checkpoint {
-            checkpoint = offset + 512;
-            if clear_winner(&score, hits, greek, cyrillic, latin) {
-                break;
-            }
-        }
-        let word = word.trim_matches(|c| c == '\'' || c == '’');
-        if word.is_empty() {
-            continue;
-        }
-        lower.clear();
-        let mut chars = 0usize;
-        for c in word.chars() {
-            chars += 1;
-            let lc = if c.is_ascii() {
-                if c.is_ascii_alphabetic() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let len = if b < 0x80 {
+            if b.is_ascii_alphabetic() || b == b'\'' {
+                let lc = b.to_ascii_lowercase();
+                if b != b'\'' {
                     latin += 1;
                 }
-                let lc = c.to_ascii_lowercase();
-                lower.push(lc);
-                lc
-            } else {
+                lower.push(lc as char);
+                chars += 1;
+                if let Some((mask, share)) = det.letter(lc as char) {
+                    add(&mut score, mask, share);
+                }
+                i += 1;
+                continue;
+            }
+            1
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if is_word_char(small, c) {
                 match c {
                     'α'..='ω' | 'Α'..='Ω' | '\u{0386}'..='\u{03CE}' => greek += 1,
                     '\u{0400}'..='\u{04FF}' => cyrillic += 1,
                     _ => {}
                 }
-                match small.get(c as usize) {
+                let lc = match small.get(c as usize) {
                     Some(&(_, l)) if l != '\0' => {
                         lower.push(l);
                         l
@@ -447,18 +466,37 @@ pub(crate) fn detect(text: &str) -> Option<Language> {
                         lower.extend(low);
                         first
                     }
+                };
+                if let Some((mask, share)) = det.letter(lc) {
+                    add(&mut score, mask, share);
                 }
-            };
-            if let Some((mask, share)) = det.letter(lc) {
-                add(&mut score, mask, share);
+                chars += 1;
+                i += c.len_utf8();
+                continue;
             }
-        }
-        // Lowercasing never shortens a word in chars: longer words cannot match.
-        if chars <= det.max_word_chars {
-            if let Some(&mask) = det.words.get(lower.as_str()) {
+            c.len_utf8()
+        };
+        // A separator: the word before it ends, the next starts after it.
+        if chars > 0 {
+            if let Some(mask) = det.function_word(&lower, chars) {
                 hits += 1;
                 add(&mut score, mask, 1.0 / mask.count_ones() as f64);
             }
+            lower.clear();
+            chars = 0;
+        }
+        i += len;
+        if i >= checkpoint {
+            checkpoint = i + 512;
+            if clear_winner(&score, hits, greek, cyrillic, latin) {
+                break;
+            }
+        }
+    }
+    if chars > 0 {
+        if let Some(mask) = det.function_word(&lower, chars) {
+            hits += 1;
+            add(&mut score, mask, 1.0 / mask.count_ones() as f64);
         }
     }
     let script_total = greek + cyrillic + latin;

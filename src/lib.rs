@@ -46,6 +46,7 @@ mod batch;
 mod entity;
 mod error;
 mod extract;
+mod json;
 mod lang;
 mod money;
 #[cfg(feature = "python")]

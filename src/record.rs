@@ -109,6 +109,17 @@ pub enum AmountKind {
     Number,
 }
 
+impl AmountKind {
+    /// The name used in JSON records: `"money"`, `"percent"` or `"number"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AmountKind::Money => "money",
+            AmountKind::Percent => "percent",
+            AmountKind::Number => "number",
+        }
+    }
+}
+
 /// How an amount is hedged in the text ("ruim", "about", "bis zu").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -125,6 +136,20 @@ pub enum Qualifier {
     AtMost,
     /// "up to", "tot", "bis zu", "jusqu'à".
     UpTo,
+}
+
+impl Qualifier {
+    /// The name used in JSON records, such as `"more_than"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Approximately => "approximately",
+            Qualifier::MoreThan => "more_than",
+            Qualifier::LessThan => "less_than",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::AtMost => "at_most",
+            Qualifier::UpTo => "up_to",
+        }
+    }
 }
 
 /// A money amount, percentage or number.
@@ -169,6 +194,17 @@ pub enum QuoteKind {
     Indirect,
 }
 
+impl QuoteKind {
+    /// The name used in JSON records: `"direct"`, `"partial"` or `"indirect"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Partial => "partial",
+            QuoteKind::Indirect => "indirect",
+        }
+    }
+}
+
 /// A quote and who said it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
@@ -195,22 +231,15 @@ pub struct Quote {
 }
 
 impl Document {
-    /// Fills every `char_start`/`char_end` from the byte offsets, in one pass over `text`.
+    /// Fills every `char_start`/`char_end` from the byte offsets.
     pub(crate) fn fill_char_offsets(&mut self, text: &str) {
-        let mut offsets: Vec<usize> = Vec::new();
-        self.visit_offsets(|start, end, _, _| {
-            offsets.push(*start);
-            offsets.push(*end);
-        });
-        if offsets.is_empty() {
+        if self.entities.is_empty() && self.amounts.is_empty() && self.quotes.is_empty() {
             return;
         }
-        offsets.sort_unstable();
-        offsets.dedup();
-        let chars = byte_to_char(text, &offsets);
+        let chars = CharIndex::new(text);
         self.visit_offsets(|start, end, cs, ce| {
-            *cs = chars[offsets.binary_search(start).unwrap_or(0)];
-            *ce = chars[offsets.binary_search(end).unwrap_or(0)];
+            *cs = chars.at(*start);
+            *ce = chars.at(*end);
         });
     }
 
@@ -236,20 +265,54 @@ impl Document {
     }
 }
 
-/// Code-point offsets of sorted byte offsets into `text`.
-fn byte_to_char(text: &str, sorted: &[usize]) -> Vec<usize> {
-    let mut out = Vec::with_capacity(sorted.len());
-    let mut chars = 0usize;
-    let mut pos = 0usize;
-    for &b in sorted {
-        let b = b.min(text.len());
-        if b > pos {
-            chars += text[pos..b].chars().count();
-            pos = b;
+/// Code-point offsets of byte offsets: the number of chars before every
+/// 64-byte block, and a count inside the block for the rest.
+struct CharIndex<'a> {
+    bytes: &'a [u8],
+    before_block: Vec<usize>,
+}
+
+const BLOCK: usize = 64;
+
+/// Whether `b` starts a char (is not a UTF-8 continuation byte).
+#[inline]
+fn starts_char(b: u8) -> bool {
+    (b as i8) >= -0x40
+}
+
+/// The number of chars that start in `bytes`, eight bytes at a time.
+fn count_starts(bytes: &[u8]) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    let words = bytes.chunks_exact(8);
+    let tail = words.remainder().iter().filter(|&&b| starts_char(b)).count();
+    words.fold(tail, |n, w| {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(w);
+        let w = u64::from_le_bytes(a);
+        // Per byte: bit 7 clear or bit 6 set.
+        n + (((!w >> 7) | (w >> 6)) & LO).count_ones() as usize
+    })
+}
+
+impl<'a> CharIndex<'a> {
+    fn new(text: &'a str) -> CharIndex<'a> {
+        let bytes = text.as_bytes();
+        let mut before_block = Vec::with_capacity(bytes.len() / BLOCK + 2);
+        let mut chars = 0;
+        for block in bytes.chunks(BLOCK) {
+            before_block.push(chars);
+            chars += count_starts(block);
         }
-        out.push(chars);
+        before_block.push(chars);
+        CharIndex { bytes, before_block }
     }
-    out
+
+    /// The code-point offset of byte offset `b` (clamped to the text).
+    fn at(&self, b: usize) -> usize {
+        let b = b.min(self.bytes.len());
+        let k = b / BLOCK;
+        self.before_block[k] + count_starts(&self.bytes[k * BLOCK..b])
+    }
 }
 
 #[cfg(test)]
@@ -280,5 +343,20 @@ mod tests {
         let sliced: String = text.chars().skip(a.char_start).take(a.char_end - a.char_start).collect();
         assert_eq!(sliced, "€5");
         assert_eq!((a.char_start, a.char_end), (11, 13));
+    }
+
+    #[test]
+    fn char_index_counts_code_points_at_every_boundary() {
+        let text = "Zürich € 5 — ‘Wij’ 😀 ".repeat(9) + "Αθήνα";
+        let index = CharIndex::new(&text);
+        for (chars, (b, _)) in text.char_indices().enumerate() {
+            assert_eq!(index.at(b), chars, "byte {b}");
+        }
+        assert_eq!(index.at(text.len()), text.chars().count());
+        assert_eq!(index.at(text.len() + 10), text.chars().count());
+        assert_eq!(CharIndex::new("").at(0), 0);
+        for s in ["", "a", "é", "abcdefgh", "abcdéfghijklmn😀", "€€€€€€€€€€"] {
+            assert_eq!(count_starts(s.as_bytes()), s.chars().count(), "{s}");
+        }
     }
 }

@@ -270,6 +270,63 @@ static SB_ASCII: [Sb; 128] = {
     t
 };
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The eight bytes at `i`, if there are eight.
+#[inline(always)]
+fn word_at(bytes: &[u8], i: usize) -> Option<u64> {
+    bytes.get(i..i + 8).map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8])))
+}
+
+/// The first position at or after `i` that is not an ASCII letter, eight
+/// bytes at a time.
+#[inline]
+pub(crate) fn skip_ascii_letters(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(w) = word_at(bytes, i) {
+        // Per byte, without carries between bytes (every byte is below 0x80
+        // after the mask): lowercase, then "at least 'a'" and "past 'z'".
+        let y = (w | (0x20 * ONES)) & !HIGH;
+        let at_least_a = y + (0x80 - b'a' as u64) * ONES;
+        let past_z = y + (0x80 - b'z' as u64 - 1) * ONES;
+        let not_letter = (!(at_least_a & !past_z) | w) & HIGH;
+        if not_letter != 0 {
+            return i + (not_letter.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    i
+}
+
+/// The first position at or after `i` holding a byte the sentence scanner
+/// must look at: a non-ASCII byte, a terminator (`.`, `!`, `?`) or a line
+/// break; eight bytes at a time.
+#[inline]
+fn skip_plain_ascii(bytes: &[u8], mut i: usize) -> usize {
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    while let Some(w) = word_at(bytes, i) {
+        // The lowest flagged byte is a true match: a zero test can only
+        // flag false bytes above a true zero.
+        let hit = (w & HIGH)
+            | zero(w ^ (b'.' as u64 * ONES))
+            | zero(w ^ (b'!' as u64 * ONES))
+            | zero(w ^ (b'?' as u64 * ONES))
+            | zero(w ^ (b'\n' as u64 * ONES))
+            | zero(w ^ (b'\r' as u64 * ONES));
+        if hit != 0 {
+            return i + (hit.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && !matches!(bytes[i], 0x80..|b'.'| b'!' | b'?' | b'\n' | b'\r') {
+        i += 1;
+    }
+    i
+}
+
 /// Byte offsets of the sentence breaks inside `para` (UAX #29 rules SB6 to
 /// SB11; a paragraph holds no separators), or `None` when it has a
 /// character the scanner does not handle.
@@ -284,6 +341,16 @@ fn fast_sentence_breaks(para: &str) -> Option<Vec<usize>> {
     let mut i = 0;
     let n = para.len();
     while i < n {
+        // Plain ASCII (letters, digits, spaces, other punctuation) is
+        // neither a terminator nor unknown.
+        let j = skip_plain_ascii(bytes, i);
+        if j > i {
+            prev = Some(j - 1);
+            i = j;
+            if i == n {
+                break;
+            }
+        }
         let b = bytes[i];
         let (class, len) = if b < 0x80 {
             (SB_ASCII[b as usize], 1)
@@ -416,11 +483,40 @@ static WB_ASCII: [Wb; 128] = {
 
 /// True for the letters of Latin-1, Latin Extended-A and -B, Greek and
 /// Cyrillic that EU languages write: each is alphabetic, ALetter for word
-/// breaks and Upper or Lower for sentence breaks.
+/// breaks and a letter class (never a terminator) for sentence breaks.
 #[inline]
 pub(crate) fn is_common_letter(c: char) -> bool {
-    matches!(c as u32, 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F | 0x388..=0x38A | 0x38C | 0x38E..=0x3A1 | 0x3A3..=0x3CE | 0x400..=0x45F)
+    let u = c as usize;
+    u < COMMON_LETTER_END && (COMMON_LETTERS[u >> 6] >> (u & 63)) & 1 == 1
 }
+
+/// The code points of [`is_common_letter`], all below this.
+const COMMON_LETTER_END: usize = 0x460;
+
+/// [`is_common_letter`] as a bit set, one bit per code point.
+static COMMON_LETTERS: [u64; COMMON_LETTER_END / 64 + 1] = {
+    const RANGES: [(usize, usize); 8] = [
+        (0xC0, 0xD6),
+        (0xD8, 0xF6),
+        (0xF8, 0x24F),
+        (0x388, 0x38A),
+        (0x38C, 0x38C),
+        (0x38E, 0x3A1),
+        (0x3A3, 0x3CE),
+        (0x400, 0x45F),
+    ];
+    let mut bits = [0u64; COMMON_LETTER_END / 64 + 1];
+    let mut r = 0;
+    while r < RANGES.len() {
+        let mut u = RANGES[r].0;
+        while u <= RANGES[r].1 {
+            bits[u >> 6] |= 1 << (u & 63);
+            u += 1;
+        }
+        r += 1;
+    }
+    bits
+};
 
 /// `c.is_alphabetic()`, with table-free answers for ASCII and the common
 /// letters of EU-language text.
@@ -502,7 +598,7 @@ fn fast_words(text: &str) -> Option<Vec<Range<usize>>> {
             let b = text.as_bytes()[i];
             if b.is_ascii_alphabetic() {
                 prev = Wb::Letter;
-                i += 1;
+                i = skip_ascii_letters(text.as_bytes(), i + 1);
                 continue;
             }
             if b.is_ascii_digit() {
@@ -616,6 +712,29 @@ mod tests {
         for c in (0..0x3000u32).filter_map(char::from_u32) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+            let listed = matches!(c as u32, 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F | 0x388..=0x38A | 0x38C | 0x38E..=0x3A1 | 0x3A3..=0x3CE | 0x400..=0x45F);
+            assert_eq!(is_common_letter(c), listed, "{c:?}");
+            if listed {
+                assert!(
+                    c.is_alphabetic()
+                        && wb(c) == Wb::Letter
+                        && !matches!(sb(c), Sb::ATerm | Sb::STerm | Sb::Slow),
+                    "{c:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn plain_ascii_skip_agrees_with_a_byte_loop() {
+        let text = "Hello, world 12 (x) - done. Why? Yes! Zürich\r\nok \u{2019}s and a long tail of words"
+            .as_bytes();
+        for i in 0..=text.len() {
+            let mut j = i;
+            while j < text.len() && !matches!(text[j], 0x80..|b'.'| b'!' | b'?' | b'\n' | b'\r') {
+                j += 1;
+            }
+            assert_eq!(skip_plain_ascii(text, i), j, "from {i}");
         }
     }
 

@@ -186,6 +186,7 @@ fn id_hash(id: &str) -> u64 {
     h.finish()
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
 struct Record<'a> {
     #[serde(flatten)]
@@ -222,7 +223,7 @@ pub(crate) struct Done {
     /// The input, its text taken out (`body` is `Ok` with an empty text, or the error).
     pub input: InputDoc,
     /// The JSON line with its newline (JSON Lines output only).
-    pub line: String,
+    pub line: Vec<u8>,
     /// The extracted document (table output, and the entities of a spilled
     /// record; `None` for error records).
     pub doc: Option<Document>,
@@ -252,7 +253,7 @@ impl Sink<'_> {
                         (Some(doc), Some(spill)) => spill
                             .write_record(&mut **out, doc, &d.input.meta)
                             .map_err(|e| Error::io("output", e))?,
-                        _ => out.write_all(d.line.as_bytes()).map_err(|e| Error::io("output", e))?,
+                        _ => out.write_all(&d.line).map_err(|e| Error::io("output", e))?,
                     }
                 }
                 out.flush().map_err(|e| Error::io("output", e))
@@ -418,13 +419,13 @@ fn run(
 fn process(ex: &Extractor, mut input: InputDoc, lines: bool, emit_text: bool) -> Done {
     if emit_text {
         let res = match &input.body {
-            Ok((text, lang)) => serde_json::to_string(&TextRecord {
+            Ok((text, lang)) => serde_json::to_vec(&TextRecord {
                 id: input.id.as_deref(),
                 text,
                 lang: *lang,
                 meta: &input.meta,
             }),
-            Err(msg) => serde_json::to_string(&ErrorRecord {
+            Err(msg) => serde_json::to_vec(&ErrorRecord {
                 id: input.id.as_deref(),
                 source: &input.source,
                 line: input.line,
@@ -432,7 +433,7 @@ fn process(ex: &Extractor, mut input: InputDoc, lines: bool, emit_text: bool) ->
             }),
         };
         let mut line = res.unwrap_or_default();
-        line.push('\n');
+        line.push(b'\n');
         if let Ok((text, _)) = &mut input.body {
             *text = String::new();
         }
@@ -464,19 +465,19 @@ fn process(ex: &Extractor, mut input: InputDoc, lines: bool, emit_text: bool) ->
         spill = None;
     }
     if spill.is_some() {
-        return Done { input, line: String::new(), doc, spill };
+        return Done { input, line: Vec::new(), doc, spill };
     }
-    let mut line = String::new();
+    let mut line = Vec::new();
     if lines {
         let res = match (&doc, &input.body) {
-            (Some(doc), _) => serde_json::to_string(&Record { doc, meta: &input.meta }),
-            (None, Err(msg)) => serde_json::to_string(&ErrorRecord {
+            (Some(doc), _) => Ok(crate::json::document(doc, &input.meta, input.size as usize * 4 + 64)),
+            (None, Err(msg)) => serde_json::to_vec(&ErrorRecord {
                 id: input.id.as_deref(),
                 source: &input.source,
                 line: input.line,
                 error: msg,
             }),
-            (None, Ok(_)) => Ok(String::new()),
+            (None, Ok(_)) => Ok(Vec::new()),
         };
         line = res.unwrap_or_else(|e| {
             format!(
@@ -484,8 +485,9 @@ fn process(ex: &Extractor, mut input: InputDoc, lines: bool, emit_text: bool) ->
                 input.source,
                 e.to_string()
             )
+            .into_bytes()
         });
-        line.push('\n');
+        line.push(b'\n');
         doc = None;
     }
     Done { input, line, doc, spill: None }

@@ -126,7 +126,7 @@ fn next_anchor(text: &str, t: &Tables, from: usize) -> Option<(usize, usize, boo
                     }
                 }
                 // The rest of an ASCII word starts nothing; only digits stop it.
-                i = skip_ascii_letters(bytes, i + 1);
+                i = crate::segment::skip_ascii_letters(bytes, i + 1);
                 prev_alnum = true;
             }
             OTHER => {
@@ -157,31 +157,6 @@ fn next_anchor(text: &str, t: &Tables, from: usize) -> Option<(usize, usize, boo
         }
     }
     None
-}
-
-/// The first position at or after `i` that is not an ASCII letter, eight
-/// bytes at a time.
-#[inline]
-fn skip_ascii_letters(bytes: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        // Per byte, without carries between bytes (every byte is below 0x80
-        // after the mask): lowercase, then "at least 'a'" and "past 'z'".
-        let y = (w | (0x20 * ONES)) & !HIGH;
-        let at_least_a = y + (0x80 - b'a' as u64) * ONES;
-        let past_z = y + (0x80 - b'z' as u64 - 1) * ONES;
-        let not_letter = (!(at_least_a & !past_z) | w) & HIGH;
-        if not_letter != 0 {
-            return i + (not_letter.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < bytes.len() && BYTE_CLASS[bytes[i] as usize] == LETTER {
-        i += 1;
-    }
-    i
 }
 
 const OTHER: u8 = 0;

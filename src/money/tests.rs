@@ -13,11 +13,7 @@ fn brief(text: &str, lang: Language) -> Vec<String> {
     run(text, lang)
         .iter()
         .map(|a| {
-            let kind = match a.kind {
-                AmountKind::Money => "money",
-                AmountKind::Percent => "percent",
-                AmountKind::Number => "number",
-            };
+            let kind = a.kind.as_str();
             let v = a.value.clone().unwrap_or_else(|| {
                 format!("{}..{}", a.min.clone().unwrap_or_default(), a.max.clone().unwrap_or_default())
             });
@@ -175,6 +171,6 @@ fn letter_runs_are_skipped_exactly() {
         while j < text.len() && text[j].is_ascii_alphabetic() {
             j += 1;
         }
-        assert_eq!(super::skip_ascii_letters(text, i), j, "from {i}");
+        assert_eq!(crate::segment::skip_ascii_letters(text, i), j, "from {i}");
     }
 }
