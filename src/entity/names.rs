@@ -1116,6 +1116,11 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     if (a..b).all(|k| toks[k].initials || (toks[k].end - toks[k].start == 1 && toks[k].cap)) {
         return None;
     }
+    // An article-like particle before a title ("De Voorzitter", "Den Koning"):
+    // a title, not a surname such as "De Vries".
+    if b - a == 2 && lex.particles.contains(scan.lower(a)) && lex.is_title(scan.lower(b - 1)) {
+        return None;
+    }
     // Abbreviated honorifics before a title ("Z. M. de Koning", "Z. H. den
     // Paus", "H. M. de Koningin"): a title, not a name.
     if b - a >= 2
