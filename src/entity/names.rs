@@ -1235,9 +1235,12 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         (EntityType::Organization, MEDIUM)
     } else if n == 1 && !nouny && !acronym && scan.after_speech_verb(a) {
         (EntityType::Person, MEDIUM)
-    } else if n == 1 && !nouny && !toks[a].upper && scan.after_finite_verb(a) {
-        (EntityType::Person, WEAK)
-    } else if n == 1 && !nouny && scan.subject_before_verb(a) {
+    } else if n == 1
+        && !nouny
+        && ((!toks[a].upper && scan.after_finite_verb(a)) || scan.subject_before_verb(a))
+    {
+        // After a finite verb ("hofft Jones") or before one, opening the
+        // sentence ("Middelhoff habe ...").
         (EntityType::Person, WEAK)
     } else if place_cue && n <= 3 && !nouny {
         (EntityType::Location, MEDIUM)
