@@ -1197,7 +1197,7 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         }
     }
     let class = if lex.capitalised_nouns { None } else { scan.class_before(a) };
-    let (kind, strength) = if has_org_word && roles.is_empty() {
+    let (mut kind, mut strength) = if has_org_word && roles.is_empty() {
         (EntityType::Organization, STRONG)
     } else if let (Some(kind), true) = (class, roles.is_empty()) {
         (kind, STRONG)
@@ -1287,6 +1287,23 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     let mut end = toks[b - 1].end;
     if regnal && lex.capitalised_nouns && scan.text[end..].starts_with('.') {
         end += 1;
+    }
+    // "de heer van Morsser", "Mr. van Sonsbeeck", "Herr von Trotha": after a
+    // title or form of address, the particles before a surname belong to it.
+    // Not where nouns are capitalised: "Familie von Igor Anic", "Form von Schuppen".
+    if !lex.capitalised_nouns && matches!(kind, EntityType::Person | EntityType::Misc) && n <= 2 {
+        let mut k = a;
+        while k > 0 && a - k < 3 && toks[k].gap == Gap::Space && scan.is_particle(k - 1) {
+            k -= 1;
+        }
+        if k < a && k > 0 && toks[k].gap != Gap::Line {
+            let w = scan.lower(k - 1).trim_end_matches('.');
+            if lex.is_title(w) || lex.never.contains(w) {
+                a = k;
+                kind = EntityType::Person;
+                strength = strength.max(MEDIUM);
+            }
+        }
     }
     Some(Mention {
         start: toks[a].start,
