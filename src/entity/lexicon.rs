@@ -105,6 +105,24 @@ pub(crate) struct EntityData {
     /// "Hersteller"; "firma", "band"); lowercase here.
     #[serde(default)]
     pub org_classes: Vec<String>,
+    /// Words that end a sports team's name after its home town ("United",
+    /// "Town", "Rovers"); compared lowercase.
+    #[serde(default)]
+    pub team_words: Vec<String>,
+    /// Where every noun is capitalised: finite verbs in the third person
+    /// singular that follow their subject ("ist", "hatte", "sagte"); a lone
+    /// capitalised word opening the sentence before one is a name
+    /// ("Middelhoff habe ...").
+    #[serde(default)]
+    pub verbs_after_subject: Vec<String>,
+    /// Personal pronouns that are subjects ("er", "man"): after a finite
+    /// verb one shows that the word before the verb is not the subject.
+    #[serde(default)]
+    pub subject_pronouns: Vec<String>,
+    /// Endings of adverbs and predicative adjectives that open sentences
+    /// ("Ursprünglich war ...", "Bislang ist ..."); lowercase.
+    #[serde(default)]
+    pub adverb_endings: Vec<String>,
     /// True when the head noun comes first in names ("Commission européenne").
     #[serde(default)]
     pub head_first: bool,
@@ -137,6 +155,10 @@ pub(crate) struct Lexicon {
     pub articles: HashSet<String>,
     pub place_classes: HashSet<String>,
     pub org_classes: HashSet<String>,
+    pub team_words: HashSet<String>,
+    pub verbs_after_subject: HashSet<String>,
+    pub subject_pronouns: HashSet<String>,
+    pub adverb_endings: Vec<String>,
     pub subject_verbs: HashSet<String>,
     pub place_heads: Vec<String>,
     pub derived_endings: Vec<String>,
@@ -258,6 +280,10 @@ impl Lexicon {
         self.adjective_endings.extend(d.adjective_endings.iter().map(|s| s.to_lowercase()));
         self.bare_noun_endings.extend(d.bare_noun_endings.iter().map(|s| s.to_lowercase()));
         lower_set(&d.org_classes, &mut self.org_classes);
+        lower_set(&d.team_words, &mut self.team_words);
+        lower_set(&d.verbs_after_subject, &mut self.verbs_after_subject);
+        lower_set(&d.subject_pronouns, &mut self.subject_pronouns);
+        self.adverb_endings.extend(d.adverb_endings.iter().map(|s| s.to_lowercase()));
         self.suffixes.extend(d.suffixes.iter().map(|s| s.to_lowercase()));
         self.noun_suffixes.extend(d.noun_suffixes.iter().map(|s| s.to_lowercase()));
         self.place_suffixes.extend(d.place_suffixes.iter().map(|s| s.to_lowercase()));

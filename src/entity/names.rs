@@ -223,6 +223,20 @@ impl Scan<'_> {
             })
     }
 
+    /// True when token `i` follows a particle right after a first name or
+    /// initials: a place named in a person's name ("Patrick von Brunn",
+    /// "Manolo de Huelva", "J. van Zwolle"; not "Femke Halsema van Amsterdam").
+    fn place_in_name(&self, i: usize) -> bool {
+        if i < 2
+            || self.toks[i].gap != Gap::Space
+            || self.toks[i - 1].gap != Gap::Space
+            || !self.is_particle(i - 1)
+        {
+            return false;
+        }
+        self.starts_person(i - 2)
+    }
+
     /// True when token `i` is initials or a listed first name.
     fn starts_person(&self, i: usize) -> bool {
         let t = &self.toks[i];
@@ -305,6 +319,41 @@ impl Scan<'_> {
         !lex.bare_noun_endings.iter().any(|e| w.ends_with(e.as_str()))
     }
 
+    /// Where every noun is capitalised: true when token `i` opens the
+    /// sentence and a finite verb of the third person singular follows it
+    /// ("Middelhoff habe außerdem ...", "Kolb war seit 1986 ..."), with no
+    /// subject pronoun after the verb ("Zuvor war er ...") and no adverb's
+    /// ending on the word itself ("Ursprünglich war ...").
+    fn subject_before_verb(&self, i: usize) -> bool {
+        let lex = self.lex;
+        if !lex.capitalised_nouns || !self.toks[i].sent_start || self.toks[i].upper || self.toks[i].initials {
+            return false;
+        }
+        let verb = i + 1;
+        let Some(v) = self.toks.get(verb) else { return false };
+        if v.gap != Gap::Space || v.cap || !lex.verbs_after_subject.contains(self.lower(verb)) {
+            return false;
+        }
+        if self.toks.get(verb + 1).is_some_and(|n| {
+            n.gap == Gap::Space && !n.cap && lex.subject_pronouns.contains(self.lower(verb + 1))
+        }) {
+            return false;
+        }
+        let w = self.lower(i);
+        let len = w.chars().count();
+        if len < 3 || self.is_common(w) || lex.looks_like_noun(w) || self.derived(w) {
+            return false;
+        }
+        if lex.first_names.contains(w) {
+            return true;
+        }
+        // "Gegründet wurde ...", "Verletzt wurde niemand": a participle.
+        if ["ge", "be", "ver", "er", "ent", "zer"].iter().any(|p| w.starts_with(p)) && w.ends_with('t') {
+            return false;
+        }
+        !lex.adverb_endings.iter().any(|e| w.len() > e.len() + 2 && w.ends_with(e.as_str()))
+    }
+
     fn after_article(&self, i: usize) -> bool {
         i > 0 && self.toks[i].gap == Gap::Space && self.lex.articles.contains(self.lower(i - 1))
     }
@@ -335,6 +384,7 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
                     !(scan.lex.capitalised_nouns && h.end == t.end && scan.lex.never.contains(scan.lower(i)))
                 })
                 .filter(|h| h.kind != FormKind::Surname || !scan.surname_misread(i))
+                .filter(|h| kb.entry(h.entry).kind != EntityType::Location || !scan.place_in_name(i))
                 .filter(|h| {
                     let e = kb.entry(h.entry);
                     e.kind != EntityType::Location || !scan.first_name_not_place(i, h.end, &e.name)
@@ -484,6 +534,17 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
                 continue;
             }
             break;
+        }
+        // "Chicago Bulls", "Manchester United": a team's name after its known home town.
+        if let Some(p) = team_after_place(scan, &out[..kb_mentions], i, j) {
+            let m = &mut out[p];
+            m.end = toks[j - 1].end;
+            m.source = Source::Name;
+            m.kind = EntityType::Organization;
+            m.roles.clear();
+            m.words.extend((i..j).map(|k| (toks[k].start, toks[k].end)));
+            i = j;
+            continue;
         }
         // Where every noun is capitalised, a class word opens the sequence and
         // types the name after it: "Gemeinde Pflückuff", "Der Mobilfunkbetreiber E-Plus".
@@ -714,8 +775,15 @@ fn quoted_titles(scan: &Scan<'_>, out: &mut Vec<Mention>) {
         // Where every noun is capitalised, a title-case phrase opening with a
         // place adjective names an organisation more often ("„Hamburger Frauenhilfe“").
         let place_adjective = scan.lex.capitalised_nouns && scan.lower(i).ends_with("er");
+        // A phrase with an organisation word names an organisation ("„Verband
+        // Deutscher Sportjournalisten“", "“Friends of the Earth Foundation”").
+        let org_word = (i..=k).any(|x| {
+            let w = scan.lower(x);
+            w.chars().count() >= 5 && scan.lex.is_org_word(w)
+        });
         let title_case = n >= 2
             && !place_adjective
+            && !org_word
             && (toks[k].cap || toks[k].digit)
             && (i..=k).all(|x| toks[x].cap || toks[x].digit || TITLE_LINKS.contains(&scan.lower(x)));
         let speech = k + 1 < toks.len() && scan.lex.speech_verbs.contains(scan.lower(k + 1));
@@ -876,7 +944,12 @@ fn genitive_name(scan: &Scan<'_>, i: usize, j: usize) -> Option<(usize, usize)> 
             && !lex.is_title(&lw)
             && !lex.is_title(lex.stem(&lw))
             && !lex.org_words.contains(&lw)
-            && (k > i || !scan.after_article(k))
+            && (k > i
+                || !(scan.after_article(k)
+                    || (k > 1
+                        && t.gap == Gap::Space
+                        && scan.after_adjective(k)
+                        && scan.after_article(k - 1))))
     })?;
     // The name starts at the word before when that is a first name or initials.
     let a = if k > i && scan.starts_person(k - 1) { k - 1 } else { k };
@@ -928,6 +1001,57 @@ fn org_with_place(scan: &Scan<'_>, out: &[Mention], from: usize, j: usize) -> Op
         end += 1;
     }
     Some(end)
+}
+
+/// Plural nouns that follow a host city's name in the names of events, not teams.
+const EVENT_PLURALS: [&str; 6] = ["games", "olympics", "championships", "talks", "accords", "open"];
+
+/// Endings of words in "-s" that are no plurals: Dutch adverbs ("dagelijks",
+/// "blijkens") and singular nouns ("Gildehaus", "Genesis", "Kosmos").
+const NOT_PLURAL_ENDINGS: [&str; 5] = ["ijks", "ens", "us", "is", "os"];
+
+/// When the capitalised words `toks[i..j]` (one to three) follow a known
+/// place with one space between and end in a team word or an English plural
+/// ("Chicago Bulls", "Detroit Red Wings", "Northampton Town"): the index of
+/// the place's mention in `kb`, which then names the team. Not after a place
+/// preposition ("in Paris Hotels"), nor when the last word is a common noun.
+fn team_after_place(scan: &Scan<'_>, kb: &[Mention], i: usize, j: usize) -> Option<usize> {
+    let toks = scan.toks;
+    if i == 0 || j - i > 3 || toks[i].gap != Gap::Space || toks[i - 1].end + 1 != toks[i].start {
+        return None;
+    }
+    let last = scan.lower(j - 1);
+    let word = scan.word(j - 1);
+    let team_word = scan.lex.team_words.contains(last);
+    let plural = word.len() >= 4
+        && last.ends_with('s')
+        && !last.ends_with("ss")
+        && !last.ends_with("'s")
+        && !last.ends_with("’s")
+        && !toks[j - 1].upper
+        && !NOT_PLURAL_ENDINGS.iter().any(|e| last.ends_with(e))
+        && !EVENT_PLURALS.contains(&last)
+        && !scan.lex.looks_like_noun(last)
+        && !scan.lex.looks_like_noun(scan.lex.stem(last));
+    if !(team_word || plural) || (i..j).any(|k| !toks[k].cap || toks[k].digit || scan.is_common(scan.word(k)))
+    {
+        return None;
+    }
+    let p = kb.partition_point(|m| m.start < toks[i].start);
+    let idx = kb[..p].iter().rposition(|m| m.end <= toks[i - 1].end)?;
+    let m = &kb[idx];
+    if m.end != toks[i - 1].end
+        || toks[i - 1].upper
+        || m.kind != EntityType::Location
+        || !matches!(m.source, Source::Kb { form: FormKind::Full, .. })
+    {
+        return None;
+    }
+    let first = toks[..i].partition_point(|t| t.start < m.start);
+    if first < toks.len() && toks[first].start == m.start && scan.is_place_cue(first) {
+        return None;
+    }
+    Some(idx)
 }
 
 /// The start of the apostrophe before a word "s" that follows white space or
@@ -987,8 +1111,23 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     if a >= b || (before_title && b - a == 1 && !toks[a].upper) {
         return None;
     }
-    // Initials without a name ("J. A.", "Z. M.") name no one by themselves.
-    if (a..b).all(|k| toks[k].initials) {
+    // Initials or single capitals without a name ("J. A.", "Z. M.", "B F")
+    // name no one by themselves.
+    if (a..b).all(|k| toks[k].initials || (toks[k].end - toks[k].start == 1 && toks[k].cap)) {
+        return None;
+    }
+    // An article-like particle before a title ("De Voorzitter", "Den Koning"):
+    // a title, not a surname such as "De Vries".
+    if b - a == 2 && lex.particles.contains(scan.lower(a)) && lex.is_title(scan.lower(b - 1)) {
+        return None;
+    }
+    // Abbreviated honorifics before a title ("Z. M. de Koning", "Z. H. den
+    // Paus", "H. M. de Koningin"): a title, not a name.
+    if b - a >= 2
+        && toks[a].initials
+        && lex.is_title(scan.lower(b - 1))
+        && (a..b - 1).all(|k| toks[k].initials || (!toks[k].cap && scan.is_particle(k)))
+    {
         return None;
     }
     let n = b - a;
@@ -1007,8 +1146,12 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     // A compound organisation word counts as the name's head, its last word
     // ("Hamburger Mieterverein", "Evangelischen Presseverbandes").
     let has_org_word = ((n > 1 || !lex.capitalised_nouns)
-        && ((a..b).any(|k| lex.org_words.contains(scan.lower(k)))
-            || (n > 1 && lex.is_org_word(scan.lower(b - 1)))))
+        && ((a..b).any(|k| {
+            let w = scan.lower(k);
+            let stem = lex.stem(w);
+            lex.org_words.contains(w)
+                || (lex.capitalised_nouns && stem.chars().count() >= 5 && lex.org_words.contains(stem))
+        }) || (n > 1 && lex.is_org_word(scan.lower(b - 1)))))
         || lex.legal_forms.contains(scan.word(b - 1))
         || (n > 1 && lex.legal_forms.contains(scan.word(b - 1).trim_end_matches('.')));
     let regnal = n > 1 && is_roman(scan.word(b - 1)) && scan.starts_person(b - 2);
@@ -1024,12 +1167,49 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     let place_cue = scan.is_place_cue(a) && !(n == 1 && lex.cue_blocked(first)) && !genitive_after;
     let nouny = (lex.capitalised_nouns && (a..b).any(|k| lex.looks_like_noun(scan.lower(k))))
         || (n == 1 && (lex.looks_like_noun(first) || scan.derived(first)));
+    // Only its look of a place's derivation makes the word nouny ("Kranzler"):
+    // it may still join a person named in full.
+    let derived_only = n == 1 && !lex.looks_like_noun(first) && scan.derived(first);
 
+    // "Gebouw der Akademie", "Kommissaris des Konings": a genitive article not
+    // after "van"/"von" joins two nouns, not the parts of a person's name.
+    let genitive_inside = (a + 1..b)
+        .any(|k| !toks[k].cap && ["der", "des"].contains(&scan.lower(k)) && !scan.is_particle(k - 1));
+    if genitive_inside && !first_name && !toks[a].initials && roles.is_empty() && !has_org_word {
+        return None;
+    }
+    // "uit Jassy van den Moniteur", "te Hengelo van den heer": after a place
+    // preposition, a word without first name or title before a particle is
+    // the place, and the particle starts another phrase.
+    if place_cue && particle_inside && !first_name && roles.is_empty() && !has_org_word && !toks[a].initials {
+        if let Some(p) = (a + 1..b).find(|&k| !toks[k].cap && scan.is_particle(k)) {
+            if !(a..p).any(|k| lex.looks_like_noun(scan.lower(k))) && p - a <= 2 {
+                return Some(Mention {
+                    start: toks[a].start,
+                    end: toks[p - 1].end,
+                    source: Source::Name,
+                    kind: EntityType::Location,
+                    strength: MEDIUM,
+                    roles,
+                    words: (a..p).map(|k| (toks[k].start, toks[k].end)).collect(),
+                });
+            }
+        }
+    }
     let class = if lex.capitalised_nouns { None } else { scan.class_before(a) };
-    let (kind, strength) = if has_org_word && roles.is_empty() {
+    let (mut kind, mut strength) = if has_org_word && roles.is_empty() {
         (EntityType::Organization, STRONG)
     } else if let (Some(kind), true) = (class, roles.is_empty()) {
         (kind, STRONG)
+    } else if (2..=3).contains(&n)
+        && roles.is_empty()
+        && !toks[a].initials
+        && !toks[b - 1].upper
+        && lex.looks_like_street(scan.lower(b - 1))
+    {
+        // "Konrad Adenauer Straße", "Ben Jehudastraße": a street named after a
+        // person is a place.
+        (EntityType::Location, MEDIUM)
     } else if (!roles.is_empty() && !acronym) || (first_name && n > 1) {
         (EntityType::Person, STRONG)
     } else if regnal && n == 2 {
@@ -1055,18 +1235,35 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         (EntityType::Organization, MEDIUM)
     } else if n == 1 && !nouny && !acronym && scan.after_speech_verb(a) {
         (EntityType::Person, MEDIUM)
-    } else if n == 1 && !nouny && !toks[a].upper && scan.after_finite_verb(a) {
+    } else if n == 1
+        && !nouny
+        && ((!toks[a].upper && scan.after_finite_verb(a)) || scan.subject_before_verb(a))
+    {
+        // After a finite verb ("hofft Jones") or before one, opening the
+        // sentence ("Middelhoff habe ...").
         (EntityType::Person, WEAK)
     } else if place_cue && n <= 3 && !nouny {
         (EntityType::Location, MEDIUM)
+    } else if first_name
+        && !sent_start
+        && n == 1
+        && a > 0
+        && toks[a].gap == Gap::Space
+        && scan.word(a - 1).bytes().all(|c| c.is_ascii_digit())
+    {
+        // A first name alone after a number is a month or a unit ("13 Jan.",
+        // "groot 26 Ellen"), not a person.
+        return None;
     } else if first_name && !sent_start {
         (EntityType::Person, WEAK)
     } else if n == 1 && !sent_start && !nouny && lex.looks_like_place(first) {
         (EntityType::Location, WEAK)
     } else if lex.capitalised_nouns {
-        if nouny || scan.after_article(a) {
+        if (nouny && !derived_only) || scan.after_article(a) {
             return None;
         }
+        (EntityType::Misc, NONE)
+    } else if derived_only {
         (EntityType::Misc, NONE)
     } else if nouny {
         return None;
@@ -1090,6 +1287,23 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     let mut end = toks[b - 1].end;
     if regnal && lex.capitalised_nouns && scan.text[end..].starts_with('.') {
         end += 1;
+    }
+    // "de heer van Morsser", "Mr. van Sonsbeeck", "Herr von Trotha": after a
+    // title or form of address, the particles before a surname belong to it.
+    // Not where nouns are capitalised: "Familie von Igor Anic", "Form von Schuppen".
+    if !lex.capitalised_nouns && matches!(kind, EntityType::Person | EntityType::Misc) && n <= 2 {
+        let mut k = a;
+        while k > 0 && a - k < 3 && toks[k].gap == Gap::Space && scan.is_particle(k - 1) {
+            k -= 1;
+        }
+        if k < a && k > 0 && toks[k].gap != Gap::Line {
+            let w = scan.lower(k - 1).trim_end_matches('.');
+            if lex.is_title(w) || lex.never.contains(w) {
+                a = k;
+                kind = EntityType::Person;
+                strength = strength.max(MEDIUM);
+            }
+        }
     }
     Some(Mention {
         start: toks[a].start,
