@@ -21,16 +21,26 @@ pub(crate) fn document(doc: &Document, meta: &Map<String, Value>, capacity: usiz
 }
 
 fn write_document(out: &mut Vec<u8>, doc: &Document, meta: &Map<String, Value>) {
+    write_head(out, doc);
+    out.extend_from_slice(b",\"amounts\":");
+    list(out, &doc.amounts, amount);
+    out.extend_from_slice(b",\"quotes\":");
+    list(out, &doc.quotes, quote);
+    write_tail(out, meta);
+}
+
+/// The start of a record, up to its amounts: `{"id":…,"lang":…,"entities":[…]`.
+pub(crate) fn write_head(out: &mut Vec<u8>, doc: &Document) {
     out.extend_from_slice(b"{\"id\":");
     opt_str(out, doc.id.as_deref());
     out.extend_from_slice(b",\"lang\":");
     opt_str(out, doc.lang.map(|l| l.code()));
     out.extend_from_slice(b",\"entities\":");
     list(out, &doc.entities, entity);
-    out.extend_from_slice(b",\"amounts\":");
-    list(out, &doc.amounts, amount);
-    out.extend_from_slice(b",\"quotes\":");
-    list(out, &doc.quotes, quote);
+}
+
+/// The end of a record after its quotes: the entries of `meta`, then `}`.
+pub(crate) fn write_tail(out: &mut Vec<u8>, meta: &Map<String, Value>) {
     for (k, v) in meta {
         out.push(b',');
         string(out, k);
@@ -89,7 +99,7 @@ fn offsets(out: &mut Vec<u8>, start: usize, end: usize, char_start: usize, char_
     number(out, char_end);
 }
 
-fn amount(out: &mut Vec<u8>, a: &Amount) {
+pub(crate) fn amount(out: &mut Vec<u8>, a: &Amount) {
     out.extend_from_slice(b"{\"kind\":\"");
     out.extend_from_slice(a.kind.as_str().as_bytes());
     out.extend_from_slice(b"\",\"text\":");
@@ -110,7 +120,7 @@ fn amount(out: &mut Vec<u8>, a: &Amount) {
     out.push(b'}');
 }
 
-fn quote(out: &mut Vec<u8>, q: &Quote) {
+pub(crate) fn quote(out: &mut Vec<u8>, q: &Quote) {
     out.extend_from_slice(b"{\"text\":");
     string(out, &q.text);
     out.extend_from_slice(b",\"kind\":\"");

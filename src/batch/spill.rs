@@ -12,28 +12,33 @@
 use std::fs::File;
 use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 
-use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::json;
 use crate::record::{Amount, Document, Quote};
 
 /// One JSON array's elements, written to a temporary file.
 struct Elements {
     file: BufWriter<File>,
     count: u64,
+    /// One element's JSON, reused.
+    buf: Vec<u8>,
 }
 
 impl Elements {
     fn new() -> io::Result<Elements> {
-        Ok(Elements { file: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?), count: 0 })
+        let file = BufWriter::with_capacity(1 << 16, tempfile::tempfile()?);
+        Ok(Elements { file, count: 0, buf: Vec::new() })
     }
 
-    fn push<T: Serialize>(&mut self, item: &T) -> io::Result<()> {
+    fn push<T>(&mut self, item: &T, write: fn(&mut Vec<u8>, &T)) -> io::Result<()> {
+        self.buf.clear();
         if self.count > 0 {
-            self.file.write_all(b",")?;
+            self.buf.push(b',');
         }
         self.count += 1;
-        serde_json::to_writer(&mut self.file, item).map_err(io::Error::from)
+        write(&mut self.buf, item);
+        self.file.write_all(&self.buf)
     }
 
     /// Copies the elements to `out`, between brackets.
@@ -68,8 +73,8 @@ impl Spill {
         }
         let res = amounts
             .iter()
-            .try_for_each(|a| self.amounts.push(a))
-            .and_then(|()| quotes.iter().try_for_each(|q| self.quotes.push(q)));
+            .try_for_each(|a| self.amounts.push(a, json::amount))
+            .and_then(|()| quotes.iter().try_for_each(|q| self.quotes.push(q, json::quote)));
         if let Err(e) = res {
             self.failed = Some(e);
         }
@@ -89,23 +94,17 @@ impl Spill {
         doc: &Document,
         meta: &Map<String, Value>,
     ) -> io::Result<()> {
-        out.write_all(b"{\"id\":")?;
-        serde_json::to_writer(&mut *out, &doc.id)?;
-        out.write_all(b",\"lang\":")?;
-        serde_json::to_writer(&mut *out, &doc.lang)?;
-        out.write_all(b",\"entities\":")?;
-        serde_json::to_writer(&mut *out, &doc.entities)?;
-        out.write_all(b",\"amounts\":")?;
+        let mut buf = Vec::new();
+        json::write_head(&mut buf, doc);
+        buf.extend_from_slice(b",\"amounts\":");
+        out.write_all(&buf)?;
         self.amounts.copy_to(out)?;
         out.write_all(b",\"quotes\":")?;
         self.quotes.copy_to(out)?;
-        for (k, v) in meta {
-            out.write_all(b",")?;
-            serde_json::to_writer(&mut *out, k)?;
-            out.write_all(b":")?;
-            serde_json::to_writer(&mut *out, v)?;
-        }
-        out.write_all(b"}\n")
+        buf.clear();
+        json::write_tail(&mut buf, meta);
+        buf.push(b'\n');
+        out.write_all(&buf)
     }
 }
 
