@@ -329,6 +329,19 @@ static DETECTOR: LazyLock<Detector> = LazyLock::new(|| {
 });
 
 impl Detector {
+    /// Adds the score of `lower` (a lowercased word of `chars` chars) if it
+    /// is a function word once apostrophes at either end are trimmed, and
+    /// says whether it was one.
+    fn score_function_word(&self, lower: &str, chars: usize, score: &mut [f64; 24]) -> bool {
+        match self.function_word(lower, chars) {
+            Some(mask) => {
+                add(score, mask, 1.0 / mask.count_ones() as f64);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The languages whose function word `lower` is (a lowercased word of
     /// `chars` chars), once apostrophes at either end are trimmed.
     fn function_word(&self, lower: &str, chars: usize) -> Option<u32> {
@@ -478,10 +491,7 @@ pub(crate) fn detect(text: &str) -> Option<Language> {
         };
         // A separator: the word before it ends, the next starts after it.
         if chars > 0 {
-            if let Some(mask) = det.function_word(&lower, chars) {
-                hits += 1;
-                add(&mut score, mask, 1.0 / mask.count_ones() as f64);
-            }
+            hits += usize::from(det.score_function_word(&lower, chars, &mut score));
             lower.clear();
             chars = 0;
         }
@@ -494,10 +504,7 @@ pub(crate) fn detect(text: &str) -> Option<Language> {
         }
     }
     if chars > 0 {
-        if let Some(mask) = det.function_word(&lower, chars) {
-            hits += 1;
-            add(&mut score, mask, 1.0 / mask.count_ones() as f64);
-        }
+        hits += usize::from(det.score_function_word(&lower, chars, &mut score));
     }
     let script_total = greek + cyrillic + latin;
     if script_total == 0 {
