@@ -645,6 +645,36 @@ fn common_letter2(bytes: &[u8], i: usize) -> bool {
     }
 }
 
+/// What a byte tells the word scanner at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ByteKind {
+    /// ASCII whose word-break class is Other: it never starts, joins or
+    /// sits inside a word.
+    Other,
+    /// An ASCII letter.
+    Letter,
+    /// An ASCII digit.
+    Digit,
+    /// Any other byte: `_`, the ASCII middle characters and non-ASCII.
+    Look,
+}
+
+/// [`ByteKind`] of every byte.
+static BYTE_KIND: [ByteKind; 256] = {
+    let mut t = [ByteKind::Look; 256];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = match WB_ASCII[i] {
+            Wb::Other => ByteKind::Other,
+            Wb::Letter => ByteKind::Letter,
+            Wb::Numeric => ByteKind::Digit,
+            _ => ByteKind::Look,
+        };
+        i += 1;
+    }
+    t
+};
+
 /// Words by the fast scanner, or `None` when the text has a character it
 /// does not handle.
 fn fast_words(text: &str) -> Option<Vec<Range<usize>>> {
@@ -654,19 +684,23 @@ fn fast_words(text: &str) -> Option<Vec<Range<usize>>> {
     let mut words = Vec::with_capacity(n / 6);
     let mut i = 0;
     while i < n {
-        // ASCII other than letters, digits and '_' never starts a word (its
-        // classes are Other or a middle class, which join only inside one).
-        while i < n && bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() && bytes[i] != b'_' {
+        // ASCII of class Other, and the middle characters, never start a word.
+        let kind = BYTE_KIND[usize::from(bytes[i])];
+        if kind == ByteKind::Other || (bytes[i] < 0x80 && kind == ByteKind::Look && bytes[i] != b'_') {
             i += 1;
-        }
-        if i == n {
-            break;
+            continue;
         }
         let start = i;
         // A common letter or an ASCII letter or digit is alphanumeric.
-        let sure = common_letter2(bytes, i);
-        let (class, len) = if sure { (Wb::Letter, 2) } else { wb_at(text, i) };
-        let sure = sure || bytes[i].is_ascii_alphanumeric();
+        let (class, len, sure) = match kind {
+            ByteKind::Letter => (Wb::Letter, 1, true),
+            ByteKind::Digit => (Wb::Numeric, 1, true),
+            _ if common_letter2(bytes, i) => (Wb::Letter, 2, true),
+            _ => {
+                let (class, len) = wb_at(text, i);
+                (class, len, false)
+            }
+        };
         i += len;
         if class == Wb::Slow {
             return None;
@@ -680,17 +714,20 @@ fn fast_words(text: &str) -> Option<Vec<Range<usize>>> {
         let mut prev = class;
         while i < n {
             // ASCII letters and digits always join a word (WB5, WB8–WB10),
-            // and so do the common letters.
-            let b = bytes[i];
-            if b.is_ascii_alphabetic() {
-                prev = Wb::Letter;
-                i = skip_ascii_letters(bytes, i + 1);
-                continue;
-            }
-            if b.is_ascii_digit() {
-                prev = Wb::Numeric;
-                i += 1;
-                continue;
+            // and so do the common letters; ASCII of class Other ends it.
+            match BYTE_KIND[usize::from(bytes[i])] {
+                ByteKind::Letter => {
+                    prev = Wb::Letter;
+                    i = skip_ascii_letters(bytes, i + 1);
+                    continue;
+                }
+                ByteKind::Digit => {
+                    prev = Wb::Numeric;
+                    i += 1;
+                    continue;
+                }
+                ByteKind::Other => break,
+                ByteKind::Look => {}
             }
             if common_letter2(bytes, i) {
                 prev = Wb::Letter;
@@ -788,7 +825,18 @@ impl Rules<'_> {
         if self.ordinal_period && word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()) {
             return true;
         }
-        match self.abbreviations.get(&word.to_lowercase()) {
+        // ASCII words (most) lowercase on the stack.
+        let mut buf = [0u8; 32];
+        let ascii_low = buf.get_mut(..word.len()).filter(|_| word.is_ascii()).and_then(|b| {
+            b.copy_from_slice(word.as_bytes());
+            b.make_ascii_lowercase();
+            std::str::from_utf8(b).ok()
+        });
+        let found = match ascii_low {
+            Some(low) => self.abbreviations.get(low),
+            None => self.abbreviations.get(&word.to_lowercase()),
+        };
+        match found {
             None => false,
             Some(true) => true,
             Some(false) => {
