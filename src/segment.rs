@@ -409,11 +409,19 @@ fn fast_sentence_breaks_into(
                 break;
             }
         }
+        if common_letter2(bytes, i) {
+            // A run of common letters (Greek, Cyrillic, accented Latin).
+            let mut k = i;
+            while common_letter2(bytes, k + 2) {
+                k += 2;
+            }
+            prev = Some(k);
+            i = k + 2;
+            continue;
+        }
         let b = bytes[i];
         let (class, len) = if b < 0x80 {
             (SB_ASCII[b as usize], 1)
-        } else if common_letter2(bytes, i) {
-            (Sb::OLetter, 2)
         } else {
             let c = para[i..].chars().next().unwrap_or(' ');
             let class = if is_common_letter(c) { Sb::OLetter } else { sb(c) };

@@ -183,6 +183,13 @@ impl<'a> Words<'a> {
                 return false;
             }
         }
+        if let Some(&[b0 @ 0xC2..=0xD1, b1]) = word.as_bytes().first_chunk::<2>() {
+            // A first letter of two bytes: its lowercase from the table.
+            let l = LOWER2[(usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F)];
+            if l != 0 && !self.prof.may_start_verb([0xC0 | (l >> 6) as u8, 0x80 | (l & 0x3F) as u8]) {
+                return false;
+            }
+        }
         if already_lower(word) {
             return self.prof.may_be_verb(word.as_bytes());
         }
