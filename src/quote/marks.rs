@@ -87,8 +87,10 @@ fn scan_paragraph(text: &str, para: Range<usize>, pi: usize, prof: &Profile, out
     while at < para.end {
         // Skip to the next byte that can start a mark of the profile; the
         // table holds first bytes of UTF-8 sequences only, so a hit is a char boundary.
-        let Some(skip) = bytes[at..para.end].iter().position(|&b| prof.may_start_mark(b)) else { break };
-        let pos = at + skip;
+        let pos = prof.skip_to_mark(bytes, at, para.end);
+        if pos >= para.end {
+            break;
+        }
         let Some(c) = text[pos..para.end].chars().next() else { break };
         let end = pos + c.len_utf8();
         at = end;

@@ -152,6 +152,9 @@ pub(crate) struct Profile {
     that_max: usize,
     /// Bit `b` set when a mark's UTF-8 encoding starts with byte `b`.
     mark_lead: [u64; 4],
+    /// The ASCII bytes among the marks' first bytes, each repeated over a
+    /// 64-bit word, for [`Profile::skip_to_mark`].
+    mark_ascii: Vec<u64>,
     /// The pronouns of every kind, for one lookup per word.
     pronouns: HashMap<String, PronounKind>,
     /// The [`class`] bits of every word of the lists above.
@@ -339,6 +342,10 @@ impl Profile {
         }
         let mut p = Profile {
             mark_lead,
+            mark_ascii: (0u8..0x80)
+                .filter(|&b| mark_lead[usize::from(b >> 6)] & (1 << (b & 63)) != 0)
+                .map(|b| u64::from(b) * 0x0101_0101_0101_0101)
+                .collect(),
             word_bits: HashMap::default(),
             listed: Listed::default(),
             verb_filter: Listed::default(),
@@ -407,6 +414,38 @@ impl Profile {
     #[inline]
     pub fn may_start_mark(&self, b: u8) -> bool {
         self.mark_lead[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    }
+
+    /// The first position at or after `i` and before `end` (a char
+    /// boundary) holding a byte that [`may_start_mark`](Profile::may_start_mark), or `end`:
+    /// eight bytes at a time over ASCII text without the marks' ASCII bytes.
+    pub fn skip_to_mark(&self, bytes: &[u8], mut i: usize, end: usize) -> usize {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let end = end.min(bytes.len());
+        while i < end {
+            while let Some(chunk) = bytes.get(i..(i + 8).min(end)).and_then(|c| c.first_chunk::<8>()) {
+                let w = u64::from_le_bytes(*chunk);
+                let mut hit = w & HIGH;
+                for &a in &self.mark_ascii {
+                    let v = w ^ a;
+                    hit |= v.wrapping_sub(ONES) & !v & HIGH;
+                }
+                if hit != 0 {
+                    break;
+                }
+                i += 8;
+            }
+            // At most eight bytes one by one, then the fast loop again.
+            let stop = (i + 8).min(end);
+            while i < stop {
+                if self.may_start_mark(bytes[i]) {
+                    return i;
+                }
+                i += 1;
+            }
+        }
+        end
     }
 
     /// True when `c` is one of this profile's marks.
@@ -764,6 +803,21 @@ mod tests {
                 }
             }
             assert!(hits > 0, "{lang}");
+        }
+    }
+
+    #[test]
+    fn mark_skip_agrees_with_a_byte_loop() {
+        let text =
+            "Er sagte: „Wir kommen.“ «Oui», dit-il, \"yes\" and ‘no’ – it’s `x` ´y´ Ελλάδα ‹a› 「b」 end.";
+        let bytes = text.as_bytes();
+        for p in Language::ALL.iter().map(|&l| profile(Some(l))).chain([profile(None)]) {
+            for i in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                for end in [text.len(), (i + 13).min(text.len())] {
+                    let want = (i..end).find(|&j| p.may_start_mark(bytes[j])).unwrap_or(end);
+                    assert_eq!(p.skip_to_mark(bytes, i, end), want, "{i}..{end}");
+                }
+            }
         }
     }
 
