@@ -9,6 +9,7 @@ use crate::record::{Entity, EntityType, Span};
 use super::kb::{FormKind, Kb};
 use super::lexicon::Lexicon;
 use super::names::{Mention, Source, NONE, WEAK};
+use super::tokens::{lowercase_is_itself, with_lower};
 
 struct Ent {
     entry: Option<u32>,
@@ -18,8 +19,6 @@ struct Ent {
     spans: Vec<(usize, usize)>,
     /// The mention with the most words (then the longest), for the canonical name.
     best: Mention,
-    /// Lowercase keys that refer to this entity by themselves (surnames, head nouns, acronym).
-    aliases: Vec<String>,
     first: usize,
 }
 
@@ -35,7 +34,6 @@ impl Ent {
             roles: Vec::new(),
             spans: Vec::new(),
             best: m.clone(),
-            aliases: Vec::new(),
             first: m.start,
         }
     }
@@ -100,7 +98,7 @@ pub(crate) fn key(s: &str) -> String {
             match c {
                 '’' | 'ʼ' => out.push('\''),
                 'A'..='Z' => out.push(c.to_ascii_lowercase()),
-                _ if c.is_ascii() => out.push(c),
+                _ if c.is_ascii() || lowercase_is_itself(c) => out.push(c),
                 _ => out.extend(c.to_lowercase()),
             }
         }
@@ -124,8 +122,11 @@ pub(crate) fn canonical(text: &str, m: &Mention, lex: &Lexicon) -> String {
     let mut parts: Vec<String> = Vec::new();
     for (i, &(s, e)) in m.words.iter().enumerate() {
         let w = &text[s..e];
-        let lw = w.to_lowercase();
-        if i > 0 && i + 1 < m.words.len() && lex.particles.contains(&lw) {
+        let inner = i > 0 && i + 1 < m.words.len();
+        // Inner particles in lowercase.
+        let particle =
+            if inner { with_lower(w, |lw| lex.particles.contains(lw).then(|| lw.to_string())) } else { None };
+        if let Some(lw) = particle {
             parts.push(lw);
         } else if w.ends_with('.') && w.chars().filter(|c| *c == '.').count() > 1 {
             parts.push(w.split_inclusive('.').collect::<Vec<_>>().join(" "));
@@ -141,6 +142,9 @@ pub(crate) fn resolve(text: &str, mentions: Vec<Mention>, kb: &Kb, lex: &Lexicon
     let mut ents: Vec<Ent> = Vec::new();
     let mut by_entry: HashMap<u32, usize> = HashMap::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
+    // Lowercase keys that refer to an entity by themselves (surnames, head
+    // nouns, acronyms): the entities they refer to, in index order.
+    let mut by_alias = Aliases::default();
 
     // 1. Full knowledge-base mentions.
     for m in &mentions {
@@ -153,10 +157,8 @@ pub(crate) fn resolve(text: &str, mentions: Vec<Mention>, kb: &Kb, lex: &Lexicon
         }
     }
     // Aliases of knowledge-base entities: surnames of people, head nouns and acronyms of organisations.
-    for ent in &mut ents {
-        let m = ent.best.clone();
-        let kind = ent.kind;
-        add_aliases(text, ent, &m, kind, lex);
+    for (e, ent) in ents.iter().enumerate() {
+        add_aliases(text, &mut by_alias, e, &ent.best, ent.kind, lex);
     }
 
     // 2. Short forms and surnames of entries: join when the entry is named in the text.
@@ -191,13 +193,12 @@ pub(crate) fn resolve(text: &str, mentions: Vec<Mention>, kb: &Kb, lex: &Lexicon
 
     // 3. Names: longest first, so that short forms find their full form.
     rest.sort_by(|x, y| y.words.len().cmp(&x.words.len()).then(x.start.cmp(&y.start)));
-    let mut weak: Vec<Mention> = Vec::new();
+    let mut weak: Vec<(Mention, String)> = Vec::new();
     for m in rest {
         let k = stem_key(lex, &text[m.start..m.end]);
-        let join = by_key
-            .get(&k)
-            .copied()
-            .or_else(|| ents.iter().position(|e| e.aliases.contains(&k) && alias_fits(e, &m)));
+        let join = by_key.get(&k).copied().or_else(|| {
+            by_alias.map.get(&k).and_then(|es| es.iter().copied().find(|&e| alias_fits(&ents[e], &m)))
+        });
         match join {
             Some(e) => ents[e].add(&m, text),
             None if m.strength > NONE => {
@@ -205,17 +206,14 @@ pub(crate) fn resolve(text: &str, mentions: Vec<Mention>, kb: &Kb, lex: &Lexicon
                 let e = ents.len() - 1;
                 ents[e].add(&m, text);
                 by_key.insert(k, e);
-                let kind = m.kind;
-                add_aliases(text, &mut ents[e], &m, kind, lex);
+                add_aliases(text, &mut by_alias, e, &m, m.kind, lex);
             }
-            None => weak.push(m),
+            None => weak.push((m, k)),
         }
     }
     // Mentions without evidence of their own join an entity found otherwise, or go.
-    for m in weak {
-        let k = stem_key(lex, &text[m.start..m.end]);
-        if let Some(e) = by_key.get(&k).copied().or_else(|| ents.iter().position(|e| e.aliases.contains(&k)))
-        {
+    for (m, k) in weak {
+        if let Some(e) = by_key.get(&k).copied().or_else(|| by_alias.map.get(&k).map(|es| es[0])) {
             ents[e].add(&m, text);
         }
     }
@@ -255,7 +253,24 @@ fn alias_fits(e: &Ent, m: &Mention) -> bool {
     }
 }
 
-fn add_aliases(text: &str, e: &mut Ent, m: &Mention, kind: EntityType, lex: &Lexicon) {
+/// Alias keys and the entities (indices, ascending) they refer to.
+#[derive(Default)]
+struct Aliases {
+    map: HashMap<String, Vec<usize>>,
+}
+
+impl Aliases {
+    /// Adds `key` as an alias of entity `e`, which is not below any entity
+    /// given an alias before.
+    fn push(&mut self, key: String, e: usize) {
+        let es = self.map.entry(key).or_default();
+        if es.last() != Some(&e) {
+            es.push(e);
+        }
+    }
+}
+
+fn add_aliases(text: &str, aliases: &mut Aliases, e: usize, m: &Mention, kind: EntityType, lex: &Lexicon) {
     let words: Vec<&str> = m.words.iter().map(|&(s, t)| &text[s..t]).collect();
     if words.len() < 2 {
         return;
@@ -269,13 +284,13 @@ fn add_aliases(text: &str, e: &mut Ent, m: &Mention, kind: EntityType, lex: &Lex
             } else {
                 from
             };
-            e.aliases.push(stem_key(lex, &words[from..].join(" ")));
-            e.aliases.push(stem_key(lex, words[words.len() - 1]));
+            aliases.push(stem_key(lex, &words[from..].join(" ")), e);
+            aliases.push(stem_key(lex, words[words.len() - 1]), e);
         }
         EntityType::Organization | EntityType::Event | EntityType::Misc => {
             let head = if lex.head_first { words[0] } else { words[words.len() - 1] };
             if head.chars().count() >= 4 && head.chars().next().is_some_and(char::is_uppercase) {
-                e.aliases.push(stem_key(lex, head));
+                aliases.push(stem_key(lex, head), e);
             }
             let acronym: String = words
                 .iter()
@@ -283,7 +298,7 @@ fn add_aliases(text: &str, e: &mut Ent, m: &Mention, kind: EntityType, lex: &Lex
                 .filter_map(|w| w.chars().next())
                 .collect();
             if acronym.chars().count() >= 2 {
-                e.aliases.push(acronym.to_lowercase());
+                aliases.push(acronym.to_lowercase(), e);
             }
         }
         EntityType::Location => {}

@@ -67,6 +67,18 @@ pub(crate) struct Kb {
     /// ("europ" from "Europa"): words that start with one and are no form
     /// themselves are derived adjectives ("Europese", "Amerikaanse").
     loc_stems: WordSet,
+    /// A filter on `loc_stems`: bit [`first4_bit`] of their first four bytes
+    /// (every stem has four characters or more).
+    loc_first4: Box<[u64; 1024]>,
+    /// Bit `n` (at most 63) set when a stem has `n` bytes.
+    loc_lens: u64,
+}
+
+/// The bit of a filter of 65,536 for the first four bytes of a word.
+#[inline]
+fn first4_bit(w: &[u8]) -> usize {
+    let x = u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
+    (x.wrapping_mul(0x9e37_79b1) >> 16) as usize
 }
 
 fn entity_type(code: u8) -> EntityType {
@@ -135,8 +147,20 @@ impl Kb {
                 root[data.labels[k] as usize] = data.children[k];
             }
         }
-        let loc_stems = data.loc_stems.iter().cloned().collect();
-        Kb { entries, data, root, loc_stems }
+        let loc_stems: WordSet = data.loc_stems.iter().cloned().collect();
+        let mut loc_first4 = Box::new([0u64; 1024]);
+        let mut loc_lens = 0u64;
+        for s in &loc_stems {
+            if s.len() >= 4 {
+                let b = first4_bit(s.as_bytes());
+                loc_first4[b / 64] |= 1 << (b % 64);
+            } else {
+                // Not expected; a stem this short must not be filtered out.
+                loc_first4.fill(u64::MAX);
+            }
+            loc_lens |= 1 << s.len().min(63);
+        }
+        Kb { entries, data, root, loc_stems, loc_first4, loc_lens }
     }
 
     /// Number of entries.
@@ -261,12 +285,18 @@ impl Kb {
     /// than it: an adjective or other derivation ("europese" from "Europa").
     pub fn derived_from_place(&self, w: &str) -> bool {
         // Stems of four characters or more, followed by two or more.
+        if w.len() >= 4 {
+            let b = first4_bit(w.as_bytes());
+            if self.loc_first4[b / 64] & (1 << (b % 64)) == 0 {
+                return false;
+            }
+        }
         let mut ends = w.char_indices().map(|(i, _)| i).skip(4).peekable();
         while let Some(e) = ends.next() {
             if ends.peek().is_none() {
                 break;
             }
-            if self.loc_stems.contains(&w[..e]) {
+            if self.loc_lens & (1 << e.min(63)) != 0 && self.loc_stems.contains(&w[..e]) {
                 return true;
             }
         }

@@ -9,7 +9,27 @@ use crate::error::Error;
 use crate::lang::{parse_one, Language};
 
 // Word sets hash with the fast hasher: they are looked up for most words of a text.
+use super::WordHasher;
 use super::WordSet as HashSet;
+
+/// Flags of [`Lexicon::flags`]: the lowercase word sets a word is in.
+pub(crate) const TITLE: u32 = 1;
+pub(crate) const ORG_WORD: u32 = 1 << 1;
+pub(crate) const CLUB_WORD: u32 = 1 << 2;
+pub(crate) const PLACE_CUE: u32 = 1 << 3;
+pub(crate) const PARTICLE: u32 = 1 << 4;
+pub(crate) const FIRST_NAME: u32 = 1 << 5;
+pub(crate) const NEVER: u32 = 1 << 6;
+pub(crate) const STOPWORD: u32 = 1 << 7;
+pub(crate) const SPEECH_VERB: u32 = 1 << 8;
+pub(crate) const ARTICLE: u32 = 1 << 9;
+pub(crate) const VERB_AFTER_SUBJECT: u32 = 1 << 10;
+pub(crate) const SUBJECT_PRONOUN: u32 = 1 << 11;
+pub(crate) const SUBJECT_VERB: u32 = 1 << 12;
+pub(crate) const PLACE_PREFIX: u32 = 1 << 13;
+pub(crate) const TEAM_WORD: u32 = 1 << 14;
+/// Not a word list: set on every value a cache of flags holds.
+pub(crate) const KNOWN: u32 = 1 << 31;
 
 /// The contents of one `data/entity/*.toml` file.
 #[derive(Debug, Default, Deserialize)]
@@ -179,6 +199,9 @@ pub(crate) struct Lexicon {
     tail_index: Suffixes,
     noun_index: Suffixes,
     place_index: Suffixes,
+    /// Every word of the sets above that have a flag, with its flags: one
+    /// look-up answers for all of them.
+    words: std::collections::HashMap<String, u32, std::hash::BuildHasherDefault<WordHasher>>,
 }
 
 /// A list of word endings as a trie of their reversed bytes: a word's
@@ -329,11 +352,56 @@ impl Lexicon {
         self
     }
 
+    /// Fills the flag map from the word sets (after the last change to them).
+    fn index_words(&mut self) {
+        let sets: [(&HashSet<String>, u32); 15] = [
+            (&self.titles, TITLE),
+            (&self.org_words, ORG_WORD),
+            (&self.club_words, CLUB_WORD),
+            (&self.place_cues, PLACE_CUE),
+            (&self.particles, PARTICLE),
+            (&self.first_names, FIRST_NAME),
+            (&self.never, NEVER),
+            (&self.stopwords, STOPWORD),
+            (&self.speech_verbs, SPEECH_VERB),
+            (&self.articles, ARTICLE),
+            (&self.verbs_after_subject, VERB_AFTER_SUBJECT),
+            (&self.subject_pronouns, SUBJECT_PRONOUN),
+            (&self.subject_verbs, SUBJECT_VERB),
+            (&self.place_prefixes, PLACE_PREFIX),
+            (&self.team_words, TEAM_WORD),
+        ];
+        let mut words = std::collections::HashMap::default();
+        for (set, flag) in sets {
+            for w in set {
+                *words.entry(w.clone()).or_insert(0) |= flag;
+            }
+        }
+        self.words = words;
+    }
+
+    /// The flags ([`TITLE`], [`PARTICLE`], ...) of the sets lowercase `w` is in.
+    #[inline]
+    pub fn flags(&self, w: &str) -> u32 {
+        self.words.get(w).copied().unwrap_or(0)
+    }
+
+    /// True when lowercase `w` is in one of the sets of `flags`.
+    #[inline]
+    pub fn has(&self, w: &str, flags: u32) -> bool {
+        self.flags(w) & flags != 0
+    }
+
     /// True when lowercase `w` is a title or a compound ending in one.
     pub fn is_title(&self, w: &str) -> bool {
         if self.titles.contains(w) {
             return true;
         }
+        self.is_title_compound(w)
+    }
+
+    /// True when lowercase `w` is a compound ending in a title (of five letters or more).
+    pub fn is_title_compound(&self, w: &str) -> bool {
         self.tail_index.ends(w, 2)
     }
 
@@ -473,6 +541,9 @@ pub(crate) static LEXICONS: LazyLock<Vec<Lexicon>> = LazyLock::new(|| {
     all.head_first = false;
     all.capitalised_nouns = false;
     out.push(all.finish());
+    for lex in &mut out {
+        lex.index_words();
+    }
     out
 });
 
@@ -542,6 +613,29 @@ mod tests {
         assert!(nl.looks_like_street("kalverstraat"));
         assert!(nl.never.contains("staten"));
         assert!(nl.is_title("heer"));
+    }
+
+    /// The flag map answers as the sets do.
+    #[test]
+    fn flags_agree_with_the_sets() {
+        for lex in LEXICONS.iter() {
+            let sets = [
+                (&lex.titles, TITLE),
+                (&lex.particles, PARTICLE),
+                (&lex.first_names, FIRST_NAME),
+                (&lex.stopwords, STOPWORD),
+                (&lex.team_words, TEAM_WORD),
+            ];
+            for (set, flag) in sets {
+                for w in set.iter().take(50) {
+                    assert!(lex.has(w, flag), "{w}");
+                }
+            }
+            for w in ["van", "minister", "maria", "xqzw", "", "die", "the"] {
+                assert_eq!(lex.has(w, PARTICLE), lex.particles.contains(w), "{w}");
+                assert_eq!(lex.has(w, STOPWORD | NEVER), lex.stopwords.contains(w) || lex.never.contains(w));
+            }
+        }
     }
 
     #[test]

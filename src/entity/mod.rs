@@ -108,8 +108,7 @@ impl EntityRecognizer {
         let lex = lexicon::lexicon(ctx.lang);
         let toks = tokens::tokenize(ctx.text, lex);
         let lows = tokens::Lowered::new(ctx.text, &toks);
-        let scan =
-            names::Scan { text: ctx.text, toks: &toks, lows: &lows, lex, lang: ctx.lang, kb: &self.kb };
+        let scan = names::Scan::new(ctx.text, &toks, &lows, lex, ctx.lang, &self.kb);
         let mentions = names::find(&scan);
         coref::resolve(ctx.text, mentions, &self.kb, lex)
     }

@@ -4,8 +4,13 @@
 use crate::record::EntityType;
 use crate::Language;
 
+use std::cell::Cell;
+
 use super::kb::{FormKind, Kb};
-use super::lexicon::Lexicon;
+use super::lexicon::{
+    Lexicon, ARTICLE, CLUB_WORD, FIRST_NAME, KNOWN, NEVER, ORG_WORD, PARTICLE, PLACE_CUE, PLACE_PREFIX,
+    SPEECH_VERB, STOPWORD, SUBJECT_PRONOUN, SUBJECT_VERB, TEAM_WORD, TITLE, VERB_AFTER_SUBJECT,
+};
 use super::tokens::{with_lower, Gap, Lowered, Tok};
 
 /// Where a mention comes from.
@@ -48,6 +53,9 @@ pub(crate) struct Scan<'a> {
     pub lex: &'a Lexicon,
     pub lang: Option<Language>,
     pub kb: &'a Kb,
+    /// Per token: the word-list flags of its lowercase form, with [`KNOWN`]
+    /// once looked up.
+    flags: Vec<Cell<u32>>,
 }
 
 /// Connectors allowed inside organisation names ("Bank of England").
@@ -91,7 +99,42 @@ const DIRECTIONS: [&str; 24] = [
     "nabij",
 ];
 
-impl Scan<'_> {
+impl<'a> Scan<'a> {
+    /// A scan of the words `toks` of `text`.
+    pub fn new(
+        text: &'a str,
+        toks: &'a [Tok],
+        lows: &'a Lowered,
+        lex: &'a Lexicon,
+        lang: Option<Language>,
+        kb: &'a Kb,
+    ) -> Scan<'a> {
+        Scan { text, toks, lows, lex, lang, kb, flags: vec![Cell::new(0); toks.len()] }
+    }
+
+    /// The word-list flags of token `i`'s lowercase form (one look-up per token).
+    #[inline]
+    fn flags(&self, i: usize) -> u32 {
+        let f = self.flags[i].get();
+        if f & KNOWN != 0 {
+            return f;
+        }
+        let f = self.lex.flags(self.lower(i)) | KNOWN;
+        self.flags[i].set(f);
+        f
+    }
+
+    /// True when token `i`'s lowercase form is in one of the sets of `flags`.
+    #[inline]
+    fn has(&self, i: usize, flags: u32) -> bool {
+        self.flags(i) & flags != 0
+    }
+
+    /// True when token `i`'s lowercase form is a title or a compound ending in one.
+    fn is_title(&self, i: usize) -> bool {
+        self.has(i, TITLE) || self.lex.is_title_compound(self.lower(i))
+    }
+
     fn word(&self, i: usize) -> &str {
         &self.text[self.toks[i].start..self.toks[i].end]
     }
@@ -102,7 +145,7 @@ impl Scan<'_> {
 
     fn is_particle(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        !t.cap && t.end - t.start <= 4 && self.lex.particles.contains(self.lower(i))
+        !t.cap && t.end - t.start <= 4 && self.has(i, PARTICLE)
     }
 
     /// True when lowercase `w` looks derived from a known place ("europese",
@@ -114,7 +157,12 @@ impl Scan<'_> {
     }
 
     fn is_common(&self, w: &str) -> bool {
-        with_lower(w, |l| self.lex.stopwords.contains(l) || self.lex.never.contains(l))
+        with_lower(w, |l| self.lex.has(l, STOPWORD | NEVER))
+    }
+
+    /// [`Scan::is_common`] of token `i`.
+    fn is_common_tok(&self, i: usize) -> bool {
+        self.has(i, STOPWORD | NEVER)
     }
 
     /// Per token: true when its line looks like a title-case headline.
@@ -153,7 +201,7 @@ impl Scan<'_> {
         let mut k = i;
         while k > 0 && roles.len() < 2 && self.toks[k].gap == Gap::Space {
             let w = self.lower(k - 1);
-            if w.chars().count() < 2 || !self.lex.is_title(w) {
+            if w.chars().count() < 2 || !self.is_title(k - 1) {
                 break;
             }
             roles.insert(0, self.word(k - 1).to_string());
@@ -170,13 +218,12 @@ impl Scan<'_> {
     fn surname_misread(&self, i: usize) -> bool {
         // Where every noun is capitalised, only a listed first name followed by a
         // capitalised word that does not look like a noun ("Klaus Wowereit").
-        let first_then_name = |n: &Tok| {
+        let first_then_name = || {
             !self.lex.capitalised_nouns
-                || (self.starts_person(i)
-                    && !self.lex.looks_like_noun(&self.text[n.start..n.end].to_lowercase()))
+                || (self.starts_person(i) && !self.lex.looks_like_noun(self.lower(i + 1)))
         };
         let next = self.toks.get(i + 1);
-        if next.is_some_and(|n| n.gap == Gap::Space && n.cap && !n.upper && first_then_name(n)) {
+        if next.is_some_and(|n| n.gap == Gap::Space && n.cap && !n.upper && first_then_name()) {
             return true;
         }
         if i == 0 || self.toks[i].gap != Gap::Space {
@@ -199,7 +246,7 @@ impl Scan<'_> {
             return false;
         }
         let w = self.lower(i - 1);
-        !self.lex.speech_verbs.contains(w)
+        !self.has(i - 1, SPEECH_VERB)
             && !w.ends_with("te")
             && !w.ends_with("ten")
             && ["e", "er", "en", "em", "es"].iter().any(|s| w.ends_with(s))
@@ -218,8 +265,8 @@ impl Scan<'_> {
                 n.gap == Gap::Space
                     && n.cap
                     && !n.upper
-                    && !self.lex.looks_like_noun(&self.text[n.start..n.end].to_lowercase())
-                    && !self.is_common(&self.text[n.start..n.end])
+                    && !self.lex.looks_like_noun(self.lower(i + 1))
+                    && !self.is_common_tok(i + 1)
             })
     }
 
@@ -240,7 +287,7 @@ impl Scan<'_> {
     /// True when token `i` is initials or a listed first name.
     fn starts_person(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        t.initials || (t.cap && !t.upper && self.lex.first_names.contains(self.lower(i)))
+        t.initials || (t.cap && !t.upper && self.has(i, FIRST_NAME))
     }
 
     /// True when token `i` follows a place preposition ("in", "aus"), also
@@ -253,10 +300,10 @@ impl Scan<'_> {
         if p.cap && (p.upper || !p.sent_start) {
             return false;
         }
-        let w = self.lower(i - 1);
-        if self.lex.place_cues.contains(w) {
+        if self.has(i - 1, PLACE_CUE) {
             return true;
         }
+        let w = self.lower(i - 1);
         // "südöstlich von Montélimar", "north of Tikrit": a direction before "von"/"of".
         DIRECTION_LINKS.contains(&w)
             && i >= 2
@@ -290,7 +337,7 @@ impl Scan<'_> {
             && self.toks[i].gap == Gap::Space
             && !self.toks[i].sent_start
             && self.toks.get(i + 1).map_or(true, |n| n.gap != Gap::Space)
-            && self.lex.speech_verbs.contains(self.lower(i - 1))
+            && self.has(i - 1, SPEECH_VERB)
     }
 
     /// Where every noun is capitalised: true when token `i` follows a finite
@@ -310,9 +357,9 @@ impl Scan<'_> {
             return false;
         }
         let v = self.lower(i - 1);
-        let verb = lex.subject_verbs.contains(v)
-            || ((v.ends_with('t') || v.ends_with("te")) && !v.ends_with("st") && !self.is_common(v));
-        if !verb || (i >= 2 && (self.toks[i - 2].digit || lex.articles.contains(self.lower(i - 2)))) {
+        let verb = self.has(i - 1, SUBJECT_VERB)
+            || ((v.ends_with('t') || v.ends_with("te")) && !v.ends_with("st") && !self.is_common_tok(i - 1));
+        if !verb || (i >= 2 && (self.toks[i - 2].digit || self.has(i - 2, ARTICLE))) {
             return false;
         }
         let w = self.lower(i);
@@ -331,20 +378,22 @@ impl Scan<'_> {
         }
         let verb = i + 1;
         let Some(v) = self.toks.get(verb) else { return false };
-        if v.gap != Gap::Space || v.cap || !lex.verbs_after_subject.contains(self.lower(verb)) {
+        if v.gap != Gap::Space || v.cap || !self.has(verb, VERB_AFTER_SUBJECT) {
             return false;
         }
-        if self.toks.get(verb + 1).is_some_and(|n| {
-            n.gap == Gap::Space && !n.cap && lex.subject_pronouns.contains(self.lower(verb + 1))
-        }) {
+        if self
+            .toks
+            .get(verb + 1)
+            .is_some_and(|n| n.gap == Gap::Space && !n.cap && self.has(verb + 1, SUBJECT_PRONOUN))
+        {
             return false;
         }
         let w = self.lower(i);
         let len = w.chars().count();
-        if len < 3 || self.is_common(w) || lex.looks_like_noun(w) || self.derived(w) {
+        if len < 3 || self.is_common_tok(i) || lex.looks_like_noun(w) || self.derived(w) {
             return false;
         }
-        if lex.first_names.contains(w) {
+        if self.has(i, FIRST_NAME) {
             return true;
         }
         // "Gegründet wurde ...", "Verletzt wurde niemand": a participle.
@@ -355,7 +404,7 @@ impl Scan<'_> {
     }
 
     fn after_article(&self, i: usize) -> bool {
-        i > 0 && self.toks[i].gap == Gap::Space && self.lex.articles.contains(self.lower(i - 1))
+        i > 0 && self.toks[i].gap == Gap::Space && self.has(i - 1, ARTICLE)
     }
 }
 
@@ -373,16 +422,11 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
         let t = toks[i];
         // "'s Gravenhage", "’s-Hertogenbosch": the elided article opens the name.
         let from = elided_article_start(scan.text, t).unwrap_or(t.start);
-        let try_here = t.cap
-            || t.digit
-            || from < t.start
-            || (t.end - t.start <= 4 && scan.lex.particles.contains(scan.lower(i)));
+        let try_here = t.cap || t.digit || from < t.start || (t.end - t.start <= 4 && scan.has(i, PARTICLE));
         if try_here {
             let hit = kb
                 .match_at(scan.text, from, scan.lang, &scan.lex.suffixes, &common, t.sent_start)
-                .filter(|h| {
-                    !(scan.lex.capitalised_nouns && h.end == t.end && scan.lex.never.contains(scan.lower(i)))
-                })
+                .filter(|h| !(scan.lex.capitalised_nouns && h.end == t.end && scan.has(i, NEVER)))
                 .filter(|h| h.kind != FormKind::Surname || !scan.surname_misread(i))
                 .filter(|h| kb.entry(h.entry).kind != EntityType::Location || !scan.place_in_name(i))
                 .filter(|h| {
@@ -514,7 +558,7 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
             // Where every noun is capitalised, "der"/"von" between two capitalised
             // words joins a name only after a first name or initials ("Ursula von der Leyen").
             let particles_ok = !scan.lex.capitalised_nouns || (i..j).any(|k| scan.starts_person(k));
-            let article_first = scan.lex.articles.contains(scan.lower(j));
+            let article_first = scan.has(j, ARTICLE);
             while particles_ok
                 && !article_first
                 && k < toks.len()
@@ -525,7 +569,7 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
             {
                 k += 1;
             }
-            let org_so_far = (i..j).any(|k| scan.lex.org_words.contains(scan.lower(k)));
+            let org_so_far = (i..j).any(|k| scan.has(k, ORG_WORD));
             if k == j && org_so_far && CONNECTORS.contains(&scan.lower(j)) {
                 k = j + 1;
             }
@@ -655,8 +699,8 @@ fn coordinated(scan: &Scan<'_>, out: &mut Vec<Mention>) {
         let w = scan.lower(c);
         single
             && !w.contains(['-', '‐', '‑'])
-            && !scan.is_common(w)
-            && !lex.is_title(w)
+            && !scan.is_common_tok(c)
+            && !scan.is_title(c)
             && !lex.looks_like_noun(w)
             && !(lex.capitalised_nouns && (lex.cue_blocked(w) || scan.derived(w)))
     };
@@ -786,7 +830,7 @@ fn quoted_titles(scan: &Scan<'_>, out: &mut Vec<Mention>) {
             && !org_word
             && (toks[k].cap || toks[k].digit)
             && (i..=k).all(|x| toks[x].cap || toks[x].digit || TITLE_LINKS.contains(&scan.lower(x)));
-        let speech = k + 1 < toks.len() && scan.lex.speech_verbs.contains(scan.lower(k + 1));
+        let speech = k + 1 < toks.len() && scan.has(k + 1, SPEECH_VERB);
         let start = t.start;
         let end = text[..end].trim_end().len();
         let typed = || {
@@ -839,7 +883,7 @@ fn person_end(scan: &Scan<'_>, a: usize, j: usize) -> usize {
     if k == a || k >= j {
         return j;
     }
-    if (a..j).any(|x| lex.org_words.contains(scan.lower(x)) || lex.legal_forms.contains(scan.word(x))) {
+    if (a..j).any(|x| scan.has(x, ORG_WORD) || lex.legal_forms.contains(scan.word(x))) {
         return j;
     }
     while k < j && !toks[k].cap && scan.is_particle(k) {
@@ -855,7 +899,7 @@ fn person_end(scan: &Scan<'_>, a: usize, j: usize) -> usize {
         return j;
     }
     let w = scan.lower(k);
-    let noun = lex.looks_like_noun(w) || lex.is_title(w) || scan.is_common(w) || lex.articles.contains(w);
+    let noun = lex.looks_like_noun(w) || scan.is_title(k) || scan.is_common_tok(k) || scan.has(k, ARTICLE);
     if noun {
         k
     } else {
@@ -875,7 +919,7 @@ fn class_split(scan: &Scan<'_>, i: usize, j: usize) -> Option<(usize, EntityType
     }
     let toks = scan.toks;
     let mut c = i;
-    if c + 1 < j && toks[c].sent_start && lex.articles.contains(scan.lower(c)) {
+    if c + 1 < j && toks[c].sent_start && scan.has(c, ARTICLE) {
         c += 1;
     }
     let name = c + 1;
@@ -883,8 +927,7 @@ fn class_split(scan: &Scan<'_>, i: usize, j: usize) -> Option<(usize, EntityType
         return None;
     }
     let kind = lex.class_of(scan.lower(c))?;
-    let w = scan.lower(name);
-    if lex.articles.contains(w) || scan.is_common(w) || lex.is_title(w) || toks[name].digit {
+    if scan.has(name, ARTICLE) || scan.is_common_tok(name) || scan.is_title(name) || toks[name].digit {
         return None;
     }
     Some((name, kind))
@@ -902,8 +945,8 @@ fn place_phrase(scan: &Scan<'_>, a: usize, b: usize) -> bool {
             let w = scan.lower(k);
             ["er", "e", "en", "es"].iter().any(|e| w.ends_with(e))
                 && !lex.is_place_head(w)
-                && !lex.articles.contains(w)
-                && !scan.is_common(w)
+                && !scan.has(k, ARTICLE)
+                && !scan.is_common_tok(k)
         })
 }
 
@@ -925,7 +968,7 @@ fn genitive_name(scan: &Scan<'_>, i: usize, j: usize) -> Option<(usize, usize)> 
     let k = (i..j - 1).find(|&k| {
         let t = &toks[k];
         let w = scan.word(k);
-        let lw = w.to_lowercase();
+        let lw = scan.lower(k);
         t.cap
             && !t.upper
             && !t.initials
@@ -938,12 +981,12 @@ fn genitive_name(scan: &Scan<'_>, i: usize, j: usize) -> Option<(usize, usize)> 
             && !lw.ends_with("es")
             && !lw.contains('-')
             && !scan.starts_person(k)
-            && !lex.looks_like_noun(&lw)
-            && !lex.looks_like_noun(lex.stem(&lw))
-            && !scan.is_common(w)
-            && !lex.is_title(&lw)
-            && !lex.is_title(lex.stem(&lw))
-            && !lex.org_words.contains(&lw)
+            && !lex.looks_like_noun(lw)
+            && !lex.looks_like_noun(lex.stem(lw))
+            && !scan.is_common_tok(k)
+            && !scan.is_title(k)
+            && !lex.is_title(lex.stem(lw))
+            && !scan.has(k, ORG_WORD)
             && (k > i
                 || !(scan.after_article(k)
                     || (k > 1
@@ -965,13 +1008,10 @@ fn org_with_place(scan: &Scan<'_>, out: &[Mention], from: usize, j: usize) -> Op
     if j == 0 || j >= toks.len() || toks[j].gap != Gap::Space || !toks[j - 1].cap {
         return None;
     }
-    let w = scan.lower(j - 1);
-    if !scan.lex.club_words.contains(w) && !scan.lex.org_words.contains(w) {
+    if !scan.has(j - 1, CLUB_WORD | ORG_WORD) {
         // "SC DHfK Leipzig", "ESV Lok Zwickau": a club abbreviation a word or two before.
         let club = (from.max(j.saturating_sub(3))..j - 1).find(|&k| {
-            toks[k].cap
-                && scan.word(k).chars().skip(1).any(char::is_uppercase)
-                && scan.lex.club_words.contains(scan.lower(k))
+            toks[k].cap && scan.word(k).chars().skip(1).any(char::is_uppercase) && scan.has(k, CLUB_WORD)
         });
         club?;
     }
@@ -1022,7 +1062,7 @@ fn team_after_place(scan: &Scan<'_>, kb: &[Mention], i: usize, j: usize) -> Opti
     }
     let last = scan.lower(j - 1);
     let word = scan.word(j - 1);
-    let team_word = scan.lex.team_words.contains(last);
+    let team_word = scan.has(j - 1, TEAM_WORD);
     let plural = word.len() >= 4
         && last.ends_with('s')
         && !last.ends_with("ss")
@@ -1033,8 +1073,7 @@ fn team_after_place(scan: &Scan<'_>, kb: &[Mention], i: usize, j: usize) -> Opti
         && !EVENT_PLURALS.contains(&last)
         && !scan.lex.looks_like_noun(last)
         && !scan.lex.looks_like_noun(scan.lex.stem(last));
-    if !(team_word || plural) || (i..j).any(|k| !toks[k].cap || toks[k].digit || scan.is_common(scan.word(k)))
-    {
+    if !(team_word || plural) || (i..j).any(|k| !toks[k].cap || toks[k].digit || scan.is_common_tok(k)) {
         return None;
     }
     let p = kb.partition_point(|m| m.start < toks[i].start);
@@ -1075,13 +1114,13 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     let mut roles = scan.roles_before(a);
     // Leading titles, function words and never-names are not part of the name.
     while a < b {
-        let w = scan.lower(a);
-        if lex.is_title(w) && !lex.first_names.contains(w) {
+        let f = scan.flags(a);
+        if scan.is_title(a) && f & FIRST_NAME == 0 {
             roles.push(scan.word(a).to_string());
-        } else if lex.never.contains(w)
-            || (lex.stopwords.contains(w)
-                && !lex.first_names.contains(w)
-                && (toks[a].sent_start || !toks[a].cap || a + 1 == b || !lex.particles.contains(w)))
+        } else if f & NEVER != 0
+            || (f & STOPWORD != 0
+                && f & FIRST_NAME == 0
+                && (toks[a].sent_start || !toks[a].cap || a + 1 == b || f & PARTICLE == 0))
         {
             roles.clear();
         } else {
@@ -1092,7 +1131,6 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     // Trailing particles, connectors and never-names.
     let mut before_title = false;
     while b > a {
-        let w = scan.lower(b - 1);
         if lex.legal_forms.contains(scan.word(b - 1)) {
             break;
         }
@@ -1100,8 +1138,8 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         if b - 1 > a && is_roman(scan.word(b - 1)) && scan.starts_person(b - 2) && !toks[b - 2].initials {
             break;
         }
-        if !toks[b - 1].cap || lex.never.contains(w) || lex.stopwords.contains(w) {
-            before_title |= toks[b - 1].cap && lex.is_title(w);
+        if !toks[b - 1].cap || scan.has(b - 1, NEVER | STOPWORD) {
+            before_title |= toks[b - 1].cap && scan.is_title(b - 1);
             b -= 1;
         } else {
             break;
@@ -1118,14 +1156,14 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     }
     // An article-like particle before a title ("De Voorzitter", "Den Koning"):
     // a title, not a surname such as "De Vries".
-    if b - a == 2 && lex.particles.contains(scan.lower(a)) && lex.is_title(scan.lower(b - 1)) {
+    if b - a == 2 && scan.has(a, PARTICLE) && scan.is_title(b - 1) {
         return None;
     }
     // Abbreviated honorifics before a title ("Z. M. de Koning", "Z. H. den
     // Paus", "H. M. de Koningin"): a title, not a name.
     if b - a >= 2
         && toks[a].initials
-        && lex.is_title(scan.lower(b - 1))
+        && scan.is_title(b - 1)
         && (a..b - 1).all(|k| toks[k].initials || (!toks[k].cap && scan.is_particle(k)))
     {
         return None;
@@ -1147,16 +1185,19 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     // ("Hamburger Mieterverein", "Evangelischen Presseverbandes").
     let has_org_word = ((n > 1 || !lex.capitalised_nouns)
         && ((a..b).any(|k| {
-            let w = scan.lower(k);
-            let stem = lex.stem(w);
-            lex.org_words.contains(w)
-                || (lex.capitalised_nouns && stem.chars().count() >= 5 && lex.org_words.contains(stem))
-        }) || (n > 1 && lex.is_org_word(scan.lower(b - 1)))))
+            scan.has(k, ORG_WORD)
+                || (lex.capitalised_nouns && {
+                    let stem = lex.stem(scan.lower(k));
+                    stem.chars().count() >= 5 && lex.has(stem, ORG_WORD)
+                })
+        }) || (n > 1
+            && (scan.has(b - 1, ORG_WORD)
+                || (lex.capitalised_nouns && lex.is_org_word(scan.lower(b - 1)))))))
         || lex.legal_forms.contains(scan.word(b - 1))
         || (n > 1 && lex.legal_forms.contains(scan.word(b - 1).trim_end_matches('.')));
     let regnal = n > 1 && is_roman(scan.word(b - 1)) && scan.starts_person(b - 2);
-    let first_name = lex.first_names.contains(first)
-        || (n > 1 && first.contains('-') && first.split('-').all(|p| lex.first_names.contains(p)));
+    let first_name = scan.has(a, FIRST_NAME)
+        || (n > 1 && first.contains('-') && first.split('-').all(|p| lex.has(p, FIRST_NAME)));
     let initials = toks[a].initials && n > 1 && !toks[b - 1].initials;
     let particle_inside = (a..b).any(|k| !toks[k].cap && !toks[k].initials && scan.is_particle(k));
     let acronym = n == 1 && toks[a].upper && (3..=6).contains(&(toks[a].end - toks[a].start));
@@ -1220,7 +1261,7 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         // Capitals only, without a first name or title: a heading or a
         // shouted phrase ("VERTREK DER POSTWAGENS"), not a person.
         return None;
-    } else if (2..=3).contains(&n) && lex.place_prefixes.contains(first) && !toks[a + 1].upper {
+    } else if (2..=3).contains(&n) && scan.has(a, PLACE_PREFIX) && !toks[a + 1].upper {
         // "Bad Schussenried", "Sankt Augustin".
         (EntityType::Location, STRONG)
     } else if place_phrase(scan, a, b)
@@ -1298,7 +1339,7 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         }
         if k < a && k > 0 && toks[k].gap != Gap::Line {
             let w = scan.lower(k - 1).trim_end_matches('.');
-            if lex.is_title(w) || lex.never.contains(w) {
+            if lex.is_title(w) || lex.has(w, NEVER) {
                 a = k;
                 kind = EntityType::Person;
                 strength = strength.max(MEDIUM);

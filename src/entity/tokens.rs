@@ -285,10 +285,28 @@ impl Lowered {
         let mut low = String::with_capacity(text.len());
         // Byte offsets of chars left as written in `low`.
         let mut kept = Vec::new();
+        let lower2 = &*LOWER2;
+        let bytes = text.as_bytes();
         let mut rest = text;
         while !rest.is_empty() {
-            let n = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
+            let n = ascii_run(rest.as_bytes());
             low.push_str(&rest[..n]);
+            let at = text.len() - rest.len() + n;
+            // A two-byte char: its code point indexes the table.
+            if let (Some(&b0), Some(&b1)) = (bytes.get(at), bytes.get(at + 1)) {
+                if b0 & 0xe0 == 0xc0 {
+                    let cp = (usize::from(b0 & 0x1f) << 6) | usize::from(b1 & 0x3f);
+                    match char::from_u32(u32::from(lower2[cp])) {
+                        Some(l) if l != '\0' => low.push(l),
+                        _ => {
+                            low.push_str(&text[at..at + 2]);
+                            kept.push(at);
+                        }
+                    }
+                    rest = &rest[n + 2..];
+                    continue;
+                }
+            }
             let Some(c) = rest[n..].chars().next() else { break };
             if lowercase_is_itself(c) {
                 low.push(c);
@@ -355,15 +373,105 @@ const LOWER_SAME: u8 = 32;
 /// standard library's search of its range tables for every non-ASCII char.
 const TABLE_LEN: usize = 0x800;
 
-static PROPS: LazyLock<[u8; TABLE_LEN]> = LazyLock::new(|| {
+/// [`props_of`] of the first 2,048 code points, two hex digits each, 64 a
+/// row (written out, so that a look-up is a plain array index; the test
+/// `props_table_agrees_with_props_of` checks it against the standard library).
+const PROPS_HEX: [&str; 32] = [
+    "20202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202031313131313131313131202020202020",
+    "2007070707070707070707070707070707070707070707070707072020202020202b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2020202020",
+    "2020202020202020202020202020202020202020202020202020202020202020202020202020202020202b202020202020203131202b202020312b2031313120",
+    "070707070707070707070707070707070707070707070720070707070707072b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b202b2b2b2b2b2b2b2b",
+    "072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b2b072b072b072b07",
+    "2b072b072b072b072b2b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b07072b072b072b2b",
+    "2b07072b072b07072b0707072b2b070707072b07072b0707072b2b2b07072b07072b072b072b07072b072b2b072b07072b0707072b072b07072b2b23072b2b2b",
+    "2323232307032b07032b07032b072b072b072b072b072b072b072b072b2b072b072b072b072b072b072b072b072b072b2b07032b072b0707072b072b072b072b",
+    "072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b2b2b2b2b2b2b07072b07072b",
+    "2b072b070707072b072b072b072b072b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b",
+    "2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b23232b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b23232323232323",
+    "2b2b2020202023232323232323232323232320202020202020202020202020202b2b2b2b2b202020202020202320232020202020202020202020202020202020",
+    "20202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020",
+    "20202020202b202020202020202020202020202020202020202020202020202020202023232323232323232323232323072b072b2320072b20202b2b2b2b2007",
+    "202020202020072007070720072007072b0707070707070707070707070707070707200707070707070707072b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b",
+    "2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b072b2b2727272b2b2b072b072b072b072b072b072b072b072b072b072b072b072b2b2b2b2b072b20072b07072b2b070707",
+    "0707070707070707070707070707070707070707070707070707070707070707070707070707070707070707070707072b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b",
+    "2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b",
+    "072b2020202020202020072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b",
+    "07072b072b072b072b072b072b072b2b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b",
+    "072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b072b20070707070707070707070707070707",
+    "07070707070707070707070707070707070707070707072020232020202020202b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b",
+    "2b2b2b2b2b2b2b2b2b20202020202020202020202020202020202020202020202020202020202020202020202020202023232323232323232323232323232023",
+    "20232320232320232020202020202020232323232323232323232323232323232323232323232323232323202020202323232320202020202020202020202020",
+    "20202020202020202020202020202020232323232323232323232320202020202323232323232323232323232323232323232323232323232323232323232323",
+    "23232323232323232323232323232323232323232323232320232323232323233131313131313131313120202020232323232323232323232323232323232323",
+    "23232323232323232323232323232323232323232323232323232323232323232323232323232323232323232323232323232323232323232323232323232323",
+    "23232323232323232323232323232323232323232023232323232323232020202023232323232323232020202023232331313131313131313131232323202023",
+    "20202020202020202020202020202020232323232323232323232323232323232323232323232323232323232323232323232323232323232323232323232323",
+    "20202020202020202020202020232323232323232323232323232323232323232323232323232323232323232323232323232323232323232323232323232323",
+    "23232323232323232323232323232323232323232323232323232323232323232323232323232323232323232323232323232020202020202020202020202020",
+    "31313131313131313131232323232323232323232323232323232323232323232323232323232323232323202020202020202020232320202020232020202020",
+];
+
+/// The bytes of hex rows of 64 bytes.
+const fn hex_table(rows: [&str; 32]) -> [u8; TABLE_LEN] {
+    const fn digit(b: u8) -> u8 {
+        if b <= b'9' {
+            b - b'0'
+        } else {
+            b - b'a' + 10
+        }
+    }
     let mut t = [0u8; TABLE_LEN];
-    for (i, slot) in t.iter_mut().enumerate() {
+    let mut r = 0;
+    while r < 32 {
+        let b = rows[r].as_bytes();
+        let mut k = 0;
+        while k < 64 {
+            t[r * 64 + k] = (digit(b[2 * k]) << 4) | digit(b[2 * k + 1]);
+            k += 1;
+        }
+        r += 1;
+    }
+    t
+}
+
+static PROPS: [u8; TABLE_LEN] = hex_table(PROPS_HEX);
+
+/// For the code points of two-byte UTF-8 chars (below 2,048): the char
+/// [`Lowered`] writes for it (its lowercase form when that is one char of
+/// the same length, and not the context-dependent sigma), or 0 when the
+/// char is kept as written and its word lowercased on its own.
+static LOWER2: LazyLock<[u16; TABLE_LEN]> = LazyLock::new(|| {
+    let mut t = [0u16; TABLE_LEN];
+    for (i, slot) in t.iter_mut().enumerate().skip(0x80) {
         if let Some(c) = char::from_u32(i as u32) {
-            *slot = props_of(c);
+            let mut lc = c.to_lowercase();
+            if let (Some(l), None) = (lc.next(), lc.next()) {
+                if c != 'Σ' && l.len_utf8() == 2 {
+                    *slot = l as u16;
+                }
+            }
         }
     }
     t
 });
+
+/// The length of the run of ASCII bytes that opens `b`.
+#[inline]
+fn ascii_run(b: &[u8]) -> usize {
+    let mut n = 0;
+    while let Some(chunk) = b.get(n..n + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        if u64::from_le_bytes(w) & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        n += 8;
+    }
+    while n < b.len() && b[n] < 0x80 {
+        n += 1;
+    }
+    n
+}
 
 fn props_of(c: char) -> u8 {
     let mut lower = c.to_lowercase();
@@ -531,6 +639,30 @@ mod tests {
         let toks = tokenize(text, lexicon(Some(Language::German)));
         let lows = Lowered::new(text, &toks);
         assert!(toks.len() > 10);
+        for (i, t) in toks.iter().enumerate() {
+            let w = &text[t.start..t.end];
+            assert_eq!(lows.get(i, t), w.to_lowercase(), "{w}");
+        }
+    }
+
+    #[test]
+    fn props_table_agrees_with_props_of() {
+        for (i, &p) in PROPS.iter().enumerate() {
+            assert_eq!(p, char::from_u32(i as u32).map_or(0, props_of), "{i:#x}");
+        }
+    }
+
+    /// Every two-byte char, upper and lower, in words that `Lowered` lowercases.
+    #[test]
+    fn lowered_two_byte_chars_agree_with_std() {
+        let mut text = String::new();
+        for (n, c) in (0x80..0x800u32).filter_map(char::from_u32).filter(|c| c.is_alphabetic()).enumerate() {
+            text.push(c);
+            text.push(if n % 7 == 6 { ' ' } else { 'A' });
+        }
+        let toks = tokenize(&text, lexicon(None));
+        let lows = Lowered::new(&text, &toks);
+        assert!(toks.len() > 100);
         for (i, t) in toks.iter().enumerate() {
             let w = &text[t.start..t.end];
             assert_eq!(lows.get(i, t), w.to_lowercase(), "{w}");
