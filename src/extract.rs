@@ -1,6 +1,5 @@
 //! The [`Extractor`]: built once, then used from any number of threads.
 
-use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -9,7 +8,6 @@ use crate::error::Error;
 use crate::money::MoneyExtractor;
 use crate::quote::QuoteExtractor;
 use crate::record::{Amount, Document, Entity, EntityType, Quote};
-use crate::segment::{self, Segmented};
 use crate::{lang, Language};
 
 /// What every extraction stage sees of the text.
@@ -18,23 +16,14 @@ pub(crate) struct Context<'a> {
     pub text: &'a str,
     /// The language the text is read as, if known.
     pub lang: Option<Language>,
-    /// Paragraphs, sentences and words, computed on first use: a stage that
-    /// finds nothing to do in the text never pays for segmentation. (The
-    /// quote stage segments only the paragraphs it reads; no stage uses this now.)
-    #[allow(dead_code)]
-    seg: OnceCell<Segmented>,
 }
 
 impl<'a> Context<'a> {
-    /// A context for `text` read as `lang`.
+    /// A context for `text` read as `lang`. Segmentation is each stage's own
+    /// business: the quote stage splits sentences only in the paragraphs it
+    /// reads, and the other stages scan the text themselves.
     pub fn new(text: &'a str, lang: Option<Language>) -> Context<'a> {
-        Context { text, lang, seg: OnceCell::new() }
-    }
-
-    /// Paragraphs, sentences and words of the text.
-    #[allow(dead_code)]
-    pub fn seg(&self) -> &Segmented {
-        self.seg.get_or_init(|| segment::segment(self.text, self.lang))
+        Context { text, lang }
     }
 }
 
