@@ -199,6 +199,8 @@ pub(crate) struct Lexicon {
     tail_index: Suffixes,
     noun_index: Suffixes,
     place_index: Suffixes,
+    /// `suffixes` indexed, for [`Lexicon::stem`].
+    suffix_index: Suffixes,
     /// Every word of the sets above that have a flag, with its flags: one
     /// look-up answers for all of them.
     words: std::collections::HashMap<String, u32, std::hash::BuildHasherDefault<WordHasher>>,
@@ -269,6 +271,26 @@ impl Suffixes {
         }
         false
     }
+
+    /// The byte length of the longest listed ending of `w` that leaves at
+    /// least `rest` bytes before it, or 0.
+    fn longest(&self, w: &[u8], rest: usize) -> usize {
+        let mut node = 0usize;
+        let mut best = 0;
+        for (n, &b) in w.iter().rev().enumerate() {
+            if w.len() < n + 1 + rest {
+                break;
+            }
+            let Some(&(first, len, _)) = self.nodes.get(node) else { break };
+            let (first, len) = (first as usize, len as usize);
+            let Some(k) = self.labels[first..first + len].iter().position(|&l| l == b) else { break };
+            node = self.children[first + k] as usize;
+            if self.nodes[node].2 {
+                best = n + 1;
+            }
+        }
+        best
+    }
 }
 
 fn lower_set(words: &[String], into: &mut HashSet<String>) {
@@ -323,6 +345,7 @@ impl Lexicon {
         tails.sort();
         self.title_tails = sorted_longest_first(tails);
         self.suffixes = sorted_longest_first(std::mem::take(&mut self.suffixes));
+        self.suffix_index = Suffixes::new(&self.suffixes);
         self.noun_suffixes = sorted_longest_first(std::mem::take(&mut self.noun_suffixes));
         self.place_suffixes = sorted_longest_first(std::mem::take(&mut self.place_suffixes));
         self.tail_index = Suffixes::new(&self.title_tails);
@@ -474,15 +497,10 @@ impl Lexicon {
     /// `w` (lowercase) with a listed case ending removed, when one fits and
     /// at least three letters remain.
     pub fn stem<'a>(&self, w: &'a str) -> &'a str {
-        for s in &self.suffixes {
-            if w.len() >= s.len() + 3 && w.ends_with(s.as_str()) {
-                let cut = w.len() - s.len();
-                if w.is_char_boundary(cut) {
-                    return &w[..cut];
-                }
-            }
-        }
-        w
+        // The longest ending that fits: the listed ending is a whole string,
+        // so the cut before it is a char boundary.
+        let cut = w.len() - self.suffix_index.longest(w.as_bytes(), 3);
+        w.get(..cut).unwrap_or(w)
     }
 }
 
@@ -634,6 +652,31 @@ mod tests {
             for w in ["van", "minister", "maria", "xqzw", "", "die", "the"] {
                 assert_eq!(lex.has(w, PARTICLE), lex.particles.contains(w), "{w}");
                 assert_eq!(lex.has(w, STOPWORD | NEVER), lex.stopwords.contains(w) || lex.never.contains(w));
+            }
+        }
+    }
+
+    /// `stem` cuts the longest listed ending that leaves three bytes, as a
+    /// scan of the list longest first does.
+    #[test]
+    fn stem_agrees_with_the_list() {
+        let words =
+            ["budapesten", "helsingissä", "warszawie", "ab", "abcs", "", "tallinnas", "éé", "berlins"];
+        for lex in LEXICONS.iter() {
+            for w in words.iter().copied().chain(lex.suffixes.iter().map(String::as_str)) {
+                let want = lex
+                    .suffixes
+                    .iter()
+                    .find(|s| w.len() >= s.len() + 3 && w.ends_with(s.as_str()))
+                    .map_or(w, |s| &w[..w.len() - s.len()]);
+                assert_eq!(lex.stem(w), want, "{w}");
+                let long = format!("xyz{w}");
+                let want_long = lex
+                    .suffixes
+                    .iter()
+                    .find(|s| long.len() >= s.len() + 3 && long.ends_with(s.as_str()))
+                    .map_or(long.as_str(), |s| &long[..long.len() - s.len()]);
+                assert_eq!(lex.stem(&long), want_long, "{long}");
             }
         }
     }

@@ -104,6 +104,8 @@ impl EntityRecognizer {
     }
 
     /// The entities of `ctx.text`, in order of first mention, ids "e0", "e1", ...
+    // Not inlined: once a text, and profiles then show the stage as a whole.
+    #[inline(never)]
     pub fn extract(&self, ctx: &Context<'_>) -> Vec<Entity> {
         let lex = lexicon::lexicon(ctx.lang);
         let toks = tokens::tokenize(ctx.text, lex);
