@@ -135,10 +135,12 @@ impl<'a> Scan<'a> {
         self.has(i, TITLE) || self.lex.is_title_compound(self.lower(i))
     }
 
+    #[inline]
     fn word(&self, i: usize) -> &str {
         &self.text[self.toks[i].start..self.toks[i].end]
     }
 
+    #[inline]
     fn lower(&self, i: usize) -> &str {
         self.lows.get(i, &self.toks[i])
     }
@@ -1095,7 +1097,12 @@ fn team_after_place(scan: &Scan<'_>, kb: &[Mention], i: usize, j: usize) -> Opti
 
 /// The start of the apostrophe before a word "s" that follows white space or
 /// opens the text (the elided article of "'s Gravenhage").
+#[inline]
 fn elided_article_start(text: &str, t: Tok) -> Option<usize> {
+    // Nearly every word fails on its first byte.
+    if !matches!(text.as_bytes().get(t.start), Some(b's' | b'S')) {
+        return None;
+    }
     let w = &text[t.start..t.end];
     if !(w == "s" || w == "S" || w.starts_with("s-") || w.starts_with("S-")) {
         return None;
