@@ -148,6 +148,9 @@ mod key_tests {
             "L'Oréal",
             "Jean-Claude  JUNCKER\u{b}x\t y",
             "A.B. C. de GAULLE",
+            "\0 a",
+            " \u{c}x. \ry .z ",
+            "a.\t.b",
         ] {
             assert_eq!(super::coref::key(s), reference_key(s), "{s:?}");
         }
