@@ -154,31 +154,43 @@ fn opt<T: ?Sized>(out: &mut Vec<u8>, v: Option<&T>, write: fn(&mut Vec<u8>, &T))
 }
 
 fn number(out: &mut Vec<u8>, mut n: usize) {
-    if n < 10 {
-        out.push(b'0' + n as u8);
-        return;
-    }
     const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
         2021222324252627282930313233343536373839\
         4041424344454647484950515253545556575859\
         6061626364656667686970717273747576777879\
         8081828384858687888990919293949596979899";
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    while n >= 100 {
-        let d = (n % 100) * 2;
-        n /= 100;
-        i -= 2;
-        buf[i..i + 2].copy_from_slice(&PAIRS[d..d + 2]);
+    let pair = |k: usize| -> [u8; 2] { [PAIRS[2 * k], PAIRS[2 * k + 1]] };
+    // Offsets in articles are mostly below 10,000: fixed-size writes.
+    match n {
+        0..=9 => out.push(b'0' + n as u8),
+        10..=99 => out.extend_from_slice(&pair(n)),
+        100..=999 => {
+            out.push(b'0' + (n / 100) as u8);
+            out.extend_from_slice(&pair(n % 100));
+        }
+        1000..=9999 => {
+            let [a, b] = pair(n / 100);
+            let [c, d] = pair(n % 100);
+            out.extend_from_slice(&[a, b, c, d]);
+        }
+        _ => {
+            let mut buf = [0u8; 20];
+            let mut i = buf.len();
+            while n >= 100 {
+                i -= 2;
+                buf[i..i + 2].copy_from_slice(&pair(n % 100));
+                n /= 100;
+            }
+            if n >= 10 {
+                i -= 2;
+                buf[i..i + 2].copy_from_slice(&pair(n));
+            } else {
+                i -= 1;
+                buf[i] = b'0' + n as u8;
+            }
+            out.extend_from_slice(&buf[i..]);
+        }
     }
-    if n >= 10 {
-        i -= 2;
-        buf[i..i + 2].copy_from_slice(&PAIRS[n * 2..n * 2 + 2]);
-    } else {
-        i -= 1;
-        buf[i] = b'0' + n as u8;
-    }
-    out.extend_from_slice(&buf[i..]);
 }
 
 const LO: u64 = 0x0101_0101_0101_0101;
@@ -288,10 +300,11 @@ mod tests {
 
     #[test]
     fn numbers_print_as_serde_json_does() {
-        for n in [0usize, 7, 9, 10, 11, 99, 100, 101, 999, 1000, 12345, 100000, usize::MAX] {
-            let mut out = Vec::new();
+        let edges = [12345, 99999, 100000, 1000000, 123456789, usize::MAX - 1, usize::MAX];
+        for n in (0usize..=20_000).chain(edges) {
+            let mut out = b"x".to_vec();
             number(&mut out, n);
-            assert_eq!(String::from_utf8(out).unwrap(), n.to_string());
+            assert_eq!(out, format!("x{n}").into_bytes());
         }
     }
 

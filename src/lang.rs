@@ -293,6 +293,9 @@ pub(crate) type FxHashMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx
 /// characteristic letters → languages, with each letter's score share.
 struct Detector {
     words: FxHashMap<String, u32>,
+    /// One bit per [`shape`] of the function words: a word whose shape
+    /// has no bit is not looked up (most words of running text).
+    shapes: Box<[u64; SHAPE_WORDS]>,
     /// Longest function word, in chars: longer words are not looked up.
     max_word_chars: usize,
     /// Letters below U+0080, by code: (languages, score share).
@@ -314,6 +317,11 @@ static DETECTOR: LazyLock<Detector> = LazyLock::new(|| {
         }
     }
     let max_word_chars = words.keys().map(|w| w.chars().count()).max().unwrap_or(0);
+    let mut shapes = Box::new([0u64; SHAPE_WORDS]);
+    for w in words.keys() {
+        let s = shape(w.as_bytes());
+        shapes[s / 64] |= 1 << (s % 64);
+    }
     let share = |mask: u32| 0.5 / mask.count_ones() as f64;
     let mut ascii_letters = [(0u32, 0f64); 128];
     let mut other: Vec<(char, u32, f64)> = Vec::new();
@@ -325,8 +333,22 @@ static DETECTOR: LazyLock<Detector> = LazyLock::new(|| {
         }
     }
     other.sort_unstable_by_key(|&(c, _, _)| c);
-    Detector { words, max_word_chars, ascii_letters, letters: other }
+    Detector { words, shapes, max_word_chars, ascii_letters, letters: other }
 });
+
+/// Bits in [`Detector::shapes`].
+const SHAPE_BITS: usize = 1 << 16;
+const SHAPE_WORDS: usize = SHAPE_BITS / 64;
+
+/// A word's shape: its first two bytes, last byte and length, mixed into
+/// one of [`SHAPE_BITS`] values. Equal words have equal shapes.
+#[inline]
+fn shape(w: &[u8]) -> usize {
+    let at = |i: usize| w.get(i).copied().unwrap_or(0);
+    let (first, second, last) = (at(0), at(1), at(w.len().wrapping_sub(1)));
+    let x = u32::from(first) | u32::from(second) << 8 | u32::from(last) << 16 | (w.len() as u32) << 24;
+    (x.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
 
 impl Detector {
     /// Adds the score of `lower` (a lowercased word of `chars` chars) if it
@@ -345,7 +367,17 @@ impl Detector {
     /// The languages whose function word `lower` is (a lowercased word of
     /// `chars` chars), once apostrophes at either end are trimmed.
     fn function_word(&self, lower: &str, chars: usize) -> Option<u32> {
-        let word = lower.trim_matches(|c| c == '\'' || c == '’');
+        let b = lower.as_bytes();
+        // Apostrophes: `'` or `’` (which ends in 0x99 and starts with 0xE2).
+        let word = if matches!(b.first(), Some(b'\'' | 0xE2)) || matches!(b.last(), Some(b'\'' | 0x99)) {
+            lower.trim_matches(|c| c == '\'' || c == '’')
+        } else {
+            lower
+        };
+        let s = shape(word.as_bytes());
+        if self.shapes[s / 64] & (1 << (s % 64)) == 0 {
+            return None;
+        }
         // Trimmed chars are apostrophes, one char each in either case.
         let chars = if word.len() == lower.len() {
             chars
@@ -602,6 +634,21 @@ mod tests {
             assert!(d.stopwords.len() >= 50, "{lang}: too few stopwords");
             assert!(["Latn", "Grek", "Cyrl"].contains(&d.script.as_str()), "{lang}: bad script");
         }
+    }
+
+    #[test]
+    fn every_function_word_passes_the_shape_filter() {
+        let det = &*DETECTOR;
+        for (w, &mask) in &det.words {
+            if w.starts_with(['\'', '’']) || w.ends_with(['\'', '’']) {
+                continue;
+            }
+            assert_eq!(det.function_word(w, w.chars().count()), Some(mask), "{w:?}");
+            let quoted = format!("’{w}'");
+            assert_eq!(det.function_word(&quoted, w.chars().count() + 2), Some(mask), "{quoted:?}");
+        }
+        let set = det.shapes.iter().map(|b| b.count_ones()).sum::<u32>() as usize;
+        assert!(set * 5 < SHAPE_BITS, "shape filter too full: {set} bits");
     }
 
     #[test]

@@ -87,6 +87,38 @@ static ABBREVIATIONS: LazyLock<Vec<Abbreviations>> =
 
 /// Cuts `text` into paragraphs, sentences and words.
 pub(crate) fn segment(text: &str, lang: Option<Language>) -> Segmented {
+    let paragraphs = paragraphs(text);
+    let words = words(text);
+    let sentences = sentences(text, lang, &paragraphs, &words, |_| true);
+    Segmented { paragraphs, sentences, words }
+}
+
+/// The paragraphs of `text`: its non-blank lines, trimmed of white space.
+pub(crate) fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let range = trim_range(text, line_start, line_start + line.len());
+        line_start += line.len();
+        if !range.is_empty() {
+            out.push(range);
+        }
+    }
+    out
+}
+
+/// The sentences of the paragraphs `paragraphs` of `text` (as [`paragraphs`]
+/// gives them) for which `keep` holds, given their index, with their words
+/// among `words` (as [`words`] gives them). The sentences of one paragraph
+/// do not depend on any other, so those of the kept paragraphs are exactly
+/// the ones [`segment`] finds there.
+pub(crate) fn sentences(
+    text: &str,
+    lang: Option<Language>,
+    paragraphs: &[Range<usize>],
+    words: &[Range<usize>],
+    keep: impl Fn(usize) -> bool,
+) -> Vec<Sentence> {
     let abbreviations = match lang {
         Some(l) => &ABBREVIATIONS[l.index()],
         None => &*ALL_ABBREVIATIONS,
@@ -96,49 +128,46 @@ pub(crate) fn segment(text: &str, lang: Option<Language>) -> Segmented {
         ordinal_period: lang.is_some_and(|l| ORDINAL_PERIOD.contains(&l)),
         capital_nouns: lang == Some(Language::German),
     };
-    let mut seg = Segmented::default();
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        let range = trim_range(text, line_start, line_start + line.len());
-        line_start += line.len();
-        if range.is_empty() {
+    let mut out: Vec<Sentence> = Vec::new();
+    let mut scratch = Scratch::default();
+    for (paragraph, range) in paragraphs.iter().enumerate() {
+        if !keep(paragraph) {
             continue;
         }
-        let paragraph = seg.paragraphs.len();
-        seg.paragraphs.push(range.clone());
+        let first = out.len();
         let para = &text[range.clone()];
+        sentence_bounds_into(para, &mut scratch);
         let mut pending: Option<Range<usize>> = None;
-        for (off, s) in sentence_bounds(para) {
-            let r = trim_range(text, range.start + off, range.start + off + s.len());
+        for &(a, b) in &scratch.bounds {
+            let r = trim_range(text, range.start + a, range.start + b);
             if r.is_empty() {
                 continue;
             }
             pending = match pending {
                 Some(p) if rules.continues(&text[p.clone()], &text[r.clone()]) => Some(p.start..r.end),
                 Some(p) => {
-                    seg.sentences.push(Sentence { start: p.start, end: p.end, paragraph, words: 0..0 });
+                    out.push(Sentence { start: p.start, end: p.end, paragraph, words: 0..0 });
                     Some(r)
                 }
                 None => Some(r),
             };
         }
         if let Some(p) = pending {
-            seg.sentences.push(Sentence { start: p.start, end: p.end, paragraph, words: 0..0 });
+            out.push(Sentence { start: p.start, end: p.end, paragraph, words: 0..0 });
+        }
+        let mut wi = words.partition_point(|w| w.start < range.start);
+        for s in &mut out[first..] {
+            while wi < words.len() && words[wi].start < s.start {
+                wi += 1;
+            }
+            let first = wi;
+            while wi < words.len() && words[wi].end <= s.end {
+                wi += 1;
+            }
+            s.words = first..wi;
         }
     }
-    seg.words = words(text);
-    let mut wi = 0;
-    for s in &mut seg.sentences {
-        while wi < seg.words.len() && seg.words[wi].start < s.start {
-            wi += 1;
-        }
-        let first = wi;
-        while wi < seg.words.len() && seg.words[wi].end <= s.end {
-            wi += 1;
-        }
-        s.words = first..wi;
-    }
-    seg
+    out
 }
 
 /// Words: the UAX #29 word segments of `text` that start with a letter or
@@ -156,25 +185,41 @@ pub(crate) fn words(text: &str) -> Vec<Range<usize>> {
     })
 }
 
-/// The UAX #29 sentence segments of a paragraph with their offsets, as
-/// `unicode-segmentation`'s `split_sentence_bound_indices` gives them; a
-/// fast scanner handles paragraphs of Latin, Greek and Cyrillic text and
-/// common punctuation, any other paragraph goes to the crate itself.
-fn sentence_bounds(para: &str) -> Vec<(usize, &str)> {
-    match fast_sentence_breaks(para) {
-        Some(breaks) => {
-            let mut out = Vec::with_capacity(breaks.len() + 1);
-            let mut start = 0;
-            for b in breaks.into_iter().chain([para.len()]) {
-                if b > start {
-                    out.push((start, &para[start..b]));
-                    start = b;
-                }
+/// Buffers the sentence scanner reuses from paragraph to paragraph.
+#[derive(Default)]
+struct Scratch {
+    /// Terminators: position, length, class, and where the character before starts.
+    terms: Vec<(usize, usize, Sb, Option<usize>)>,
+    breaks: Vec<usize>,
+    /// The sentence segments found, as byte ranges into the paragraph.
+    bounds: Vec<(usize, usize)>,
+}
+
+/// The UAX #29 sentence segments of a paragraph, as byte ranges into it, in
+/// `scratch.bounds`, as `unicode-segmentation`'s `split_sentence_bound_indices`
+/// gives them; a fast scanner handles paragraphs of Latin, Greek and Cyrillic
+/// text and common punctuation, any other paragraph goes to the crate itself.
+fn sentence_bounds_into(para: &str, scratch: &mut Scratch) {
+    scratch.bounds.clear();
+    if fast_sentence_breaks_into(para, &mut scratch.terms, &mut scratch.breaks) {
+        let mut start = 0;
+        for &b in scratch.breaks.iter().chain([&para.len()]) {
+            if b > start {
+                scratch.bounds.push((start, b));
+                start = b;
             }
-            out
         }
-        None => para.split_sentence_bound_indices().collect(),
+    } else {
+        scratch.bounds.extend(para.split_sentence_bound_indices().map(|(off, s)| (off, off + s.len())));
     }
+}
+
+/// [`sentence_bounds_into`] as a list of segments with their offsets.
+#[cfg(test)]
+fn sentence_bounds(para: &str) -> Vec<(usize, &str)> {
+    let mut scratch = Scratch::default();
+    sentence_bounds_into(para, &mut scratch);
+    scratch.bounds.iter().map(|&(a, b)| (a, &para[a..b])).collect()
 }
 
 /// Sentence-break classes the fast scanner knows (UAX #29, Table 4).
@@ -330,13 +375,26 @@ fn skip_plain_ascii(bytes: &[u8], mut i: usize) -> usize {
 /// Byte offsets of the sentence breaks inside `para` (UAX #29 rules SB6 to
 /// SB11; a paragraph holds no separators), or `None` when it has a
 /// character the scanner does not handle.
+#[cfg(test)]
 fn fast_sentence_breaks(para: &str) -> Option<Vec<usize>> {
+    let mut breaks = Vec::new();
+    fast_sentence_breaks_into(para, &mut Vec::new(), &mut breaks).then_some(breaks)
+}
+
+/// [`fast_sentence_breaks`] into `breaks`, with `terms` as a buffer: false
+/// when the paragraph has a character the scanner does not handle.
+fn fast_sentence_breaks_into(
+    para: &str,
+    terms: &mut Vec<(usize, usize, Sb, Option<usize>)>,
+    breaks: &mut Vec<usize>,
+) -> bool {
     // One pass: refuse unknown characters and note the terminators with
     // where the character before each starts. Letters of the Latin, Greek
     // and Cyrillic blocks are never terminators nor unknown, so they skip
     // the class look-up.
     let bytes = para.as_bytes();
-    let mut terms: Vec<(usize, usize, Sb, Option<usize>)> = Vec::new();
+    terms.clear();
+    breaks.clear();
     let mut prev = None;
     let mut i = 0;
     let n = para.len();
@@ -354,21 +412,22 @@ fn fast_sentence_breaks(para: &str) -> Option<Vec<usize>> {
         let b = bytes[i];
         let (class, len) = if b < 0x80 {
             (SB_ASCII[b as usize], 1)
+        } else if common_letter2(bytes, i) {
+            (Sb::OLetter, 2)
         } else {
             let c = para[i..].chars().next().unwrap_or(' ');
             let class = if is_common_letter(c) { Sb::OLetter } else { sb(c) };
             (class, c.len_utf8())
         };
         match class {
-            Sb::Slow => return None,
+            Sb::Slow => return false,
             Sb::ATerm | Sb::STerm => terms.push((i, len, class, prev)),
             _ => {}
         }
         prev = Some(i);
         i += len;
     }
-    let mut breaks = Vec::new();
-    for (i, len, term, before) in terms {
+    for &(i, len, term, before) in terms.iter() {
         let before = before.map(|p| sb_at(para, p).0);
         let mut j = i + len;
         let mut class = None;
@@ -407,7 +466,7 @@ fn fast_sentence_breaks(para: &str) -> Option<Vec<usize>> {
             breaks.push(j); // SB11
         }
     }
-    Some(breaks)
+    true
 }
 
 /// Word-break classes the fast scanner knows (UAX #29, Table 3).
@@ -572,16 +631,76 @@ fn alnum_at(s: &str, i: usize) -> bool {
     }
 }
 
+/// The common letter (see [`is_common_letter`]) encoded in the two bytes at
+/// `i`, if they hold one: a decode without the general UTF-8 path, for the
+/// letters of Latin-1, Latin Extended, Greek and Cyrillic text.
+#[inline(always)]
+fn common_letter2(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i..i + 2) {
+        Some(&[b0 @ 0xC3..=0xD1, b1]) => {
+            let u = (usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F);
+            b1 & 0xC0 == 0x80 && (COMMON_LETTERS[u >> 6] >> (u & 63)) & 1 == 1
+        }
+        _ => false,
+    }
+}
+
+/// What a byte tells the word scanner at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ByteKind {
+    /// ASCII whose word-break class is Other: it never starts, joins or
+    /// sits inside a word.
+    Other,
+    /// An ASCII letter.
+    Letter,
+    /// An ASCII digit.
+    Digit,
+    /// Any other byte: `_`, the ASCII middle characters and non-ASCII.
+    Look,
+}
+
+/// [`ByteKind`] of every byte.
+static BYTE_KIND: [ByteKind; 256] = {
+    let mut t = [ByteKind::Look; 256];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = match WB_ASCII[i] {
+            Wb::Other => ByteKind::Other,
+            Wb::Letter => ByteKind::Letter,
+            Wb::Numeric => ByteKind::Digit,
+            _ => ByteKind::Look,
+        };
+        i += 1;
+    }
+    t
+};
+
 /// Words by the fast scanner, or `None` when the text has a character it
 /// does not handle.
 fn fast_words(text: &str) -> Option<Vec<Range<usize>>> {
     let joins = |a: Wb| matches!(a, Wb::Letter | Wb::Numeric | Wb::ExtendNumLet);
+    let bytes = text.as_bytes();
     let n = text.len();
     let mut words = Vec::with_capacity(n / 6);
     let mut i = 0;
     while i < n {
+        // ASCII of class Other, and the middle characters, never start a word.
+        let kind = BYTE_KIND[usize::from(bytes[i])];
+        if kind == ByteKind::Other || (bytes[i] < 0x80 && kind == ByteKind::Look && bytes[i] != b'_') {
+            i += 1;
+            continue;
+        }
         let start = i;
-        let (class, len) = wb_at(text, i);
+        // A common letter or an ASCII letter or digit is alphanumeric.
+        let (class, len, sure) = match kind {
+            ByteKind::Letter => (Wb::Letter, 1, true),
+            ByteKind::Digit => (Wb::Numeric, 1, true),
+            _ if common_letter2(bytes, i) => (Wb::Letter, 2, true),
+            _ => {
+                let (class, len) = wb_at(text, i);
+                (class, len, false)
+            }
+        };
         i += len;
         if class == Wb::Slow {
             return None;
@@ -594,16 +713,25 @@ fn fast_words(text: &str) -> Option<Vec<Range<usize>>> {
         }
         let mut prev = class;
         while i < n {
-            // ASCII letters and digits always join a word (WB5, WB8–WB10).
-            let b = text.as_bytes()[i];
-            if b.is_ascii_alphabetic() {
-                prev = Wb::Letter;
-                i = skip_ascii_letters(text.as_bytes(), i + 1);
-                continue;
+            // ASCII letters and digits always join a word (WB5, WB8–WB10),
+            // and so do the common letters; ASCII of class Other ends it.
+            match BYTE_KIND[usize::from(bytes[i])] {
+                ByteKind::Letter => {
+                    prev = Wb::Letter;
+                    i = skip_ascii_letters(bytes, i + 1);
+                    continue;
+                }
+                ByteKind::Digit => {
+                    prev = Wb::Numeric;
+                    i += 1;
+                    continue;
+                }
+                ByteKind::Other => break,
+                ByteKind::Look => {}
             }
-            if b.is_ascii_digit() {
-                prev = Wb::Numeric;
-                i += 1;
+            if common_letter2(bytes, i) {
+                prev = Wb::Letter;
+                i += 2;
                 continue;
             }
             let (next, len2) = wb_at(text, i);
@@ -633,7 +761,7 @@ fn fast_words(text: &str) -> Option<Vec<Range<usize>>> {
             }
             break;
         }
-        if alnum_at(text, start) {
+        if sure || alnum_at(text, start) {
             words.push(start..i);
         }
     }
@@ -650,10 +778,21 @@ pub fn segment_counts(text: &str, lang: Option<Language>) -> (usize, usize, usiz
 
 /// `start..end` without white space at either end.
 fn trim_range(text: &str, start: usize, end: usize) -> Range<usize> {
-    let s = &text[start..end];
-    let lead = s.len() - s.trim_start().len();
-    let trimmed = s.trim();
-    start + lead..start + lead + trimmed.len()
+    let bytes = text.as_bytes();
+    // ASCII ends byte by byte; a non-ASCII end through `str::trim`.
+    let (mut a, mut b) = (start, end);
+    while a < b && matches!(bytes[a], b' ' | b'\t'..=b'\r') {
+        a += 1;
+    }
+    while b > a && matches!(bytes[b - 1], b' ' | b'\t'..=b'\r') {
+        b -= 1;
+    }
+    if a < b && (bytes[a] >= 0x80 || bytes[b - 1] >= 0x80) {
+        let s = &text[a..b];
+        let lead = s.len() - s.trim_start().len();
+        return a + lead..a + lead + s.trim().len();
+    }
+    a..b
 }
 
 /// What decides whether a sentence boundary is real.
@@ -686,7 +825,18 @@ impl Rules<'_> {
         if self.ordinal_period && word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()) {
             return true;
         }
-        match self.abbreviations.get(&word.to_lowercase()) {
+        // ASCII words (most) lowercase on the stack.
+        let mut buf = [0u8; 32];
+        let ascii_low = buf.get_mut(..word.len()).filter(|_| word.is_ascii()).and_then(|b| {
+            b.copy_from_slice(word.as_bytes());
+            b.make_ascii_lowercase();
+            std::str::from_utf8(b).ok()
+        });
+        let found = match ascii_low {
+            Some(low) => self.abbreviations.get(low),
+            None => self.abbreviations.get(&word.to_lowercase()),
+        };
+        match found {
             None => false,
             Some(true) => true,
             Some(false) => {
@@ -877,6 +1027,35 @@ mod tests {
         let words: Vec<&str> = seg.sentences[1].words.clone().map(|i| &text[seg.words[i].clone()]).collect();
         assert_eq!(words, ["Eerste", "zin"]);
         assert_eq!(seg.sentence_at(text.find("Tweede").unwrap()), Some(2));
+    }
+
+    #[test]
+    fn trim_range_agrees_with_str_trim() {
+        let text = " \u{b}a b\u{a0}\t\u{2003}\r\n\u{c}\u{85}ü \u{1c}x\u{3000}\n \n";
+        let cuts: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        for &a in &cuts {
+            for &b in cuts.iter().filter(|&&b| b >= a) {
+                let r = trim_range(text, a, b);
+                assert_eq!(&text[r.clone()], text[a..b].trim(), "{a}..{b}");
+                if !r.is_empty() {
+                    assert_eq!(r.start - a, text[a..b].len() - text[a..b].trim_start().len());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn sentences_of_some_paragraphs_are_those_of_all() {
+        let text = "Kop zonder punt\n\nDr. Jansen kwam. Hij zei niets.\n  \nΟ κ. Παπαδόπουλος είπε. Ναι!\nLaatste regel. Echt.";
+        let seg = segment(text, Some(Language::Dutch));
+        for keep in [[true, false, true, false], [false, true, false, true], [false; 4]] {
+            let some =
+                super::sentences(text, Some(Language::Dutch), &seg.paragraphs, &seg.words, |p| keep[p]);
+            let want: Vec<Sentence> = seg.sentences.iter().filter(|s| keep[s.paragraph]).cloned().collect();
+            assert_eq!(some, want);
+        }
+        assert_eq!(seg.paragraphs.len(), 4);
+        assert_eq!(seg.sentences.len(), 8);
     }
 
     #[test]

@@ -309,7 +309,7 @@ pub(crate) fn read_jsonl(r: &mut dyn BufRead, source: &str, emit: &mut Emit<'_>)
 /// One JSON Lines line as a document, or as an error record.
 pub(crate) fn parse_line(bytes: &[u8], source: &str, line: u64) -> InputDoc {
     let size = bytes.len() as u64;
-    let text = match std::str::from_utf8(bytes) {
+    let text = match simdutf8::compat::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let msg = format!("invalid UTF-8 at byte {} of the line", e.valid_up_to());
@@ -390,7 +390,14 @@ mod tests {
             true
         })
         .unwrap();
-        assert!(out[0].body.as_ref().unwrap_err().contains("invalid UTF-8"));
+        assert_eq!(out[0].body.as_ref().unwrap_err(), "invalid UTF-8 at byte 18 of the line");
+        // Past the first 64 bytes, after multi-byte chars: the position still counts bytes.
+        let mut input = format!("{{\"id\":\"b\",\"text\":\"{}", "Grüße aus Αθήνα, ".repeat(8)).into_bytes();
+        let bad = input.len();
+        input.extend_from_slice(&[0xe2, 0x80, b'"', b'}', b'\n']);
+        let doc = parse_line(&input, "x", 7);
+        assert_eq!(doc.body.unwrap_err(), format!("invalid UTF-8 at byte {bad} of the line"));
+        assert_eq!(doc.line, Some(7));
     }
 
     #[test]

@@ -208,28 +208,48 @@ impl std::fmt::Display for Dec {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match *self {
             Dec::Small { m, exp } if (-40..=40).contains(&exp) => {
-                if m < 0 {
-                    f.write_str("-")?;
+                // At most 39 digits, 40 zeros, a sign and "0.": one buffer, one write.
+                let mut buf = [b'0'; 96];
+                let mut digits = [0u8; 40];
+                let mut n = 0;
+                let mut v = m.unsigned_abs();
+                loop {
+                    digits[digits.len() - 1 - n] = b'0' + (v % 10) as u8;
+                    n += 1;
+                    v /= 10;
+                    if v == 0 {
+                        break;
+                    }
                 }
-                let digits = m.unsigned_abs().to_string();
+                let digits = &digits[digits.len() - n..];
+                let mut len = 0;
+                let mut put = |bytes: &[u8], len: &mut usize| {
+                    buf[*len..*len + bytes.len()].copy_from_slice(bytes);
+                    *len += bytes.len();
+                };
+                if m < 0 {
+                    put(b"-", &mut len);
+                }
                 if exp >= 0 {
-                    f.write_str(&digits)?;
-                    (0..exp).try_for_each(|_| f.write_str("0"))
+                    put(digits, &mut len);
+                    len += exp as usize; // zeros: the buffer is filled with '0'
                 } else {
                     let frac = exp.unsigned_abs() as usize;
                     match digits.len().checked_sub(frac) {
                         Some(0) | None => {
-                            f.write_str("0.")?;
-                            (digits.len()..frac).try_for_each(|_| f.write_str("0"))?;
-                            f.write_str(&digits)
+                            put(b"0.", &mut len);
+                            len += frac - digits.len();
+                            put(digits, &mut len);
                         }
                         Some(int) => {
-                            f.write_str(&digits[..int])?;
-                            f.write_str(".")?;
-                            f.write_str(&digits[int..])
+                            put(&digits[..int], &mut len);
+                            put(b".", &mut len);
+                            put(&digits[int..], &mut len);
                         }
                     }
                 }
+                // Only ASCII digits, '-' and '.' were written.
+                f.write_str(std::str::from_utf8(&buf[..len]).unwrap_or_default())
             }
             _ => self.to_big().fmt(f),
         }
@@ -458,6 +478,38 @@ mod tests {
 
     fn d(s: &str) -> Dec {
         Dec::parse(s).unwrap()
+    }
+
+    /// Plain notation of `m × 10^exp` built with strings: the oracle for
+    /// the buffer-writing `Display` of [`Dec::Small`].
+    fn plain(m: i128, exp: i32) -> String {
+        let sign = if m < 0 { "-" } else { "" };
+        let digits = m.unsigned_abs().to_string();
+        if exp >= 0 {
+            return format!("{sign}{digits}{}", "0".repeat(exp as usize));
+        }
+        let frac = exp.unsigned_abs() as usize;
+        if digits.len() > frac {
+            let (int, dec) = digits.split_at(digits.len() - frac);
+            format!("{sign}{int}.{dec}")
+        } else {
+            format!("{sign}0.{}{digits}", "0".repeat(frac - digits.len()))
+        }
+    }
+
+    #[test]
+    fn small_decimals_print_in_plain_notation() {
+        let ms = [0i128, 1, -1, 7, 10, -25, 1234567, i128::MAX, i128::MIN + 1, -(10i128.pow(38))];
+        for m in ms {
+            for exp in -40..=40 {
+                assert_eq!(Dec::Small { m, exp }.to_string(), plain(m, exp), "{m} e{exp}");
+            }
+        }
+        // Normalised values print as their digit strings do.
+        for (m, exp) in [(1i128, -40), (-123, 7), (5, -1), (i128::MAX, 40)] {
+            let small = Dec::Small { m, exp };
+            assert_eq!(small.to_string(), small.to_big().to_string(), "{m} e{exp}");
+        }
     }
 
     #[test]

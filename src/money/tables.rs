@@ -426,14 +426,29 @@ pub(crate) fn fold_into(s: &str, out: &mut String) {
 /// [`fold`] without allocating for short ASCII words, for look-ups while
 /// reading text.
 pub(crate) fn fold_small(s: &str) -> Folded {
-    if s.len() <= 32 && s.is_ascii() {
-        let mut buf = [0u8; 32];
+    if s.len() > 32 {
+        return Folded::Heap(fold(s));
+    }
+    let mut buf = [0u8; 32];
+    if s.is_ascii() {
         buf[..s.len()].copy_from_slice(s.as_bytes());
         buf[..s.len()].make_ascii_lowercase();
-        Folded::Inline(buf, s.len() as u8)
-    } else {
-        Folded::Heap(fold(s))
+        return Folded::Inline(buf, s.len() as u8);
     }
+    // As `fold_into`, char by char, while the folded form fits.
+    let mut len = 0;
+    for c in s.chars() {
+        let l = match lang::small_lowercase(c) {
+            Some(l) => l,
+            None if c == '’' => '\'',
+            None => return Folded::Heap(fold(s)),
+        };
+        if len + l.len_utf8() > buf.len() {
+            return Folded::Heap(fold(s));
+        }
+        len += l.encode_utf8(&mut buf[len..]).len();
+    }
+    Folded::Inline(buf, len as u8)
 }
 
 /// A folded word from [`fold_small`]; derefs to `str`.

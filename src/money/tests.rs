@@ -174,3 +174,34 @@ fn letter_runs_are_skipped_exactly() {
         assert_eq!(crate::segment::skip_ascii_letters(text, i), j, "from {i}");
     }
 }
+
+#[test]
+fn fold_small_folds_as_fold_does() {
+    use crate::money::tables::{fold, fold_small};
+    let long = "Ünïcödé".repeat(5);
+    for w in [
+        "",
+        "Euro",
+        "MILJARD",
+        "miljárd",
+        "Milliárd",
+        "ΔΙΣ",
+        "Млрд",
+        "l’euro",
+        "€",
+        "İstanbul",
+        "ŁÓDŹ",
+        "ĳssel",
+        "ß",
+        "ǅ",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaé",
+        "ééééééééééééééé",
+        "éééééééééééééééé",
+        "ÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉ",
+        "12 000",
+        "a\u{a0}b",
+        long.as_str(),
+    ] {
+        assert_eq!(&*fold_small(w), fold(w), "{w:?}");
+    }
+}

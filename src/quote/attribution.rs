@@ -5,6 +5,7 @@
 use std::cell::{Cell, OnceCell};
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::profile::{class, pronoun_of, Profile, PronounKind};
 use crate::entity::tokens::lowercase_is_itself;
@@ -32,21 +33,56 @@ pub(crate) fn lower(word: &str) -> String {
     word.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }).collect()
 }
 
+/// The lowercase of every character of two UTF-8 bytes below U+0480 (Latin,
+/// Greek, Cyrillic), when it is one character of two bytes; 0 otherwise.
+static LOWER2: LazyLock<Vec<u16>> = LazyLock::new(|| {
+    (0..0x480u32)
+        .map(|u| {
+            let Some(c) = char::from_u32(u).filter(|c| c.len_utf8() == 2) else { return 0 };
+            let mut low = c.to_lowercase();
+            match (low.next(), low.next()) {
+                (Some(l), None) if l.len_utf8() == 2 => l as u16,
+                _ => 0,
+            }
+        })
+        .collect()
+});
+
 /// [`lower`] written into `buf`: the number of bytes, or None when it does not fit.
 pub(crate) fn lower_into(word: &str, buf: &mut [u8; 64]) -> Option<usize> {
+    let bytes = word.as_bytes();
     if word.is_ascii() {
         let b = buf.get_mut(..word.len())?;
-        b.copy_from_slice(word.as_bytes());
+        b.copy_from_slice(bytes);
         b.make_ascii_lowercase();
         return Some(word.len());
     }
+    let lower2 = &**LOWER2;
     let mut n = 0;
-    for c in word.chars() {
-        if c.is_ascii() {
-            *buf.get_mut(n)? = c.to_ascii_lowercase() as u8;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            *buf.get_mut(n)? = b.to_ascii_lowercase();
             n += 1;
+            i += 1;
             continue;
         }
+        if (0xC2..=0xD1).contains(&b) {
+            // Two bytes (the second a continuation byte, as `word` is UTF-8).
+            let u = (usize::from(b & 0x1F) << 6) | usize::from(bytes.get(i + 1).copied().unwrap_or(0) & 0x3F);
+            let l = lower2[u];
+            if l != 0 {
+                let slot = buf.get_mut(n..n + 2)?;
+                slot[0] = 0xC0 | (l >> 6) as u8;
+                slot[1] = 0x80 | (l & 0x3F) as u8;
+                n += 2;
+                i += 2;
+                continue;
+            }
+        }
+        let c = word[i..].chars().next()?;
+        i += c.len_utf8();
         if c == '’' {
             *buf.get_mut(n)? = b'\'';
             n += 1;
@@ -114,22 +150,13 @@ impl<'a> Words<'a> {
         let word = self.word(i);
         let f = if let Some(low) = self.lows[i].get() {
             self.prof.classify(low)
-        } else if already_lower(word) {
-            if self.prof.may_classify(word.as_bytes()) {
-                self.prof.classify(word)
-            } else {
-                class::DONE
-            }
         } else {
             // Lowercase on the stack: most words are never needed in lowercase
             // again, and most are no listed word, which the filter tells from the bytes.
             let mut buf = [0u8; 64];
             match lower_into(word, &mut buf) {
                 Some(n) if !self.prof.may_classify(&buf[..n]) => class::DONE,
-                Some(n) => match std::str::from_utf8(&buf[..n]) {
-                    Ok(low) => self.prof.classify(low),
-                    Err(_) => self.prof.classify(self.lower(i)),
-                },
+                Some(n) => self.prof.classify_bytes(&buf[..n]),
                 None => self.prof.classify(self.lower(i)),
             }
         };
@@ -806,6 +833,14 @@ mod tests {
             match lower_into(w, &mut buf) {
                 Some(n) => assert_eq!(std::str::from_utf8(&buf[..n]).unwrap(), lower(w), "{w}"),
                 None => assert!(lower(w).len() > 64, "{w}"),
+            }
+        }
+        // Every character up to U+3000, alone and inside a word.
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            for w in [c.to_string(), format!("Ab{c}ŒΣ{c}")] {
+                let mut buf = [0u8; 64];
+                let n = lower_into(&w, &mut buf).unwrap();
+                assert_eq!(std::str::from_utf8(&buf[..n]).unwrap(), plain(&w), "{c:?}");
             }
         }
         let text = words.join(" ");

@@ -31,7 +31,7 @@ use resolve::Resolver;
 
 use crate::extract::Context;
 use crate::record::{Entity, Quote, QuoteKind, Span};
-use crate::segment::Segmented;
+use crate::segment::{self, Segmented};
 
 /// Finds quotes and resolves their speakers to `entities`.
 #[derive(Debug, Default)]
@@ -68,14 +68,20 @@ impl QuoteExtractor {
         let prof = profile(ctx.lang);
         // Most text has no quotes: pair the marks over the paragraphs first,
         // and segment only when there is something to attribute.
-        let marked =
-            if prof.has_marks(text) { marks::find(text, &paragraphs(text), prof) } else { Vec::new() };
+        let paras = if prof.has_marks(text) { segment::paragraphs(text) } else { Vec::new() };
+        let marked = if paras.is_empty() { Vec::new() } else { marks::find(text, &paras, prof) };
         let report = prof.may_report(text);
         if marked.is_empty() && !report {
             return Vec::new();
         }
-        let seg = ctx.seg();
-        let w = Words::new(text, &seg.words, prof);
+        let paras = if paras.is_empty() { segment::paragraphs(text) } else { paras };
+        let words = segment::words(text);
+        let w = Words::new(text, &words, prof);
+        // Sentences only where they are read: the paragraphs with a quote and
+        // the ones before them, and those that may hold reported speech.
+        let keep = kept_paragraphs(&w, &paras, &marked, report);
+        let sentences = segment::sentences(text, ctx.lang, &paras, &words, |p| keep[p]);
+        let seg = &Segmented { paragraphs: paras, sentences, words: Vec::new() };
         let mut items: Vec<Item> = Vec::new();
         let quoted: Vec<Range<usize>> = marked.iter().map(|m| m.inner.clone()).collect();
         let index = MentionIndex::new(entities);
@@ -115,20 +121,32 @@ impl QuoteExtractor {
     }
 }
 
-/// The paragraphs of `text` as the segmenter defines them: non-blank lines,
-/// trimmed of white space.
-fn paragraphs(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let lead = line.len() - line.trim_start().len();
-        let body = line.trim();
-        if !body.is_empty() {
-            out.push(start + lead..start + lead + body.len());
-        }
-        start += line.len();
+/// Which paragraphs the stage reads sentences of: those with a quote, the
+/// one before each (the sentence before a quote may be its attribution),
+/// and, with `report`, every paragraph where [`indirect`] may find reported
+/// speech: a verb of saying with a conjunction at most five words after it.
+fn kept_paragraphs(w: &Words<'_>, paras: &[Range<usize>], marked: &[Marked], report: bool) -> Vec<bool> {
+    let mut keep = vec![false; paras.len()];
+    for m in marked {
+        keep[m.paragraph] = true;
+        keep[m.paragraph.saturating_sub(1)] = true;
     }
-    out
+    if report {
+        let mut wi = 0;
+        for (p, r) in paras.iter().enumerate() {
+            let first = wi + w.words[wi..].partition_point(|x| x.start < r.start);
+            wi = first + w.words[first..].partition_point(|x| x.end <= r.end);
+            if keep[p] {
+                continue;
+            }
+            keep[p] = (first..wi).any(|c| {
+                w.may_be_verb(c)
+                    && w.is(c, class::VERB)
+                    && (c + 1..(c + 6).min(wi)).any(|t| w.is(t, class::THAT))
+            });
+        }
+    }
+    keep
 }
 
 /// The byte range of the sentence holding `pos`, or of its paragraph.
@@ -656,11 +674,18 @@ mod tests {
         assert_eq!(q[0].speaker.as_deref(), Some("Paul Smit"));
     }
 
+    /// Sentences are read only in some paragraphs: the quotes, their
+    /// attribution from the sentence before, and reported speech elsewhere
+    /// come out as when every paragraph is read.
     #[test]
-    fn paragraphs_match_the_segmenter() {
-        for t in ["", "a\n\n b \r\n\u{a0}\nc", "\n\n‘x’\n", "één\ntwee  \n\n  drie"] {
-            assert_eq!(paragraphs(t), crate::segment::segment(t, None).paragraphs, "{t:?}");
-        }
+    fn quotes_between_plain_paragraphs() {
+        let text = "Het kabinet kwam dinsdag bijeen.\n\nMinister Eva Lind zei dat de kosten stijgen.\n\n\
+Een zin zonder citaat. Nog een.\n\n‘Wij gaan door’, zegt Lind. ‘Echt waar.’\n\nDaarna bleef het stil.";
+        let q = run(text, Language::Dutch, &mut Vec::new());
+        let b = brief(&q);
+        assert_eq!(b.len(), 3, "{b:?}");
+        assert_eq!(q[0].kind, QuoteKind::Indirect);
+        assert!(b.iter().all(|x| x.2.as_deref() == Some("Eva Lind")), "{b:?}");
     }
 
     /// Quote-dense Dutch news paragraphs: four direct quotes with a cue (a

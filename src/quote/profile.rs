@@ -155,7 +155,7 @@ pub(crate) struct Profile {
     /// The pronouns of every kind, for one lookup per word.
     pronouns: HashMap<String, PronounKind>,
     /// The [`class`] bits of every word of the lists above.
-    word_bits: HashMap<String, u16>,
+    word_bits: HashMap<Box<[u8]>, u16>,
     /// A filter over the keys of `word_bits`: most words are no listed word,
     /// and the filter says so without hashing them.
     listed: Listed,
@@ -188,39 +188,51 @@ pub(crate) mod class {
     pub const DONE: u16 = 1 << 15;
 }
 
-/// A quick filter for "ends in one of the words of a list": the byte
-/// lengths of the list's words and a bit map of their last two bytes, so
-/// that most words are rejected without hashing a single suffix.
+/// The words of a list as bytes, for "ends in one of them", with a quick
+/// filter: a hashed bit map of the last four bytes of the words of at least
+/// four characters (the only ones an ending is matched against), so that
+/// most words are rejected without hashing a single suffix.
 #[derive(Debug, Default)]
 struct Suffixes {
     /// Bit `n` set when a word of `n` bytes (n < 64) is in the list; bit 63 for longer words.
     lens: u64,
-    /// Bit `b` set when a word of the list ends in the two bytes `b` (big-endian).
+    /// Bit `h` set when a word of the list ends in four bytes that hash to `h`.
     tails: Vec<u64>,
+    /// The words of the list.
+    set: HashSet<Box<[u8]>>,
 }
+
+/// The number of bits of [`Suffixes::tails`], as a power of two.
+const TAIL_BITS: u32 = 15;
 
 impl Suffixes {
     fn new(list: &HashSet<String>) -> Suffixes {
-        let mut s = Suffixes { lens: 0, tails: vec![0; 1 << 10] };
+        let mut s = Suffixes { lens: 0, tails: vec![0; 1 << (TAIL_BITS - 6)], set: HashSet::default() };
         for w in list {
             s.lens |= 1 << w.len().min(63);
-            if let Some(&[a, b]) = w.as_bytes().last_chunk::<2>() {
-                let t = usize::from(u16::from_be_bytes([a, b]));
+            s.set.insert(w.as_bytes().into());
+            if w.chars().nth(3).is_some() {
+                let t = Suffixes::tail(w.as_bytes());
                 s.tails[t >> 6] |= 1 << (t & 63);
             }
         }
         s
     }
 
-    /// False when no word of the list can be an ending of `word`.
+    /// The bit of the last four bytes of `word` (at least four).
+    #[inline]
+    fn tail(word: &[u8]) -> usize {
+        let last = word.last_chunk::<4>().copied().unwrap_or_default();
+        let h = u64::from(u32::from_le_bytes(last)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> (64 - TAIL_BITS)) as usize
+    }
+
+    /// False when no word of the list of four characters or more can be an
+    /// ending of `word` (of at least four bytes).
+    #[inline]
     fn may_end(&self, word: &[u8]) -> bool {
-        match word.last_chunk::<2>() {
-            Some(&[a, b]) => {
-                let t = usize::from(u16::from_be_bytes([a, b]));
-                self.tails[t >> 6] & (1 << (t & 63)) != 0
-            }
-            None => false,
-        }
+        let t = Suffixes::tail(word);
+        word.len() >= 4 && self.tails[t >> 6] & (1 << (t & 63)) != 0
     }
 }
 
@@ -372,8 +384,8 @@ impl Profile {
         .chain(p.before.iter().chain(&p.after).flatten())
         .cloned()
         .collect();
-        p.word_bits = listed.iter().map(|w| (w.clone(), p.classify_listed(w))).collect();
-        p.listed = Listed::new(p.word_bits.keys());
+        p.word_bits = listed.iter().map(|w| (w.as_bytes().into(), p.classify_listed(w))).collect();
+        p.listed = Listed::new(listed.iter());
         p.verb_filter = Listed::new(p.verbs.iter());
         p
     }
@@ -514,16 +526,21 @@ impl Profile {
 
     /// The [`class`] bits of a lowercase word.
     pub fn classify(&self, lower: &str) -> u16 {
-        let listed = if self.listed.may_hold(lower.as_bytes()) { self.word_bits.get(lower) } else { None };
+        self.classify_bytes(lower.as_bytes())
+    }
+
+    /// [`classify`](Profile::classify) of a lowercase word's UTF-8 bytes.
+    pub fn classify_bytes(&self, lower: &[u8]) -> u16 {
+        let listed = if self.listed.may_hold(lower) { self.word_bits.get(lower) } else { None };
         match listed {
             Some(&f) => f,
             None => {
                 // Not a listed word: a compound ending in a role or organisation word?
                 let mut f = class::DONE;
-                if ends_in(&self.roles, &self.role_sfx, lower) {
+                if ends_in(&self.role_sfx, lower) {
                     f |= class::ROLE;
                 }
-                if ends_in(&self.orgs, &self.org_sfx, lower) {
+                if ends_in(&self.org_sfx, lower) {
                     f |= class::ORG;
                 }
                 f
@@ -608,23 +625,32 @@ pub(crate) fn pronoun_of(flags: u16) -> Option<PronounKind> {
 /// True when `word` is one of `list` or ends in one of them (of at least four
 /// letters) after at least three more bytes: a compound.
 fn ends_with_any(list: &HashSet<String>, sfx: &Suffixes, word: &str) -> bool {
-    list.contains(word) || ends_in(list, sfx, word)
+    list.contains(word) || ends_in(sfx, word.as_bytes())
 }
 
-/// True when `word` ends in one of `list` (of at least four letters) after
-/// at least three more bytes.
-fn ends_in(list: &HashSet<String>, sfx: &Suffixes, word: &str) -> bool {
-    // Every ending ends in the word's last two bytes.
-    if word.len() < 7 || !sfx.may_end(word.as_bytes()) {
+/// True when `word` (UTF-8) ends in one of the words of `sfx` (of at least
+/// four letters) after at least three more bytes.
+fn ends_in(sfx: &Suffixes, word: &[u8]) -> bool {
+    // Every ending ends in the word's last four bytes.
+    if word.len() < 7 || !sfx.may_end(word) {
         return false;
     }
-    word.char_indices()
-        .skip(1)
-        .map(|(i, _)| i)
-        .filter(|&i| i >= 3 && sfx.lens & (1 << (word.len() - i).min(63)) != 0)
-        .map(|i| &word[i..])
-        .take_while(|suffix| suffix.chars().nth(3).is_some())
-        .any(|suffix| list.contains(suffix))
+    // The endings from the longest, at character boundaries, while they
+    // have four characters or more.
+    let mut chars = word.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    for i in 1..word.len() {
+        if word[i] & 0xC0 == 0x80 {
+            continue;
+        }
+        chars -= 1;
+        if chars < 4 {
+            return false;
+        }
+        if i >= 3 && sfx.lens & (1 << (word.len() - i).min(63)) != 0 && sfx.set.contains(&word[i..]) {
+            return true;
+        }
+    }
+    false
 }
 
 /// `data/quote/<code>.toml` of every language, embedded in the binary.
@@ -706,6 +732,38 @@ mod tests {
                 }
             }
             assert!(p.that.is_empty() || found > 0, "{lang}: no positive case");
+        }
+    }
+
+    /// The compound test agrees with trying every ending of four characters or more.
+    #[test]
+    fn compound_test_agrees_with_every_ending() {
+        let plain = |list: &HashSet<String>, w: &str| {
+            w.char_indices()
+                .skip(1)
+                .any(|(i, _)| i >= 3 && w[i..].chars().count() >= 4 && list.contains(&w[i..]))
+        };
+        for lang in Language::ALL {
+            let p = profile(Some(lang));
+            let mut hits = 0;
+            for (list, sfx) in [(&p.roles, &p.role_sfx), (&p.orgs, &p.org_sfx)] {
+                for word in list {
+                    let cut: String = word.chars().skip(1).collect();
+                    for w in [
+                        format!("ab{word}"),
+                        format!("xyzw{word}"),
+                        format!("ü{word}"),
+                        format!("παρα{word}"),
+                        format!("{word}s"),
+                        format!("abc{cut}"),
+                        word.clone(),
+                    ] {
+                        assert_eq!(ends_in(sfx, w.as_bytes()), plain(list, &w), "{lang}: {w}");
+                        hits += usize::from(plain(list, &w));
+                    }
+                }
+            }
+            assert!(hits > 0, "{lang}");
         }
     }
 
