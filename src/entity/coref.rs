@@ -88,7 +88,25 @@ pub(crate) fn key(s: &str) -> String {
 /// [`key`] of `s`, written to `out` (cleared first).
 fn key_into(s: &str, out: &mut String) {
     out.clear();
+    out.reserve(s.len());
     if s.is_ascii() {
+        let b = s.as_bytes();
+        let ws = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+        // Nearly always: single spaces between words, none after a period, so the key is the text lowercased.
+        let simple = b.iter().enumerate().all(|(i, &c)| {
+            !ws(c)
+                || (c == b' '
+                    && i > 0
+                    && i + 1 < b.len()
+                    && !ws(b[i - 1])
+                    && b[i - 1] != b'.'
+                    && !ws(b[i + 1]))
+        });
+        if simple {
+            out.push_str(s);
+            out.make_ascii_lowercase();
+            return;
+        }
         // The same, byte by byte: ASCII words only need their capitals lowered.
         // A space goes before a word that follows another, unless that one ends in a period.
         let mut space = false;

@@ -202,8 +202,10 @@ pub(crate) struct Lexicon {
     /// `suffixes` indexed, for [`Lexicon::stem`].
     suffix_index: Suffixes,
     /// Every word of the sets above that have a flag, with its flags: one
-    /// look-up answers for all of them.
+    /// look-up answers for all of them. Words of eight bytes or more.
     words: std::collections::HashMap<String, u32, std::hash::BuildHasherDefault<WordHasher>>,
+    /// The same for words of up to seven bytes, keyed by [`short_key`].
+    short_words: std::collections::HashMap<u64, u32, std::hash::BuildHasherDefault<WordHasher>>,
 }
 
 /// A list of word endings as a trie of their reversed bytes: a word's
@@ -395,18 +397,28 @@ impl Lexicon {
             (&self.team_words, TEAM_WORD),
         ];
         let mut words = std::collections::HashMap::default();
+        let mut short_words = std::collections::HashMap::default();
         for (set, flag) in sets {
             for w in set {
-                *words.entry(w.clone()).or_insert(0) |= flag;
+                match short_key(w) {
+                    Some(k) => *short_words.entry(k).or_insert(0) |= flag,
+                    None => *words.entry(w.clone()).or_insert(0) |= flag,
+                }
             }
         }
         self.words = words;
+        self.short_words = short_words;
     }
 
     /// The flags ([`TITLE`], [`PARTICLE`], ...) of the sets lowercase `w` is in.
     #[inline]
     pub fn flags(&self, w: &str) -> u32 {
-        self.words.get(w).copied().unwrap_or(0)
+        match short_key(w) {
+            Some(k) => self.short_words.get(&k),
+            None => self.words.get(w),
+        }
+        .copied()
+        .unwrap_or(0)
     }
 
     /// True when lowercase `w` is in one of the sets of `flags`.
@@ -502,6 +514,19 @@ impl Lexicon {
         let cut = w.len() - self.suffix_index.longest(w.as_bytes(), 3);
         w.get(..cut).unwrap_or(w)
     }
+}
+
+/// A word of up to seven bytes as one number: its bytes, and its length in the top byte.
+#[inline]
+fn short_key(w: &str) -> Option<u64> {
+    let b = w.as_bytes();
+    if b.len() > 7 {
+        return None;
+    }
+    let mut k = [0u8; 8];
+    k[..b.len()].copy_from_slice(b);
+    k[7] = b.len() as u8;
+    Some(u64::from_le_bytes(k))
 }
 
 /// `data/entity/<code>.toml` of every language, embedded.
@@ -649,7 +674,8 @@ mod tests {
                     assert!(lex.has(w, flag), "{w}");
                 }
             }
-            for w in ["van", "minister", "maria", "xqzw", "", "die", "the"] {
+            for w in ["van", "minister", "maria", "xqzw", "", "die", "the", "a\0", "a", "mariaaaa", "ministe"]
+            {
                 assert_eq!(lex.has(w, PARTICLE), lex.particles.contains(w), "{w}");
                 assert_eq!(lex.has(w, STOPWORD | NEVER), lex.stopwords.contains(w) || lex.never.contains(w));
             }

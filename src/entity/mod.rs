@@ -151,6 +151,11 @@ mod key_tests {
             "\0 a",
             " \u{c}x. \ry .z ",
             "a.\t.b",
+            "J. Vance",
+            "Anna  Berg",
+            "Anna Berg ",
+            " Anna",
+            "A.B",
         ] {
             assert_eq!(super::coref::key(s), reference_key(s), "{s:?}");
         }
