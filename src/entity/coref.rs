@@ -180,6 +180,8 @@ pub(crate) fn canonical(text: &str, m: &Mention, lex: &Lexicon) -> String {
 }
 
 /// Joins `mentions` (sorted by position) into entities, in order of first mention.
+// Once a text: out of line, so that profiles show it whole.
+#[inline(never)]
 pub(crate) fn resolve(text: &str, mentions: Vec<Mention>, kb: &Kb, lex: &Lexicon) -> Vec<Entity> {
     let mut ents: Vec<Ent> = Vec::new();
     // Entry numbers come from the knowledge base, not the text: the fast hasher will do.

@@ -204,6 +204,8 @@ pub(crate) struct Lexicon {
     /// Every word of the sets above that have a flag, with its flags: one
     /// look-up answers for all of them. Words of eight bytes or more.
     words: std::collections::HashMap<String, u32, std::hash::BuildHasherDefault<WordHasher>>,
+    /// Bit `b` set when a particle's first byte is `b`.
+    particle_first: [u64; 4],
     /// The same for words of up to seven bytes, keyed by [`short_key`].
     short_words: std::collections::HashMap<u64, u32, std::hash::BuildHasherDefault<WordHasher>>,
 }
@@ -408,6 +410,21 @@ impl Lexicon {
         }
         self.words = words;
         self.short_words = short_words;
+        let mut first = [0u64; 4];
+        for p in &self.particles {
+            if let Some(&b) = p.as_bytes().first() {
+                first[usize::from(b >> 6)] |= 1 << (b & 63);
+            }
+        }
+        self.particle_first = first;
+    }
+
+    /// False when a word starting with byte `b` cannot be a particle: `b`
+    /// is ASCII and no particle starts with it, in either case.
+    #[inline]
+    pub fn may_be_particle(&self, b: u8) -> bool {
+        let b = b.to_ascii_lowercase();
+        b >= 0x80 || self.particle_first[usize::from(b >> 6)] & (1 << (b & 63)) != 0
     }
 
     /// The flags ([`TITLE`], [`PARTICLE`], ...) of the sets lowercase `w` is in.
@@ -673,6 +690,10 @@ mod tests {
                 for w in set.iter().take(50) {
                     assert!(lex.has(w, flag), "{w}");
                 }
+            }
+            for p in &lex.particles {
+                assert!(lex.may_be_particle(p.as_bytes()[0]), "{p}");
+                assert!(lex.may_be_particle(p.to_uppercase().as_bytes()[0]), "{p}");
             }
             for w in ["van", "minister", "maria", "xqzw", "", "die", "the", "a\0", "a", "mariaaaa", "ministe"]
             {

@@ -147,7 +147,10 @@ impl<'a> Scan<'a> {
 
     fn is_particle(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        !t.cap && t.end - t.start <= 4 && self.has(i, PARTICLE)
+        !t.cap
+            && t.end - t.start <= 4
+            && self.lex.may_be_particle(self.text.as_bytes()[t.start])
+            && self.has(i, PARTICLE)
     }
 
     /// True when lowercase `w` looks derived from a known place ("europese",
@@ -411,6 +414,8 @@ impl<'a> Scan<'a> {
 }
 
 /// Finds every mention in the text: knowledge-base matches, then unknown names.
+// Once a text: out of line, so that profiles show it whole.
+#[inline(never)]
 pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
     let kb = scan.kb;
     let toks = scan.toks;
@@ -424,7 +429,12 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
         let t = toks[i];
         // "'s Gravenhage", "’s-Hertogenbosch": the elided article opens the name.
         let from = elided_article_start(scan.text, t).unwrap_or(t.start);
-        let try_here = t.cap || t.digit || from < t.start || (t.end - t.start <= 4 && scan.has(i, PARTICLE));
+        let try_here = t.cap
+            || t.digit
+            || from < t.start
+            || (t.end - t.start <= 4
+                && scan.lex.may_be_particle(scan.text.as_bytes()[t.start])
+                && scan.has(i, PARTICLE));
         if try_here {
             let hit = kb
                 .match_at(scan.text, from, scan.lang, &scan.lex.suffixes, &common, t.sent_start)
