@@ -536,8 +536,9 @@ impl CharClass for char {
     fn props(self) -> u8 {
         match self as usize {
             i if i < TABLE_LEN => PROPS[i],
-            // General punctuation (quotation marks, dashes, spaces): no letters or digits.
-            0x2000..=0x206f => LOWER_SAME,
+            // General punctuation (quotation marks, dashes, spaces) and currency
+            // symbols ("€"): no letters or digits.
+            0x2000..=0x206f | 0x20a0..=0x20cf => LOWER_SAME,
             _ => props_of(self),
         }
     }
