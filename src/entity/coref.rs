@@ -3,6 +3,7 @@
 //! head noun ("de Commissie") or acronym ("ECB").
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use crate::record::{Entity, EntityType, Span};
 
@@ -10,6 +11,7 @@ use super::kb::{FormKind, Kb};
 use super::lexicon::Lexicon;
 use super::names::{Mention, Source, NONE, WEAK};
 use super::tokens::{lowercase_is_itself, with_lower};
+use super::WordHasher;
 
 struct Ent {
     entry: Option<u32>,
@@ -76,18 +78,53 @@ fn better_name(text: &str, m: &Mention, best: &Mention) -> bool {
 }
 
 /// Lowercase key of a text: white space collapsed, apostrophes and initials unified.
+#[cfg(test)]
 pub(crate) fn key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    let mut out = String::new();
+    key_into(s, &mut out);
+    out
+}
+
+/// [`key`] of `s`, written to `out` (cleared first).
+fn key_into(s: &str, out: &mut String) {
+    out.clear();
+    out.reserve(s.len());
     if s.is_ascii() {
-        // The same, word by word: ASCII words only need their capitals lowered.
-        for w in s.split_whitespace() {
-            if !out.is_empty() && !out.ends_with('.') {
+        let b = s.as_bytes();
+        let ws = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+        // Nearly always: single spaces between words, none after a period, so the key is the text lowercased.
+        let simple = b.iter().enumerate().all(|(i, &c)| {
+            !ws(c)
+                || (c == b' '
+                    && i > 0
+                    && i + 1 < b.len()
+                    && !ws(b[i - 1])
+                    && b[i - 1] != b'.'
+                    && !ws(b[i + 1]))
+        });
+        if simple {
+            out.push_str(s);
+            out.make_ascii_lowercase();
+            return;
+        }
+        // The same, byte by byte: ASCII words only need their capitals lowered.
+        // A space goes before a word that follows another, unless that one ends in a period.
+        let mut space = false;
+        let mut last = 0u8;
+        for &b in s.as_bytes() {
+            // `char::is_whitespace` of an ASCII char.
+            if matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') {
+                space = !out.is_empty();
+                continue;
+            }
+            if space && last != b'.' {
                 out.push(' ');
             }
-            out.push_str(w);
+            space = false;
+            last = b;
+            out.push(char::from(b.to_ascii_lowercase()));
         }
-        out.make_ascii_lowercase();
-        return out;
+        return;
     }
     for w in s.split_whitespace() {
         // "j.d. vance" and "j. d. vance" are one key: no space after a period.
@@ -103,16 +140,21 @@ pub(crate) fn key(s: &str) -> String {
             }
         }
     }
-    out
 }
 
 fn stem_key(lex: &Lexicon, s: &str) -> String {
-    let mut k = key(s);
+    let mut k = String::new();
+    stem_key_into(lex, s, &mut k);
+    k
+}
+
+/// [`stem_key`] of `s`, written to `k` (cleared first).
+fn stem_key_into(lex: &Lexicon, s: &str, k: &mut String) {
+    key_into(s, k);
     // The stem of the last word is a prefix of it: cut the key after it.
     let last = k.rfind(' ').map_or(0, |sp| sp + 1);
     let stem_len = lex.stem(&k[last..]).len();
     k.truncate(last + stem_len);
-    k
 }
 
 /// The canonical form of a name found in the text: white space collapsed,
@@ -138,13 +180,14 @@ pub(crate) fn canonical(text: &str, m: &Mention, lex: &Lexicon) -> String {
 }
 
 /// Joins `mentions` (sorted by position) into entities, in order of first mention.
+// Once a text: out of line, so that profiles show it whole.
+#[inline(never)]
 pub(crate) fn resolve(text: &str, mentions: Vec<Mention>, kb: &Kb, lex: &Lexicon) -> Vec<Entity> {
     let mut ents: Vec<Ent> = Vec::new();
-    let mut by_entry: HashMap<u32, usize> = HashMap::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    // Lowercase keys that refer to an entity by themselves (surnames, head
-    // nouns, acronyms): the entities they refer to, in index order.
-    let mut by_alias = Aliases::default();
+    // Entry numbers come from the knowledge base, not the text: the fast hasher will do.
+    let mut by_entry: HashMap<u32, usize, BuildHasherDefault<WordHasher>> = HashMap::default();
+    // Keys of names and aliases: the entities they name.
+    let mut keys = Keys::default();
 
     // 1. Full knowledge-base mentions.
     for m in &mentions {
@@ -158,7 +201,7 @@ pub(crate) fn resolve(text: &str, mentions: Vec<Mention>, kb: &Kb, lex: &Lexicon
     }
     // Aliases of knowledge-base entities: surnames of people, head nouns and acronyms of organisations.
     for (e, ent) in ents.iter().enumerate() {
-        add_aliases(text, &mut by_alias, e, &ent.best, ent.kind, lex);
+        add_aliases(text, &mut keys, e, &ent.best, ent.kind, lex);
     }
 
     // 2. Short forms and surnames of entries: join when the entry is named in the text.
@@ -194,26 +237,28 @@ pub(crate) fn resolve(text: &str, mentions: Vec<Mention>, kb: &Kb, lex: &Lexicon
     // 3. Names: longest first, so that short forms find their full form.
     rest.sort_by(|x, y| y.words.len().cmp(&x.words.len()).then(x.start.cmp(&y.start)));
     let mut weak: Vec<(Mention, String)> = Vec::new();
+    let mut k = String::new();
     for m in rest {
-        let k = stem_key(lex, &text[m.start..m.end]);
-        let join = by_key.get(&k).copied().or_else(|| {
-            by_alias.map.get(&k).and_then(|es| es.iter().copied().find(|&e| alias_fits(&ents[e], &m)))
-        });
+        stem_key_into(lex, &text[m.start..m.end], &mut k);
+        let join = keys
+            .map
+            .get(k.as_str())
+            .and_then(|r| r.name.or_else(|| r.aliases.iter().copied().find(|&e| alias_fits(&ents[e], &m))));
         match join {
             Some(e) => ents[e].add(&m, text),
             None if m.strength > NONE => {
                 ents.push(Ent::new(&m));
                 let e = ents.len() - 1;
                 ents[e].add(&m, text);
-                by_key.insert(k, e);
-                add_aliases(text, &mut by_alias, e, &m, m.kind, lex);
+                keys.map.entry(k.clone()).or_default().name = Some(e);
+                add_aliases(text, &mut keys, e, &m, m.kind, lex);
             }
-            None => weak.push((m, k)),
+            None => weak.push((m, k.clone())),
         }
     }
     // Mentions without evidence of their own join an entity found otherwise, or go.
     for (m, k) in weak {
-        if let Some(e) = by_key.get(&k).copied().or_else(|| by_alias.map.get(&k).map(|es| es[0])) {
+        if let Some(e) = keys.map.get(&k).and_then(|r| r.name.or_else(|| r.aliases.first().copied())) {
             ents[e].add(&m, text);
         }
     }
@@ -253,24 +298,34 @@ fn alias_fits(e: &Ent, m: &Mention) -> bool {
     }
 }
 
-/// Alias keys and the entities (indices, ascending) they refer to.
+/// What a key refers to.
 #[derive(Default)]
-struct Aliases {
-    map: HashMap<String, Vec<usize>>,
+struct KeyRefs {
+    /// The entity whose name has the key.
+    name: Option<usize>,
+    /// The entities (indices, ascending) that have the key as an alias: a
+    /// surname, head noun or acronym that refers to them by itself.
+    aliases: Vec<usize>,
 }
 
-impl Aliases {
+/// Keys and what they refer to: one look-up answers for names and aliases.
+#[derive(Default)]
+struct Keys {
+    map: HashMap<String, KeyRefs>,
+}
+
+impl Keys {
     /// Adds `key` as an alias of entity `e`, which is not below any entity
     /// given an alias before.
     fn push(&mut self, key: String, e: usize) {
-        let es = self.map.entry(key).or_default();
+        let es = &mut self.map.entry(key).or_default().aliases;
         if es.last() != Some(&e) {
             es.push(e);
         }
     }
 }
 
-fn add_aliases(text: &str, aliases: &mut Aliases, e: usize, m: &Mention, kind: EntityType, lex: &Lexicon) {
+fn add_aliases(text: &str, aliases: &mut Keys, e: usize, m: &Mention, kind: EntityType, lex: &Lexicon) {
     let words: Vec<&str> = m.words.iter().map(|&(s, t)| &text[s..t]).collect();
     if words.len() < 2 {
         return;

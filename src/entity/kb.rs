@@ -72,6 +72,23 @@ pub(crate) struct Kb {
     loc_first4: Box<[u64; 1024]>,
     /// Bit `n` (at most 63) set when a stem has `n` bytes.
     loc_lens: u64,
+    /// A filter of 2^20 bits on `loc_stems`: bit [`bloom_bit`] of the
+    /// [`fnv`] hash of each stem.
+    loc_bloom: Box<[u64]>,
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One step of the FNV-1a hash: `h` followed by byte `b`.
+#[inline]
+fn fnv(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// The bit of the stem filter for hash `h`.
+#[inline]
+fn bloom_bit(h: u64) -> usize {
+    (h >> 44) as usize
 }
 
 /// The bit of a filter of 65,536 for the first four bytes of a word.
@@ -150,17 +167,18 @@ impl Kb {
         let loc_stems: WordSet = data.loc_stems.iter().cloned().collect();
         let mut loc_first4 = Box::new([0u64; 1024]);
         let mut loc_lens = 0u64;
+        let mut loc_bloom = vec![0u64; (1 << 20) / 64].into_boxed_slice();
         for s in &loc_stems {
+            let b = bloom_bit(s.bytes().fold(FNV_OFFSET, fnv));
+            loc_bloom[b / 64] |= 1 << (b % 64);
+            // Stems of fewer than four chars are never looked up.
             if s.len() >= 4 {
                 let b = first4_bit(s.as_bytes());
                 loc_first4[b / 64] |= 1 << (b % 64);
-            } else {
-                // Not expected; a stem this short must not be filtered out.
-                loc_first4.fill(u64::MAX);
             }
             loc_lens |= 1 << s.len().min(63);
         }
-        Kb { entries, data, root, loc_stems, loc_first4, loc_lens }
+        Kb { entries, data, root, loc_stems, loc_first4, loc_lens, loc_bloom }
     }
 
     /// Number of entries.
@@ -291,14 +309,22 @@ impl Kb {
                 return false;
             }
         }
-        let mut ends = w.char_indices().map(|(i, _)| i).skip(4).peekable();
-        while let Some(e) = ends.next() {
-            if ends.peek().is_none() {
-                break;
+        // The prefixes end where a char starts, after four chars and before the last char.
+        let Some((last, _)) = w.char_indices().next_back() else { return false };
+        let mut h = FNV_OFFSET;
+        let mut chars = 0;
+        for (e, &b) in w.as_bytes()[..last].iter().enumerate() {
+            // A char starts at `e`: `w[..e]` is a prefix of `chars` chars, hashed to `h`.
+            if b & 0xc0 != 0x80 {
+                if chars >= 4 && self.loc_lens & (1 << e.min(63)) != 0 {
+                    let bit = bloom_bit(h);
+                    if self.loc_bloom[bit / 64] & (1 << (bit % 64)) != 0 && self.loc_stems.contains(&w[..e]) {
+                        return true;
+                    }
+                }
+                chars += 1;
             }
-            if self.loc_lens & (1 << e.min(63)) != 0 && self.loc_stems.contains(&w[..e]) {
-                return true;
-            }
+            h = fnv(h, b);
         }
         false
     }
@@ -451,6 +477,30 @@ mod tests {
         let e = Kb::new(&[("mine".into(), r#"{"name":"X","type":"person","wikidata":"42"}"#.into())])
             .unwrap_err();
         assert!(e.to_string().contains("Wikidata"));
+    }
+
+    /// The filters of `derived_from_place` lose no stem: it answers as a
+    /// look-up of every prefix does.
+    #[test]
+    fn derived_from_place_finds_every_stem() {
+        let kb = Kb::new(&[]).unwrap();
+        let reference = |w: &str| {
+            let ends: Vec<usize> = w.char_indices().map(|(i, _)| i).collect();
+            ends.iter().skip(4).take(ends.len().saturating_sub(5)).any(|&e| kb.loc_stems.contains(&w[..e]))
+        };
+        assert!(!kb.loc_stems.is_empty());
+        for s in &kb.loc_stems {
+            for tail in ["ese", "äische", "xy", "x", ""] {
+                let w = format!("{s}{tail}");
+                assert_eq!(kb.derived_from_place(&w), reference(&w), "{w}");
+                if s.chars().count() >= 4 {
+                    assert_eq!(kb.derived_from_place(&w), tail.chars().count() >= 2 || reference(&w), "{w}");
+                }
+            }
+        }
+        for w in ["", "a", "abcd", "abcde", "xxxxxxxx", "ÄÖÜäöü", "europese", "amerikaanse"] {
+            assert_eq!(kb.derived_from_place(w), reference(w), "{w}");
+        }
     }
 
     #[test]

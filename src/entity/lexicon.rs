@@ -199,9 +199,15 @@ pub(crate) struct Lexicon {
     tail_index: Suffixes,
     noun_index: Suffixes,
     place_index: Suffixes,
+    /// `suffixes` indexed, for [`Lexicon::stem`].
+    suffix_index: Suffixes,
     /// Every word of the sets above that have a flag, with its flags: one
-    /// look-up answers for all of them.
+    /// look-up answers for all of them. Words of eight bytes or more.
     words: std::collections::HashMap<String, u32, std::hash::BuildHasherDefault<WordHasher>>,
+    /// Bit `b` set when a particle's first byte is `b`.
+    particle_first: [u64; 4],
+    /// The same for words of up to seven bytes, keyed by [`short_key`].
+    short_words: std::collections::HashMap<u64, u32, std::hash::BuildHasherDefault<WordHasher>>,
 }
 
 /// A list of word endings as a trie of their reversed bytes: a word's
@@ -269,6 +275,26 @@ impl Suffixes {
         }
         false
     }
+
+    /// The byte length of the longest listed ending of `w` that leaves at
+    /// least `rest` bytes before it, or 0.
+    fn longest(&self, w: &[u8], rest: usize) -> usize {
+        let mut node = 0usize;
+        let mut best = 0;
+        for (n, &b) in w.iter().rev().enumerate() {
+            if w.len() < n + 1 + rest {
+                break;
+            }
+            let Some(&(first, len, _)) = self.nodes.get(node) else { break };
+            let (first, len) = (first as usize, len as usize);
+            let Some(k) = self.labels[first..first + len].iter().position(|&l| l == b) else { break };
+            node = self.children[first + k] as usize;
+            if self.nodes[node].2 {
+                best = n + 1;
+            }
+        }
+        best
+    }
 }
 
 fn lower_set(words: &[String], into: &mut HashSet<String>) {
@@ -323,6 +349,7 @@ impl Lexicon {
         tails.sort();
         self.title_tails = sorted_longest_first(tails);
         self.suffixes = sorted_longest_first(std::mem::take(&mut self.suffixes));
+        self.suffix_index = Suffixes::new(&self.suffixes);
         self.noun_suffixes = sorted_longest_first(std::mem::take(&mut self.noun_suffixes));
         self.place_suffixes = sorted_longest_first(std::mem::take(&mut self.place_suffixes));
         self.tail_index = Suffixes::new(&self.title_tails);
@@ -372,18 +399,43 @@ impl Lexicon {
             (&self.team_words, TEAM_WORD),
         ];
         let mut words = std::collections::HashMap::default();
+        let mut short_words = std::collections::HashMap::default();
         for (set, flag) in sets {
             for w in set {
-                *words.entry(w.clone()).or_insert(0) |= flag;
+                match short_key(w) {
+                    Some(k) => *short_words.entry(k).or_insert(0) |= flag,
+                    None => *words.entry(w.clone()).or_insert(0) |= flag,
+                }
             }
         }
         self.words = words;
+        self.short_words = short_words;
+        let mut first = [0u64; 4];
+        for p in &self.particles {
+            if let Some(&b) = p.as_bytes().first() {
+                first[usize::from(b >> 6)] |= 1 << (b & 63);
+            }
+        }
+        self.particle_first = first;
+    }
+
+    /// False when a word starting with byte `b` cannot be a particle: `b`
+    /// is ASCII and no particle starts with it, in either case.
+    #[inline]
+    pub fn may_be_particle(&self, b: u8) -> bool {
+        let b = b.to_ascii_lowercase();
+        b >= 0x80 || self.particle_first[usize::from(b >> 6)] & (1 << (b & 63)) != 0
     }
 
     /// The flags ([`TITLE`], [`PARTICLE`], ...) of the sets lowercase `w` is in.
     #[inline]
     pub fn flags(&self, w: &str) -> u32 {
-        self.words.get(w).copied().unwrap_or(0)
+        match short_key(w) {
+            Some(k) => self.short_words.get(&k),
+            None => self.words.get(w),
+        }
+        .copied()
+        .unwrap_or(0)
     }
 
     /// True when lowercase `w` is in one of the sets of `flags`.
@@ -474,16 +526,24 @@ impl Lexicon {
     /// `w` (lowercase) with a listed case ending removed, when one fits and
     /// at least three letters remain.
     pub fn stem<'a>(&self, w: &'a str) -> &'a str {
-        for s in &self.suffixes {
-            if w.len() >= s.len() + 3 && w.ends_with(s.as_str()) {
-                let cut = w.len() - s.len();
-                if w.is_char_boundary(cut) {
-                    return &w[..cut];
-                }
-            }
-        }
-        w
+        // The longest ending that fits: the listed ending is a whole string,
+        // so the cut before it is a char boundary.
+        let cut = w.len() - self.suffix_index.longest(w.as_bytes(), 3);
+        w.get(..cut).unwrap_or(w)
     }
+}
+
+/// A word of up to seven bytes as one number: its bytes, and its length in the top byte.
+#[inline]
+fn short_key(w: &str) -> Option<u64> {
+    let b = w.as_bytes();
+    if b.len() > 7 {
+        return None;
+    }
+    let mut k = [0u8; 8];
+    k[..b.len()].copy_from_slice(b);
+    k[7] = b.len() as u8;
+    Some(u64::from_le_bytes(k))
 }
 
 /// `data/entity/<code>.toml` of every language, embedded.
@@ -631,9 +691,39 @@ mod tests {
                     assert!(lex.has(w, flag), "{w}");
                 }
             }
-            for w in ["van", "minister", "maria", "xqzw", "", "die", "the"] {
+            for p in &lex.particles {
+                assert!(lex.may_be_particle(p.as_bytes()[0]), "{p}");
+                assert!(lex.may_be_particle(p.to_uppercase().as_bytes()[0]), "{p}");
+            }
+            for w in ["van", "minister", "maria", "xqzw", "", "die", "the", "a\0", "a", "mariaaaa", "ministe"]
+            {
                 assert_eq!(lex.has(w, PARTICLE), lex.particles.contains(w), "{w}");
                 assert_eq!(lex.has(w, STOPWORD | NEVER), lex.stopwords.contains(w) || lex.never.contains(w));
+            }
+        }
+    }
+
+    /// `stem` cuts the longest listed ending that leaves three bytes, as a
+    /// scan of the list longest first does.
+    #[test]
+    fn stem_agrees_with_the_list() {
+        let words =
+            ["budapesten", "helsingissä", "warszawie", "ab", "abcs", "", "tallinnas", "éé", "berlins"];
+        for lex in LEXICONS.iter() {
+            for w in words.iter().copied().chain(lex.suffixes.iter().map(String::as_str)) {
+                let want = lex
+                    .suffixes
+                    .iter()
+                    .find(|s| w.len() >= s.len() + 3 && w.ends_with(s.as_str()))
+                    .map_or(w, |s| &w[..w.len() - s.len()]);
+                assert_eq!(lex.stem(w), want, "{w}");
+                let long = format!("xyz{w}");
+                let want_long = lex
+                    .suffixes
+                    .iter()
+                    .find(|s| long.len() >= s.len() + 3 && long.ends_with(s.as_str()))
+                    .map_or(long.as_str(), |s| &long[..long.len() - s.len()]);
+                assert_eq!(lex.stem(&long), want_long, "{long}");
             }
         }
     }

@@ -47,6 +47,8 @@ fn is_hyphen(c: char) -> bool {
 }
 
 /// Splits `text` into words.
+// Once a text: out of line, so that profiles show it whole.
+#[inline(never)]
 pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 6 + 1);
     let bytes = text.as_bytes();
@@ -148,6 +150,10 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
                     }
                     end = run_end;
                     continue;
+                }
+                // White space (or the text end) ends every word: the commonest case, decided at once.
+                if matches!(bytes.get(end), None | Some(b' ' | b'\n' | b'\r' | b'\t')) {
+                    break;
                 }
                 let c = char_at(text, end);
                 let p = c.props();
@@ -281,6 +287,8 @@ pub(crate) struct Lowered {
 
 impl Lowered {
     /// The lowercase forms of `toks`, words of `text`.
+    // Once a text: out of line, so that profiles show it whole.
+    #[inline(never)]
     pub(crate) fn new(text: &str, toks: &[Tok]) -> Lowered {
         let mut low = String::with_capacity(text.len());
         // Byte offsets of chars left as written in `low`.
@@ -528,8 +536,9 @@ impl CharClass for char {
     fn props(self) -> u8 {
         match self as usize {
             i if i < TABLE_LEN => PROPS[i],
-            // General punctuation (quotation marks, dashes, spaces): no letters or digits.
-            0x2000..=0x206f => LOWER_SAME,
+            // General punctuation (quotation marks, dashes, spaces) and currency
+            // symbols ("€"): no letters or digits.
+            0x2000..=0x206f | 0x20a0..=0x20cf => LOWER_SAME,
             _ => props_of(self),
         }
     }
