@@ -21,7 +21,7 @@ pub(crate) fn document(doc: &Document, meta: &Map<String, Value>, capacity: usiz
 }
 
 fn write_document(out: &mut Vec<u8>, doc: &Document, meta: &Map<String, Value>) {
-    write_head(out, doc);
+    write_head(out, doc, &mut |_| {});
     out.extend_from_slice(b",\"amounts\":");
     list(out, &doc.amounts, amount);
     out.extend_from_slice(b",\"quotes\":");
@@ -30,14 +30,27 @@ fn write_document(out: &mut Vec<u8>, doc: &Document, meta: &Map<String, Value>) 
 }
 
 /// The start of a record, up to its amounts: `{"id":…,"lang":…,"entities":[…]`.
-pub(crate) fn write_head(out: &mut Vec<u8>, doc: &Document) {
+///
+/// Whenever `out` holds [`SPILL_AT`] bytes or more after a mention,
+/// `spill` is called with it and may write it elsewhere and empty it: a
+/// document with a million mentions need not hold its entity list as JSON.
+pub(crate) fn write_head(out: &mut Vec<u8>, doc: &Document, spill: &mut dyn FnMut(&mut Vec<u8>)) {
     out.extend_from_slice(b"{\"id\":");
     opt_str(out, doc.id.as_deref());
     out.extend_from_slice(b",\"lang\":");
     opt_str(out, doc.lang.map(|l| l.code()));
-    out.extend_from_slice(b",\"entities\":");
-    list(out, &doc.entities, entity);
+    out.extend_from_slice(b",\"entities\":[");
+    for (i, e) in doc.entities.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        entity(out, e, spill);
+    }
+    out.push(b']');
 }
+
+/// See [`write_head`].
+pub(crate) const SPILL_AT: usize = 1 << 16;
 
 /// The end of a record after its quotes: the entries of `meta`, then `}`.
 pub(crate) fn write_tail(out: &mut Vec<u8>, meta: &Map<String, Value>) {
@@ -64,7 +77,7 @@ fn list<T>(out: &mut Vec<u8>, items: &[T], mut f: impl FnMut(&mut Vec<u8>, &T)) 
     out.push(b']');
 }
 
-fn entity(out: &mut Vec<u8>, e: &Entity) {
+fn entity(out: &mut Vec<u8>, e: &Entity, spill: &mut dyn FnMut(&mut Vec<u8>)) {
     out.extend_from_slice(b"{\"id\":");
     string(out, &e.id);
     out.extend_from_slice(b",\"name\":");
@@ -75,9 +88,17 @@ fn entity(out: &mut Vec<u8>, e: &Entity) {
     opt_str(out, e.wikidata.as_deref());
     out.extend_from_slice(b",\"roles\":");
     list(out, &e.roles, |out, r| string(out, r));
-    out.extend_from_slice(b",\"mentions\":");
-    list(out, &e.mentions, span);
-    out.push(b'}');
+    out.extend_from_slice(b",\"mentions\":[");
+    for (i, m) in e.mentions.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        span(out, m);
+        if out.len() >= SPILL_AT {
+            spill(out);
+        }
+    }
+    out.extend_from_slice(b"]}");
 }
 
 fn span(out: &mut Vec<u8>, s: &Span) {

@@ -94,8 +94,15 @@ impl Spill {
         doc: &Document,
         meta: &Map<String, Value>,
     ) -> io::Result<()> {
-        let mut buf = Vec::new();
-        json::write_head(&mut buf, doc);
+        let mut buf = Vec::with_capacity(json::SPILL_AT * 2);
+        let mut res = Ok(());
+        json::write_head(&mut buf, doc, &mut |b| {
+            if res.is_ok() {
+                res = out.write_all(b);
+            }
+            b.clear();
+        });
+        res?;
         buf.extend_from_slice(b",\"amounts\":");
         out.write_all(&buf)?;
         self.amounts.copy_to(out)?;
@@ -136,6 +143,31 @@ mod tests {
         spill.write_record(&mut out, &entities_only, &meta).unwrap();
         assert!(spill.failure().is_none());
         assert_eq!(String::from_utf8(out).unwrap(), expected);
+
+        // Entities whose JSON is many times the spill size: written in pieces, same bytes.
+        let long = text.repeat(2000);
+        let mut big = Extractor::new().extract(&long, Some(Language::Dutch));
+        big.amounts.clear();
+        big.quotes.clear();
+        let expected = serde_json::to_string(&Record { doc: &big, meta: &meta }).unwrap() + "\n";
+        assert!(expected.len() > 8 * crate::json::SPILL_AT);
+        /// Keeps what is written, and the largest single write.
+        struct Largest(Vec<u8>, usize);
+        impl Write for Largest {
+            fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+                self.1 = self.1.max(b.len());
+                self.0.extend_from_slice(b);
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut pieces = Spill::new().unwrap();
+        let mut out = Largest(Vec::new(), 0);
+        pieces.write_record(&mut out, &big, &meta).unwrap();
+        assert_eq!(String::from_utf8(out.0).unwrap(), expected);
+        assert!(out.1 < 2 * crate::json::SPILL_AT, "a write of {} bytes", out.1);
 
         let mut empty = Spill::new().unwrap();
         let mut out = Vec::new();
