@@ -31,22 +31,16 @@ fn write_document(out: &mut Vec<u8>, doc: &Document, meta: &Map<String, Value>) 
 
 /// The start of a record, up to its amounts: `{"id":…,"lang":…,"entities":[…]`.
 ///
-/// Whenever `out` holds [`SPILL_AT`] bytes or more after a mention,
-/// `spill` is called with it and may write it elsewhere and empty it: a
+/// Whenever `out` holds [`SPILL_AT`] bytes or more after a mention or an
+/// entity, `spill` is called with it and may write it elsewhere and empty it: a
 /// document with a million mentions need not hold its entity list as JSON.
 pub(crate) fn write_head(out: &mut Vec<u8>, doc: &Document, spill: &mut dyn FnMut(&mut Vec<u8>)) {
     out.extend_from_slice(b"{\"id\":");
     opt_str(out, doc.id.as_deref());
     out.extend_from_slice(b",\"lang\":");
     opt_str(out, doc.lang.map(|l| l.code()));
-    out.extend_from_slice(b",\"entities\":[");
-    for (i, e) in doc.entities.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        entity(out, e, spill);
-    }
-    out.push(b']');
+    out.extend_from_slice(b",\"entities\":");
+    spilled_list(out, &doc.entities, entity, spill);
 }
 
 /// See [`write_head`].
@@ -67,12 +61,27 @@ pub(crate) fn write_tail(out: &mut Vec<u8>, meta: &Map<String, Value>) {
 }
 
 fn list<T>(out: &mut Vec<u8>, items: &[T], mut f: impl FnMut(&mut Vec<u8>, &T)) {
+    spilled_list(out, items, |out, item, _| f(out, item), &mut |_| {});
+}
+
+/// A JSON array of `items`, each written by `f` (which gets `spill` for its
+/// own lists); `spill` is called after any item that leaves [`SPILL_AT`]
+/// bytes or more in `out`.
+fn spilled_list<T>(
+    out: &mut Vec<u8>,
+    items: &[T],
+    mut f: impl FnMut(&mut Vec<u8>, &T, &mut dyn FnMut(&mut Vec<u8>)),
+    spill: &mut dyn FnMut(&mut Vec<u8>),
+) {
     out.push(b'[');
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        f(out, item);
+        f(out, item, spill);
+        if out.len() >= SPILL_AT {
+            spill(out);
+        }
     }
     out.push(b']');
 }
@@ -88,17 +97,9 @@ fn entity(out: &mut Vec<u8>, e: &Entity, spill: &mut dyn FnMut(&mut Vec<u8>)) {
     opt_str(out, e.wikidata.as_deref());
     out.extend_from_slice(b",\"roles\":");
     list(out, &e.roles, |out, r| string(out, r));
-    out.extend_from_slice(b",\"mentions\":[");
-    for (i, m) in e.mentions.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        span(out, m);
-        if out.len() >= SPILL_AT {
-            spill(out);
-        }
-    }
-    out.extend_from_slice(b"]}");
+    out.extend_from_slice(b",\"mentions\":");
+    spilled_list(out, &e.mentions, |out, m, _| span(out, m), spill);
+    out.push(b'}');
 }
 
 fn span(out: &mut Vec<u8>, s: &Span) {
