@@ -86,6 +86,7 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    no_huge_pages();
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
@@ -94,6 +95,20 @@ fn main() -> ExitCode {
             eprintln!("newsx: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// Turns transparent huge pages off for this process. With them, every page
+/// mimalloc hands back to the system and touches again costs the kernel a
+/// 2 MiB clear (about 4% of a batch run went to `clear_page_erms`), and the
+/// resident set counts whole 2 MiB pages: a 20 MB batch peaked at 104 MB
+/// with them and 60 MB without, at the same speed.
+fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes plain integer arguments and touches no
+    // memory of ours; on failure (old kernels) nothing changes.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
 }
 
