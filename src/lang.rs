@@ -303,6 +303,70 @@ struct Detector {
     small_letters: Box<[u32]>,
     /// Other letters, sorted by char.
     letters: Vec<(char, u32, f64)>,
+    /// Whether any ASCII letter is characteristic (none is in the data today).
+    ascii_scored: bool,
+    /// The function words of one to eight ASCII bytes, packed into numbers.
+    short_words: PackedWords,
+}
+
+/// Up to eight bytes with no zero byte as one number (little-endian, zero
+/// bytes after the word); `None` for other lengths.
+#[inline]
+fn pack(w: &[u8]) -> Option<u64> {
+    if w.is_empty() || w.len() > 8 || w.contains(&0) {
+        return None;
+    }
+    let mut a = [0u8; 8];
+    a[..w.len()].copy_from_slice(w);
+    Some(u64::from_le_bytes(a))
+}
+
+/// A set of packed words (see [`pack`]) with a value each: open addressing,
+/// linear probing, at most half full. A word costs a multiply and a probe or
+/// two, where a string map hashes, probes and compares bytes.
+struct PackedWords {
+    keys: Box<[u64]>,
+    values: Box<[u32]>,
+    shift: u32,
+}
+
+impl PackedWords {
+    fn new(entries: impl Iterator<Item = (u64, u32)>) -> PackedWords {
+        let entries: Vec<(u64, u32)> = entries.collect();
+        let bits = (entries.len() * 2).max(2).next_power_of_two().trailing_zeros();
+        let mut t = PackedWords {
+            keys: vec![0; 1 << bits].into_boxed_slice(),
+            values: vec![0; 1 << bits].into_boxed_slice(),
+            shift: 64 - bits,
+        };
+        for (key, value) in entries {
+            let mut i = t.slot(key);
+            while t.keys[i] != 0 {
+                i = (i + 1) & (t.keys.len() - 1);
+            }
+            t.keys[i] = key;
+            t.values[i] = value;
+        }
+        t
+    }
+
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The value of packed word `key` (never 0), if it is in the set.
+    #[inline]
+    fn get(&self, key: u64) -> Option<u32> {
+        let mut i = self.slot(key);
+        loop {
+            match self.keys[i] {
+                0 => return None,
+                k if k == key => return Some(self.values[i]),
+                _ => i = (i + 1) & (self.keys.len() - 1),
+            }
+        }
+    }
 }
 
 static DETECTOR: LazyLock<Detector> = LazyLock::new(|| {
@@ -333,8 +397,23 @@ static DETECTOR: LazyLock<Detector> = LazyLock::new(|| {
         }
     }
     other.sort_unstable_by_key(|&(c, _, _)| c);
-    Detector { words, shapes, max_word_chars, small_letters, letters: other }
+    let ascii_scored = small_letters[..128].iter().any(|&m| m != 0);
+    let short_words =
+        PackedWords::new(words.iter().filter_map(|(w, &mask)| Some((pack(w.as_bytes())?, mask))));
+    Detector { words, short_words, shapes, max_word_chars, small_letters, letters: other, ascii_scored }
 });
+
+/// Adds the score of a function word of the languages in `mask`, if any, and
+/// says whether there was one.
+fn score_function_word(mask: Option<u32>, score: &mut [f64; 24]) -> bool {
+    match mask {
+        Some(mask) => {
+            add(score, mask, 1.0 / mask.count_ones() as f64);
+            true
+        }
+        None => false,
+    }
+}
 
 /// The score a characteristic letter gives each of the languages in `mask`.
 #[inline]
@@ -351,23 +430,52 @@ const SHAPE_WORDS: usize = SHAPE_BITS / 64;
 #[inline]
 fn shape(w: &[u8]) -> usize {
     let at = |i: usize| w.get(i).copied().unwrap_or(0);
-    let (first, second, last) = (at(0), at(1), at(w.len().wrapping_sub(1)));
-    let x = u32::from(first) | u32::from(second) << 8 | u32::from(last) << 16 | (w.len() as u32) << 24;
+    shape_of(at(0), at(1), at(w.len().wrapping_sub(1)), w.len())
+}
+
+/// [`shape`] from a word's first, second and last byte (0 where there is
+/// none) and its length.
+#[inline]
+fn shape_of(first: u8, second: u8, last: u8, len: usize) -> usize {
+    let x = u32::from(first) | u32::from(second) << 8 | u32::from(last) << 16 | (len as u32) << 24;
     (x.wrapping_mul(0x9E37_79B1) >> 16) as usize
 }
 
 impl Detector {
-    /// Adds the score of `lower` (a lowercased word of `chars` chars) if it
-    /// is a function word once apostrophes at either end are trimmed, and
-    /// says whether it was one.
-    fn score_function_word(&self, lower: &str, chars: usize, score: &mut [f64; 24]) -> bool {
-        match self.function_word(lower, chars) {
-            Some(mask) => {
-                add(score, mask, 1.0 / mask.count_ones() as f64);
-                true
-            }
-            None => false,
+    /// The languages whose function word the all-ASCII word `w` is (in any
+    /// case), once apostrophes at either end are trimmed: [`Self::function_word`]
+    /// without a lowercase copy for the words the shape filter rules out.
+    fn ascii_function_word(&self, mut w: &[u8]) -> Option<u32> {
+        if w.first() == Some(&b'\'') || w.last() == Some(&b'\'') {
+            let start = w.iter().position(|&b| b != b'\'')?;
+            let end = w.iter().rposition(|&b| b != b'\'')? + 1;
+            w = &w[start..end];
         }
+        if w.len() > self.max_word_chars {
+            return None;
+        }
+        if w.len() <= 8 {
+            // Packed and lowercased at once: the bytes are letters and
+            // apostrophes (which have the 0x20 bit already), so setting that
+            // bit in every byte does it.
+            let key = w.iter().rev().fold(0u64, |k, &b| k << 8 | u64::from(b | 0x20));
+            return self.short_words.get(key);
+        }
+        let low = |i: usize| w.get(i).map_or(0, u8::to_ascii_lowercase);
+        let s = shape_of(low(0), low(1), low(w.len() - 1), w.len());
+        if self.shapes[s / 64] & (1 << (s % 64)) == 0 {
+            return None;
+        }
+        let mut buf = [0u8; 64];
+        let lower = match buf.get_mut(..w.len()) {
+            Some(b) => {
+                b.copy_from_slice(w);
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b).ok()?
+            }
+            None => return self.words.get(&String::from_utf8_lossy(w).to_ascii_lowercase()).copied(),
+        };
+        self.words.get(lower).copied()
     }
 
     /// The languages whose function word `lower` is (a lowercased word of
@@ -469,10 +577,14 @@ pub(crate) fn detect(text: &str) -> Option<Language> {
     let (mut greek, mut cyrillic, mut latin) = (0usize, 0usize, 0usize);
     let mut hits = 0usize;
     let small: &[(bool, char)] = &SMALL_CHARS;
-    // The current word, lowercased, and its length in chars. Words are runs
+    // The current word: where it starts, its length in chars, and, once it
+    // holds a char beyond ASCII (`slow`), its lowercase form. Words are runs
     // of word chars; their letters count as they are read, and the word is
-    // looked up at the first char after it.
+    // looked up at the first char after it. An all-ASCII word is looked up
+    // from the text itself.
     let mut lower = String::new();
+    let mut slow = false;
+    let mut word_start = 0usize;
     let mut chars = 0usize;
     // Long texts stop early once the evidence is overwhelming: checked
     // every 512 bytes from the first KiB on, at the start of a word.
@@ -483,22 +595,30 @@ pub(crate) fn detect(text: &str) -> Option<Language> {
         let b = bytes[i];
         let len = if b < 0x80 {
             if b.is_ascii_alphabetic() || b == b'\'' {
-                // The whole run of ASCII word bytes in one loop.
+                if chars == 0 {
+                    word_start = i;
+                }
+                // The whole run of ASCII letters and apostrophes.
                 let run = i;
-                while let Some(&b) = bytes.get(i) {
-                    if !(b.is_ascii_alphabetic() || b == b'\'') {
+                loop {
+                    let e = crate::segment::skip_ascii_letters(bytes, i);
+                    latin += e - i;
+                    i = e;
+                    if bytes.get(i) != Some(&b'\'') {
                         break;
                     }
-                    let lc = b.to_ascii_lowercase();
-                    if b != b'\'' {
-                        latin += 1;
-                    }
-                    lower.push(lc as char);
-                    let mask = det.small_letters[usize::from(lc)];
-                    if mask != 0 {
-                        add(&mut score, mask, letter_share(mask));
-                    }
                     i += 1;
+                }
+                if slow {
+                    lower.extend(bytes[run..i].iter().map(|&b| char::from(b.to_ascii_lowercase())));
+                }
+                if det.ascii_scored {
+                    for &b in &bytes[run..i] {
+                        let mask = det.small_letters[usize::from(b.to_ascii_lowercase())];
+                        if mask != 0 {
+                            add(&mut score, mask, letter_share(mask));
+                        }
+                    }
                 }
                 chars += i - run;
                 continue;
@@ -512,6 +632,15 @@ pub(crate) fn detect(text: &str) -> Option<Language> {
             }
             .unwrap_or(' ');
             if is_word_char(small, c) {
+                if chars == 0 {
+                    word_start = i;
+                }
+                if !slow {
+                    // The word so far is ASCII: its lowercase form starts it.
+                    slow = true;
+                    lower.clear();
+                    lower.extend(text[word_start..i].chars().map(|c| c.to_ascii_lowercase()));
+                }
                 match c {
                     'α'..='ω' | 'Α'..='Ω' | '\u{0386}'..='\u{03CE}' => greek += 1,
                     '\u{0400}'..='\u{04FF}' => cyrillic += 1,
@@ -541,8 +670,14 @@ pub(crate) fn detect(text: &str) -> Option<Language> {
         };
         // A separator: the word before it ends, the next starts after it.
         if chars > 0 {
-            hits += usize::from(det.score_function_word(&lower, chars, &mut score));
+            let mask = if slow {
+                det.function_word(&lower, chars)
+            } else {
+                det.ascii_function_word(&bytes[word_start..i])
+            };
+            hits += usize::from(score_function_word(mask, &mut score));
             lower.clear();
+            slow = false;
             chars = 0;
         }
         i += len;
@@ -554,7 +689,12 @@ pub(crate) fn detect(text: &str) -> Option<Language> {
         }
     }
     if chars > 0 {
-        hits += usize::from(det.score_function_word(&lower, chars, &mut score));
+        let mask = if slow {
+            det.function_word(&lower, chars)
+        } else {
+            det.ascii_function_word(&bytes[word_start..])
+        };
+        hits += usize::from(score_function_word(mask, &mut score));
     }
     let script_total = greek + cyrillic + latin;
     if script_total == 0 {
@@ -667,6 +807,36 @@ mod tests {
         }
         let set = det.shapes.iter().map(|b| b.count_ones()).sum::<u32>() as usize;
         assert!(set * 5 < SHAPE_BITS, "shape filter too full: {set} bits");
+    }
+
+    #[test]
+    fn ascii_words_are_looked_up_as_lowercase_copies_are() {
+        let det = &*DETECTOR;
+        let mut words: Vec<String> = det.words.keys().filter(|w| w.is_ascii()).cloned().collect();
+        assert!(words.len() > 100);
+        words.extend(
+            [
+                "",
+                "'",
+                "''",
+                "x",
+                "Xy",
+                "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz",
+            ]
+            .map(String::from),
+        );
+        for w in words {
+            for form in
+                [w.clone(), w.to_ascii_uppercase(), format!("'{w}'"), format!("''{}", w.to_ascii_uppercase())]
+            {
+                let lower = form.to_ascii_lowercase();
+                assert_eq!(
+                    det.ascii_function_word(form.as_bytes()),
+                    det.function_word(&lower, lower.chars().count()),
+                    "{form:?}"
+                );
+            }
+        }
     }
 
     #[test]
