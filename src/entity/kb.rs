@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::record::EntityType;
 use crate::Language;
 
-use super::kbdata::{self, Data, FULL, SURNAME};
+use super::kbdata::{self, Data, FULL, SURNAME, TRIE_CHAIN, TRIE_LEN, TRIE_TERMINAL};
 use super::tokens::{with_lower, CharClass};
 use super::WordSet;
 
@@ -159,9 +159,24 @@ impl Kb {
             })
             .collect();
         let mut root = Box::new([u32::MAX; 256]);
-        if let Some(&[first, len, _]) = data.nodes.first() {
-            for k in first as usize..(first + len) as usize {
-                root[data.labels[k] as usize] = data.children[k];
+        // The root's record: a branch (no pattern is empty, but skip a number all the same).
+        if let Some(&h) = data.trie.first() {
+            let mut p = 1 + if h & TRIE_TERMINAL != 0 { 4 } else { 0 };
+            let mut n = usize::from(h & TRIE_LEN);
+            if n == usize::from(TRIE_LEN) {
+                n += data.trie.get(p).map_or(0, |&x| usize::from(x));
+                p += 1;
+            }
+            if h & TRIE_CHAIN == 0 {
+                for k in 0..n {
+                    let (Some(&label), Some(at)) = (data.trie.get(p + k), data.trie.get(p + n + 4 * k..))
+                    else {
+                        break;
+                    };
+                    if let Some(&[a, b, c, d]) = at.first_chunk::<4>() {
+                        root[usize::from(label)] = u32::from_le_bytes([a, b, c, d]);
+                    }
+                }
             }
         }
         let loc_stems: WordSet = data.loc_stems.iter().cloned().collect();
@@ -221,35 +236,57 @@ impl Kb {
     /// many were written to `out`.
     #[inline]
     fn prefixes(&self, text: &[u8], start: usize, out: &mut [(usize, u32)]) -> usize {
-        let d = &self.data;
+        let t = &self.data.trie[..];
         let Some(&b0) = text.get(start) else { return 0 };
-        let mut node = self.root[usize::from(b0.to_ascii_lowercase())];
+        let mut p = self.root[usize::from(b0.to_ascii_lowercase())] as usize;
         let mut n = 0;
         let mut i = start + 1;
-        while node != u32::MAX {
-            let [first, len, terminal] = d.nodes[node as usize];
-            if terminal != u32::MAX {
+        // Every read is checked: a record cut short ends the walk.
+        while let Some(&h) = t.get(p) {
+            p += 1;
+            if h & TRIE_TERMINAL != 0 {
+                let Some(&[a, b, c, d]) = t.get(p..).and_then(<[u8]>::first_chunk::<4>) else { break };
                 if n == out.len() {
                     out.copy_within(1.., 0);
                     n -= 1;
                 }
-                out[n] = (i, terminal);
+                out[n] = (i, u32::from_le_bytes([a, b, c, d]));
                 n += 1;
+                p += 4;
+            }
+            let mut len = usize::from(h & TRIE_LEN);
+            if h & TRIE_CHAIN != 0 {
+                // A chain ends no pattern before its last label: all of it or nothing.
+                let (Some(labels), Some(bytes)) = (t.get(p..p + len), text.get(i..i + len)) else { break };
+                if !labels.iter().zip(bytes).all(|(&l, &b)| b.to_ascii_lowercase() == l) {
+                    break;
+                }
+                p += len;
+                i += len;
+                continue;
+            }
+            if len == usize::from(TRIE_LEN) {
+                let Some(&extra) = t.get(p) else { break };
+                len += usize::from(extra);
+                p += 1;
             }
             let Some(&b) = text.get(i) else { break };
             let b = b.to_ascii_lowercase();
-            let (first, len) = (first as usize, len as usize);
-            let k = match len {
-                0 => break,
-                // Most nodes deep in the trie have one edge.
-                1 if d.labels[first] == b => 0,
-                1 => break,
-                _ => match d.labels[first..first + len].binary_search(&b) {
+            let Some(labels) = t.get(p..p + len) else { break };
+            let k = if len <= 16 {
+                match labels.iter().position(|&l| l == b) {
+                    Some(k) => k,
+                    None => break,
+                }
+            } else {
+                match labels.binary_search(&b) {
                     Ok(k) => k,
                     Err(_) => break,
-                },
+                }
             };
-            node = d.children[first + k];
+            let at = p + len + 4 * k;
+            let Some(&[a, b, c, d]) = t.get(at..).and_then(<[u8]>::first_chunk::<4>) else { break };
+            p = u32::from_le_bytes([a, b, c, d]) as usize;
             i += 1;
         }
         n
@@ -465,6 +502,44 @@ mod tests {
         assert_eq!(got.len(), 3);
         assert_eq!(got[2].0, "Deutschlands");
         assert!(find(&k, "AI-top en de EU-Zwischenbilanz", None).is_empty());
+    }
+
+    /// The packed trie finds exactly the patterns that a look-up of every
+    /// prefix finds, with the right numbers, at the start of every form
+    /// followed by text.
+    #[test]
+    fn trie_walk_finds_every_prefix_pattern() {
+        let kb = Kb::new(&[]).unwrap();
+        let d = &kb.data;
+        let mut patterns = std::collections::HashMap::new();
+        for p in 0..d.target_start.len() - 1 {
+            let t = &d.targets[d.target_start[p] as usize];
+            patterns.insert(d.forms[t.form.0 as usize..t.form.1 as usize].to_ascii_lowercase(), p as u32);
+        }
+        assert!(patterns.len() > 1000);
+        let reference = |bytes: &[u8]| -> Vec<(usize, u32)> {
+            (1..=bytes.len())
+                .filter_map(|e| {
+                    let key = std::str::from_utf8(&bytes[..e]).ok()?.to_ascii_lowercase();
+                    patterns.get(&key).map(|&p| (e, p))
+                })
+                .collect()
+        };
+        let mut found = [(0usize, 0u32); 64];
+        let mut whole = 0;
+        for (k, form) in patterns.keys().enumerate() {
+            let tail = ["", " van de", "s", "-Zentrum x", " Ltd."][k % 5];
+            let text = format!("{}{tail}", form.to_ascii_uppercase());
+            let want = reference(text.as_bytes());
+            let n = kb.prefixes(text.as_bytes(), 0, &mut found);
+            assert_eq!(&found[..n], &want[..], "{text}");
+            whole += usize::from(want.iter().any(|w| w.0 == form.len()));
+        }
+        assert_eq!(whole, patterns.len());
+        for text in ["", "x", "\u{ff}\u{ff}", "zzzzzzzzzzzzzzzzzz", "Ämsterdam", "EU-Kommission", "a"] {
+            let n = kb.prefixes(text.as_bytes(), 0, &mut found);
+            assert_eq!(&found[..n], &reference(text.as_bytes())[..], "{text}");
+        }
     }
 
     #[test]

@@ -47,6 +47,27 @@ pub const SURNAME: u8 = 1;
 /// A short form ("de Commissie").
 pub const SHORT: u8 = 2;
 
+/// Trie record header bit: a pattern ends at this node; its number follows
+/// the header as a little-endian `u32`.
+///
+/// A record is a header byte, the pattern number when [`TRIE_TERMINAL`] is
+/// set, then either a chain ([`TRIE_CHAIN`]: `n` = the low six bits labels,
+/// the path through `n - 1` nodes that end no pattern and have one edge
+/// each, with the node it leads to recorded right after) or a branch (`n`
+/// edges, where `n` is the low six bits, or 63 plus the next byte when those
+/// are all set: `n` labels, sorted, then `n` little-endian `u32` offsets of
+/// the children's records). The root's record is at offset 0 and is a branch.
+pub const TRIE_TERMINAL: u8 = 0x80;
+/// Trie record header bit: the record is a chain of labels.
+pub const TRIE_CHAIN: u8 = 0x40;
+/// The low six bits of a trie record header.
+pub const TRIE_LEN: u8 = 0x3f;
+/// Nodes nearer the root than this are laid out breadth first, at the start
+/// of the trie, where the look-ups that all pass through them keep them in
+/// the cache; the subtrees below them depth first, so that a path that a
+/// look-up follows lies in few cache lines.
+const TRIE_BFS_DEPTH: u32 = 3;
+
 /// One thing the knowledge base knows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -78,12 +99,10 @@ pub struct Data {
     /// Per pattern `p`: its targets are `targets[target_start[p]..target_start[p + 1]]`.
     pub target_start: Vec<u32>,
     pub targets: Vec<Target>,
-    /// Trie nodes: first edge, number of edges, pattern ending here (or `u32::MAX`).
-    pub nodes: Vec<[u32; 3]>,
-    /// Edge labels (ASCII-lowercased bytes) and child nodes; a node's edges
-    /// are contiguous and sorted by label.
-    pub labels: Vec<u8>,
-    pub children: Vec<u32>,
+    /// The trie of the patterns (ASCII-lowercased forms), packed into one
+    /// byte array of records (see [`TRIE_TERMINAL`]) so that a look-up reads
+    /// a node's labels and children where it reads the node.
+    pub trie: Vec<u8>,
     /// One-word place names without their last two letters, lowercase, sorted.
     pub loc_stems: Vec<String>,
 }
@@ -286,12 +305,11 @@ impl Builder {
     /// The finished tables.
     pub fn build(self) -> Data {
         let mut d = Data { entries: self.entries, ..Data::default() };
-        d.nodes.clear();
         let mut keys: Vec<(&[u8], u32)> =
             self.patterns.iter().enumerate().map(|(i, p)| (p.as_bytes(), i as u32)).collect();
         keys.sort_unstable();
         if !keys.is_empty() {
-            build_trie(&mut d, &keys);
+            d.trie = build_trie(&keys);
         }
         let mut stems = Vec::new();
         d.target_start.push(0);
@@ -325,38 +343,106 @@ impl Builder {
     }
 }
 
-/// Builds the trie of `keys` (sorted, distinct) into `d`, numbering nodes
-/// breadth first: the upper levels, which every look-up visits, lie together
-/// in memory and stay in the cache.
-fn build_trie(d: &mut Data, keys: &[(&[u8], u32)]) {
-    // Per node still to build: its keys (a range of `keys`, sharing `depth` bytes).
-    let mut queue = std::collections::VecDeque::new();
-    queue.push_back((0, keys.len(), 0usize));
-    let mut next_id = 1u32;
-    while let Some((a, b, depth)) = queue.pop_front() {
-        let mut rest = &keys[a..b];
-        let mut offset = a;
-        let mut terminal = u32::MAX;
-        if rest.first().is_some_and(|k| k.0.len() == depth) {
-            terminal = rest[0].1;
-            rest = &rest[1..];
-            offset += 1;
+/// A trie node while the trie is built.
+struct TrieNode {
+    /// The pattern ending here, or `u32::MAX`.
+    terminal: u32,
+    /// (label, child), sorted by label.
+    edges: Vec<(u8, u32)>,
+    depth: u32,
+}
+
+/// Builds the packed trie (see [`TRIE_TERMINAL`]) of `keys` (sorted, distinct).
+fn build_trie(keys: &[(&[u8], u32)]) -> Vec<u8> {
+    let mut nodes = vec![TrieNode { terminal: u32::MAX, edges: Vec::new(), depth: 0 }];
+    for &(key, pattern) in keys {
+        let mut n = 0;
+        for &b in key {
+            // The keys are sorted: an edge for `b` can only be the node's last.
+            n = match nodes[n].edges.last() {
+                Some(&(l, c)) if l == b => c as usize,
+                _ => {
+                    let c = nodes.len();
+                    let depth = nodes[n].depth + 1;
+                    nodes.push(TrieNode { terminal: u32::MAX, edges: Vec::new(), depth });
+                    nodes[n].edges.push((b, c as u32));
+                    c
+                }
+            };
         }
-        let first = d.labels.len() as u32;
-        let mut edges = 0;
-        let mut i = 0;
-        while i < rest.len() {
-            let byte = rest[i].0[depth];
-            let j = i + rest[i..].partition_point(|k| k.0[depth] == byte);
-            d.labels.push(byte);
-            d.children.push(next_id);
-            next_id += 1;
-            queue.push_back((offset + i, offset + j, depth + 1));
-            edges += 1;
-            i = j;
-        }
-        d.nodes.push([first, edges, terminal]);
+        nodes[n].terminal = pattern;
     }
+    let mut out = Vec::new();
+    // Record offset of every node that starts a record.
+    let mut pos = vec![u32::MAX; nodes.len()];
+    // (offset in `out`, node) of the child offsets to fill in.
+    let mut fixups: Vec<(usize, u32)> = Vec::new();
+    let branch = |out: &mut Vec<u8>, fixups: &mut Vec<(usize, u32)>, node: &TrieNode| {
+        let n = node.edges.len();
+        let terminal = if node.terminal != u32::MAX { TRIE_TERMINAL } else { 0 };
+        out.push(terminal | (n.min(usize::from(TRIE_LEN)) as u8));
+        if node.terminal != u32::MAX {
+            out.extend_from_slice(&node.terminal.to_le_bytes());
+        }
+        if n >= usize::from(TRIE_LEN) {
+            out.push((n - usize::from(TRIE_LEN)) as u8);
+        }
+        out.extend(node.edges.iter().map(|e| e.0));
+        for &(_, c) in &node.edges {
+            fixups.push((out.len(), c));
+            out.extend_from_slice(&[0; 4]);
+        }
+    };
+    // The upper levels breadth first; the nodes below them start subtrees.
+    let mut queue = std::collections::VecDeque::from([0u32]);
+    let mut subtrees = Vec::new();
+    while let Some(n) = queue.pop_front() {
+        let node = &nodes[n as usize];
+        if node.depth >= TRIE_BFS_DEPTH {
+            subtrees.push(n);
+            continue;
+        }
+        pos[n as usize] = out.len() as u32;
+        branch(&mut out, &mut fixups, node);
+        queue.extend(node.edges.iter().map(|e| e.1));
+    }
+    // Each subtree depth first: a chain's node follows it, a branch's first child follows it.
+    let mut stack = Vec::new();
+    for root in subtrees {
+        stack.push(root);
+        while let Some(n) = stack.pop() {
+            pos[n as usize] = out.len() as u32;
+            let node = &nodes[n as usize];
+            if node.edges.len() != 1 {
+                branch(&mut out, &mut fixups, node);
+                stack.extend(node.edges.iter().rev().map(|e| e.1));
+                continue;
+            }
+            let at = out.len();
+            let terminal = if node.terminal != u32::MAX { TRIE_TERMINAL } else { 0 };
+            out.push(terminal | TRIE_CHAIN);
+            if node.terminal != u32::MAX {
+                out.extend_from_slice(&node.terminal.to_le_bytes());
+            }
+            let (mut label, mut next) = node.edges[0];
+            let mut len = 0u8;
+            loop {
+                out.push(label);
+                len += 1;
+                let c = &nodes[next as usize];
+                if len == TRIE_LEN || c.terminal != u32::MAX || c.edges.len() != 1 {
+                    break;
+                }
+                (label, next) = c.edges[0];
+            }
+            out[at] |= len;
+            stack.push(next);
+        }
+    }
+    for (at, c) in fixups {
+        out[at..at + 4].copy_from_slice(&pos[c as usize].to_le_bytes());
+    }
+    out
 }
 
 /// The surname of a person's canonical name: from the first lowercase
@@ -419,13 +505,13 @@ pub fn fold_diacritics(s: &str) -> String {
 }
 
 /// Start of an encoded image (and its format version).
-const MAGIC: &[u8; 8] = b"NXKB\x00\x00\x00\x01";
+const MAGIC: &[u8; 8] = b"NXKB\x00\x00\x00\x02";
 
 impl Data {
     /// The tables as bytes (little-endian): what `build.rs` embeds.
     #[cfg_attr(not(test), allow(dead_code))]
     pub fn encode(&self) -> Vec<u8> {
-        let mut w = Writer(Vec::with_capacity(self.nodes.len() * 16 + self.forms.len() * 2));
+        let mut w = Writer(Vec::with_capacity(self.trie.len() + self.forms.len() * 2));
         w.0.extend_from_slice(MAGIC);
         w.u32(self.entries.len() as u32);
         for e in &self.entries {
@@ -449,15 +535,8 @@ impl Data {
             w.u32(t.langs);
             w.0.push(t.kind);
         }
-        w.u32(self.nodes.len() as u32);
-        for n in &self.nodes {
-            for &x in n {
-                w.u32(x);
-            }
-        }
-        w.u32(self.labels.len() as u32);
-        w.0.extend_from_slice(&self.labels);
-        w.u32s(&self.children);
+        w.u32(self.trie.len() as u32);
+        w.0.extend_from_slice(&self.trie);
         w.u32(self.loc_stems.len() as u32);
         for s in &self.loc_stems {
             w.str(s);
@@ -493,11 +572,7 @@ impl Data {
             d.targets.push(Target { form, entry, langs, kind });
         }
         let n = r.u32()? as usize;
-        let raw = r.take(n.checked_mul(12)?)?;
-        d.nodes = raw.chunks_exact(12).map(|c| [le(&c[0..4]), le(&c[4..8]), le(&c[8..12])]).collect();
-        let n = r.u32()? as usize;
-        d.labels = r.take(n)?.to_vec();
-        d.children = r.u32s()?;
+        d.trie = r.take(n)?.to_vec();
         let n = r.u32()? as usize;
         for _ in 0..n {
             d.loc_stems.push(r.str()?.to_string());

@@ -142,14 +142,17 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
                 if bytes.get(end).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
                     let run = bytes[end..].iter().position(|&b| !ASCII_ALNUM[usize::from(b)]);
                     let run_end = run.map_or(bytes.len(), |n| end + n);
+                    // Once a letter is lowercase the word is not all capitals, and
+                    // `letters` no longer matters: most words stop looking at once.
                     if !mixed {
-                        for &b in &bytes[end..run_end] {
-                            letters += usize::from(b.is_ascii_alphabetic());
-                            mixed |= b.is_ascii_lowercase();
+                        let run = &bytes[end..run_end];
+                        mixed = run.iter().any(u8::is_ascii_lowercase);
+                        if !mixed {
+                            letters += run.iter().filter(|b| b.is_ascii_alphabetic()).count();
                         }
                     }
+                    // The byte after the run is no ASCII letter or digit: on to the checks below.
                     end = run_end;
-                    continue;
                 }
                 // White space (or the text end) ends every word: the commonest case, decided at once.
                 if matches!(bytes.get(end), None | Some(b' ' | b'\n' | b'\r' | b'\t')) {
