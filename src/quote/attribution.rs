@@ -416,6 +416,14 @@ pub(crate) fn name_scan_end(w: &Words<'_>, need: usize) -> usize {
     (need.max(1)..n).find(|&k| !name_gap(w, k - 1)).unwrap_or(n)
 }
 
+/// The last word index `k <= first` where the scan of [`guesses`] over the
+/// whole document stands still (see [`name_scan_end`]): the start of the
+/// words, or a word after a gap no name spans. Reading from there finds the
+/// candidates the whole scan finds from there on.
+pub(crate) fn name_scan_start(w: &Words<'_>, first: usize) -> usize {
+    (1..=first.min(w.words.len())).rev().find(|&k| !name_gap(w, k - 1)).unwrap_or(0)
+}
+
 /// Finds the possible speaker mentions among words `range`. Mentions of
 /// `entities` (people and organisations, found through `index`) are linked to
 /// the guess that holds them (which may name the person more fully) or

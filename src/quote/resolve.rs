@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use super::attribution::{
-    all_caps, lower, name_candidates, name_scan_end, Cand, CandKind, MentionIndex, Words,
+    all_caps, lower, name_candidates, name_scan_end, name_scan_start, Cand, CandKind, MentionIndex, Words,
 };
 use super::profile::{HashMap, Profile, PronounKind};
 use crate::record::{Entity, EntityType, Span};
@@ -576,20 +576,33 @@ impl Resolver<'_, '_> {
         }
         // A name in the text before that no entity holds yet, if it is nearer.
         let lookback = pos.saturating_sub(800);
-        self.all.read_to(self.w, self.prof, pos);
-        let near = self
-            .cands_before(pos)
-            .iter()
-            .rev()
-            .take_while(|k| k.span.start >= lookback)
-            .find(|k| k.kind == CandKind::Name && name_tokens(&self.w.text[k.span.clone()]).len() >= 2);
-        if let Some(k) = near {
+        if let Some(k) = self.near_name(lookback, pos) {
             if best.map_or(true, |(b, _)| k.span.start > b) {
-                let k = k.clone();
                 let i = self.name(&k);
                 return Some(i);
             }
         }
         best.map(|(_, i)| i)
+    }
+
+    /// The latest candidate name of two words or more that starts at or
+    /// after `from` and ends before `pos`. Only the words from a little
+    /// before `from` are read (where the scan of the whole document stands
+    /// still, see [`name_scan_start`]), unless the document's candidates
+    /// have been read that far already: a pronoun late in a long text does
+    /// not make the resolver read the text from its start.
+    fn near_name(&mut self, from: usize, pos: usize) -> Option<Cand> {
+        let (w, text) = (self.w, self.w.text);
+        let is_near = |k: &&Cand| k.span.start >= from;
+        let found = |k: &&Cand| k.kind == CandKind::Name && name_tokens(&text[k.span.clone()]).len() >= 2;
+        let start = name_scan_start(w, w.words.partition_point(|r| r.start < from));
+        let need = w.words.partition_point(|r| r.start < pos);
+        if start <= self.all.read || need <= self.all.read {
+            self.all.read_to(w, self.prof, pos);
+            return self.cands_before(pos).iter().rev().take_while(is_near).find(found).cloned();
+        }
+        let local = name_candidates(w, self.prof, start..name_scan_end(w, need));
+        let before = &local[..local.partition_point(|c| c.span.end <= pos)];
+        before.iter().rev().take_while(is_near).find(found).cloned()
     }
 }
