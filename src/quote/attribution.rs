@@ -35,7 +35,7 @@ pub(crate) fn lower(word: &str) -> String {
 
 /// The lowercase of every character of two UTF-8 bytes below U+0480 (Latin,
 /// Greek, Cyrillic), when it is one character of two bytes; 0 otherwise.
-static LOWER2: LazyLock<Vec<u16>> = LazyLock::new(|| {
+pub(crate) static LOWER2: LazyLock<Vec<u16>> = LazyLock::new(|| {
     (0..0x480u32)
         .map(|u| {
             let Some(c) = char::from_u32(u).filter(|c| c.len_utf8() == 2) else { return 0 };
@@ -150,6 +150,14 @@ impl<'a> Words<'a> {
         let word = self.word(i);
         let f = if let Some(low) = self.lows[i].get() {
             self.prof.classify(low)
+        } else if already_lower(word) {
+            // Lowercase already (most words): classified as they are.
+            let low = word.as_bytes();
+            if self.prof.may_classify(low) {
+                self.prof.classify_bytes(low)
+            } else {
+                class::DONE
+            }
         } else {
             // Lowercase on the stack: most words are never needed in lowercase
             // again, and most are no listed word, which the filter tells from the bytes.
