@@ -53,8 +53,9 @@ pub(crate) fn lower_into(word: &str, buf: &mut [u8; 64]) -> Option<usize> {
     let bytes = word.as_bytes();
     if word.is_ascii() {
         let b = buf.get_mut(..word.len())?;
-        b.copy_from_slice(bytes);
-        b.make_ascii_lowercase();
+        for (d, s) in b.iter_mut().zip(bytes) {
+            *d = s.to_ascii_lowercase();
+        }
         return Some(word.len());
     }
     let lower2 = &**LOWER2;
@@ -190,6 +191,10 @@ impl<'a> Words<'a> {
             {
                 return false;
             }
+        }
+        if word.is_ascii() {
+            // Its lowercase has its length and passed the test of the first two bytes.
+            return self.prof.may_be_verb_of_len(word.len());
         }
         if let Some(&[b0 @ 0xC2..=0xD1, b1]) = word.as_bytes().first_chunk::<2>() {
             // A first letter of two bytes: its lowercase from the table.

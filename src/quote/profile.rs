@@ -604,6 +604,12 @@ impl Profile {
         self.verb_filter.may_hold(lower)
     }
 
+    /// False when no verb of saying has `len` bytes.
+    #[inline]
+    pub fn may_be_verb_of_len(&self, len: usize) -> bool {
+        self.verb_filter.lens & (1 << len.min(63)) != 0
+    }
+
     /// False when no verb of saying starts with the two lowercase bytes
     /// `head` (0 as the second for a one-byte word).
     #[inline]

@@ -679,3 +679,35 @@ impl Resolver<'_, '_> {
         before.iter().rev().take_while(is_near).find(found).cloned()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The test for a word in the text before a point agrees with
+    /// lowercasing that text with [`lower`], and turns itself off where a
+    /// lowercase character has another length.
+    #[test]
+    fn lowered_text_tells_where_a_word_is_not() {
+        let text = "De MINISTER van Ελλάδα en ПРЕМИЕР d’Alema sprak. Daarna İstanbul en de minister.";
+        let mut low = Lowered::default();
+        let cuts: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        for key in ["minister", "ελλάδα", "премиер", "sprak", "daarna", "xyz", "d'alema", "alema"]
+        {
+            for &pos in &cuts {
+                let before = lower(&text[..pos]);
+                if !low.may_hold(text, pos, key) {
+                    assert!(!before.contains(key), "{key} before {pos}");
+                }
+            }
+        }
+        let mut low = Lowered::default();
+        let at = text.find("Daarna").unwrap_or(0);
+        assert!(!low.may_hold(text, at, "daarna"));
+        assert!(!low.may_hold(text, at, "xyz"));
+        assert!(low.may_hold(text, at, "ελλάδα") && low.may_hold(text, at, "премиер"));
+        // "İ" lowercases to two characters: from there on, always "maybe".
+        assert!(low.may_hold(text, text.len(), "xyz"));
+        assert!(low.may_hold(text, at, "xyz"));
+    }
+}
