@@ -223,10 +223,18 @@ impl Extractor {
             doc.amounts = guarded(|| money.extract(&ctx)).unwrap_or_default();
         }
         if let Some(quotes) = &self.quotes {
-            let mut entities = doc.entities.clone();
-            if let Some(q) = guarded(|| quotes.extract(&ctx, &mut entities)) {
-                doc.quotes = q;
-                doc.entities = entities;
+            // The quote stage adds speakers to the entities in place. Should it
+            // panic, the entities are found again (the stages are
+            // deterministic) rather than copied before every document.
+            match guarded(|| quotes.extract(&ctx, &mut doc.entities)) {
+                Some(q) => doc.quotes = q,
+                None => {
+                    doc.entities = self
+                        .entities
+                        .as_ref()
+                        .and_then(|rec| guarded(|| rec.extract(&ctx)))
+                        .unwrap_or_default();
+                }
             }
         }
         doc

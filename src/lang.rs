@@ -298,8 +298,9 @@ struct Detector {
     shapes: Box<[u64; SHAPE_WORDS]>,
     /// Longest function word, in chars: longer words are not looked up.
     max_word_chars: usize,
-    /// Letters below U+0080, by code: (languages, score share).
-    ascii_letters: [(u32, f64); 128],
+    /// Letters below [`SMALL`], by code: the languages they characterise
+    /// (0 for none).
+    small_letters: Box<[u32]>,
     /// Other letters, sorted by char.
     letters: Vec<(char, u32, f64)>,
 }
@@ -322,19 +323,24 @@ static DETECTOR: LazyLock<Detector> = LazyLock::new(|| {
         let s = shape(w.as_bytes());
         shapes[s / 64] |= 1 << (s % 64);
     }
-    let share = |mask: u32| 0.5 / mask.count_ones() as f64;
-    let mut ascii_letters = [(0u32, 0f64); 128];
+    let mut small_letters = vec![0u32; SMALL as usize].into_boxed_slice();
     let mut other: Vec<(char, u32, f64)> = Vec::new();
     for (&c, &mask) in &letters {
-        if c.is_ascii() {
-            ascii_letters[c as usize] = (mask, share(mask));
+        if (c as u32) < SMALL {
+            small_letters[c as usize] = mask;
         } else {
-            other.push((c, mask, share(mask)));
+            other.push((c, mask, letter_share(mask)));
         }
     }
     other.sort_unstable_by_key(|&(c, _, _)| c);
-    Detector { words, shapes, max_word_chars, ascii_letters, letters: other }
+    Detector { words, shapes, max_word_chars, small_letters, letters: other }
 });
+
+/// The score a characteristic letter gives each of the languages in `mask`.
+#[inline]
+fn letter_share(mask: u32) -> f64 {
+    0.5 / mask.count_ones() as f64
+}
 
 /// Bits in [`Detector::shapes`].
 const SHAPE_BITS: usize = 1 << 16;
@@ -394,9 +400,8 @@ impl Detector {
     /// The languages and score share of a lowercase letter, if characteristic.
     #[inline]
     fn letter(&self, c: char) -> Option<(u32, f64)> {
-        if c.is_ascii() {
-            let (mask, share) = self.ascii_letters[c as usize];
-            (mask != 0).then_some((mask, share))
+        if let Some(&mask) = self.small_letters.get(c as usize) {
+            (mask != 0).then(|| (mask, letter_share(mask)))
         } else {
             self.letters
                 .binary_search_by_key(&c, |&(l, _, _)| l)
@@ -478,21 +483,34 @@ pub(crate) fn detect(text: &str) -> Option<Language> {
         let b = bytes[i];
         let len = if b < 0x80 {
             if b.is_ascii_alphabetic() || b == b'\'' {
-                let lc = b.to_ascii_lowercase();
-                if b != b'\'' {
-                    latin += 1;
+                // The whole run of ASCII word bytes in one loop.
+                let run = i;
+                while let Some(&b) = bytes.get(i) {
+                    if !(b.is_ascii_alphabetic() || b == b'\'') {
+                        break;
+                    }
+                    let lc = b.to_ascii_lowercase();
+                    if b != b'\'' {
+                        latin += 1;
+                    }
+                    lower.push(lc as char);
+                    let mask = det.small_letters[usize::from(lc)];
+                    if mask != 0 {
+                        add(&mut score, mask, letter_share(mask));
+                    }
+                    i += 1;
                 }
-                lower.push(lc as char);
-                chars += 1;
-                if let Some((mask, share)) = det.letter(lc as char) {
-                    add(&mut score, mask, share);
-                }
-                i += 1;
+                chars += i - run;
                 continue;
             }
             1
         } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
+            // Two-byte sequences (Latin-1 to Cyrillic) decoded here.
+            let c = match bytes.get(i + 1) {
+                Some(&b1) if b < 0xE0 => char::from_u32((u32::from(b & 0x1F) << 6) | u32::from(b1 & 0x3F)),
+                _ => text[i..].chars().next(),
+            }
+            .unwrap_or(' ');
             if is_word_char(small, c) {
                 match c {
                     'α'..='ω' | 'Α'..='Ω' | '\u{0386}'..='\u{03CE}' => greek += 1,

@@ -772,22 +772,19 @@ fn context_currency(
     end: usize,
     explicit: &[(usize, usize, String)],
 ) -> Option<String> {
-    let gap = |e: &(usize, usize, String)| {
-        if e.1 <= start {
-            boundaries(text, e.1, start)
-        } else if e.0 >= end {
-            boundaries(text, end, e.0)
-        } else {
-            0
+    // `explicit` is in text order, and the count of sentence ends to an
+    // amount only grows with its distance: the nearest amount on either side
+    // is the only one that can qualify.
+    let before = explicit.iter().rev().find(|e| e.1 <= start).map(|e| (e, boundaries(text, e.1, start)));
+    if let Some((e, 0)) = before {
+        return Some(e.2.clone());
+    }
+    if let Some(e) = explicit.iter().find(|e| e.0 >= end) {
+        if boundaries(text, end, e.0) == 0 {
+            return Some(e.2.clone());
         }
-    };
-    if let Some(e) = explicit.iter().rev().find(|e| e.1 <= start && gap(e) == 0) {
-        return Some(e.2.clone());
     }
-    if let Some(e) = explicit.iter().find(|e| e.0 >= end && gap(e) == 0) {
-        return Some(e.2.clone());
-    }
-    explicit.iter().rev().find(|e| e.1 <= start && gap(e) == 1).map(|e| e.2.clone())
+    before.filter(|&(_, gap)| gap == 1).map(|(e, _)| e.2.clone())
 }
 
 /// How many sentence ends lie between `a` and `b` (0, 1, or 2 for "more"): a
