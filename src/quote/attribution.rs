@@ -35,7 +35,7 @@ pub(crate) fn lower(word: &str) -> String {
 
 /// The lowercase of every character of two UTF-8 bytes below U+0480 (Latin,
 /// Greek, Cyrillic), when it is one character of two bytes; 0 otherwise.
-static LOWER2: LazyLock<Vec<u16>> = LazyLock::new(|| {
+pub(crate) static LOWER2: LazyLock<Vec<u16>> = LazyLock::new(|| {
     (0..0x480u32)
         .map(|u| {
             let Some(c) = char::from_u32(u).filter(|c| c.len_utf8() == 2) else { return 0 };
@@ -53,8 +53,9 @@ pub(crate) fn lower_into(word: &str, buf: &mut [u8; 64]) -> Option<usize> {
     let bytes = word.as_bytes();
     if word.is_ascii() {
         let b = buf.get_mut(..word.len())?;
-        b.copy_from_slice(bytes);
-        b.make_ascii_lowercase();
+        for (d, s) in b.iter_mut().zip(bytes) {
+            *d = s.to_ascii_lowercase();
+        }
         return Some(word.len());
     }
     let lower2 = &**LOWER2;
@@ -150,6 +151,14 @@ impl<'a> Words<'a> {
         let word = self.word(i);
         let f = if let Some(low) = self.lows[i].get() {
             self.prof.classify(low)
+        } else if already_lower(word) {
+            // Lowercase already (most words): classified as they are.
+            let low = word.as_bytes();
+            if self.prof.may_classify(low) {
+                self.prof.classify_bytes(low)
+            } else {
+                class::DONE
+            }
         } else {
             // Lowercase on the stack: most words are never needed in lowercase
             // again, and most are no listed word, which the filter tells from the bytes.
@@ -182,6 +191,10 @@ impl<'a> Words<'a> {
             {
                 return false;
             }
+        }
+        if word.is_ascii() {
+            // Its lowercase has its length and passed the test of the first two bytes.
+            return self.prof.may_be_verb_of_len(word.len());
         }
         if let Some(&[b0 @ 0xC2..=0xD1, b1]) = word.as_bytes().first_chunk::<2>() {
             // A first letter of two bytes: its lowercase from the table.
@@ -414,6 +427,14 @@ pub(crate) fn name_candidates(w: &Words<'_>, prof: &Profile, range: Range<usize>
 pub(crate) fn name_scan_end(w: &Words<'_>, need: usize) -> usize {
     let n = w.words.len();
     (need.max(1)..n).find(|&k| !name_gap(w, k - 1)).unwrap_or(n)
+}
+
+/// The last word index `k <= first` where the scan of [`guesses`] over the
+/// whole document stands still (see [`name_scan_end`]): the start of the
+/// words, or a word after a gap no name spans. Reading from there finds the
+/// candidates the whole scan finds from there on.
+pub(crate) fn name_scan_start(w: &Words<'_>, first: usize) -> usize {
+    (1..=first.min(w.words.len())).rev().find(|&k| !name_gap(w, k - 1)).unwrap_or(0)
 }
 
 /// Finds the possible speaker mentions among words `range`. Mentions of

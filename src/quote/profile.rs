@@ -152,9 +152,9 @@ pub(crate) struct Profile {
     that_max: usize,
     /// Bit `b` set when a mark's UTF-8 encoding starts with byte `b`.
     mark_lead: [u64; 4],
-    /// The ASCII bytes among the marks' first bytes, each repeated over a
-    /// 64-bit word, for [`Profile::skip_to_mark`].
-    mark_ascii: Vec<u64>,
+    /// The marks' first bytes, each repeated over a 64-bit word, for
+    /// [`Profile::skip_to_mark`].
+    mark_bytes: Vec<u64>,
     /// The pronouns of every kind, for one lookup per word.
     pronouns: HashMap<String, PronounKind>,
     /// The [`class`] bits of every word of the lists above.
@@ -342,7 +342,7 @@ impl Profile {
         }
         let mut p = Profile {
             mark_lead,
-            mark_ascii: (0u8..0x80)
+            mark_bytes: (0u8..=0xFF)
                 .filter(|&b| mark_lead[usize::from(b >> 6)] & (1 << (b & 63)) != 0)
                 .map(|b| u64::from(b) * 0x0101_0101_0101_0101)
                 .collect(),
@@ -418,32 +418,33 @@ impl Profile {
 
     /// The first position at or after `i` and before `end` (a char
     /// boundary) holding a byte that [`may_start_mark`](Profile::may_start_mark), or `end`:
-    /// eight bytes at a time over ASCII text without the marks' ASCII bytes.
+    /// eight bytes at a time. The bytes looked for are ASCII or lead bytes
+    /// of UTF-8 sequences, never continuation bytes, so that Greek or
+    /// Cyrillic text skips as fast as ASCII.
     pub fn skip_to_mark(&self, bytes: &[u8], mut i: usize, end: usize) -> usize {
         const ONES: u64 = 0x0101_0101_0101_0101;
         const HIGH: u64 = 0x8080_8080_8080_8080;
         let end = end.min(bytes.len());
+        while let Some(chunk) = bytes.get(i..(i + 8).min(end)).and_then(|c| c.first_chunk::<8>()) {
+            let w = u64::from_le_bytes(*chunk);
+            let mut hit = 0;
+            for &a in &self.mark_bytes {
+                // A zero byte of `w ^ a` is a byte equal to `a`; the test
+                // flags false bytes only above a true one, so the lowest
+                // flagged byte is a match.
+                let v = w ^ a;
+                hit |= v.wrapping_sub(ONES) & !v & HIGH;
+            }
+            if hit != 0 {
+                return i + (hit.trailing_zeros() / 8) as usize;
+            }
+            i += 8;
+        }
         while i < end {
-            while let Some(chunk) = bytes.get(i..(i + 8).min(end)).and_then(|c| c.first_chunk::<8>()) {
-                let w = u64::from_le_bytes(*chunk);
-                let mut hit = w & HIGH;
-                for &a in &self.mark_ascii {
-                    let v = w ^ a;
-                    hit |= v.wrapping_sub(ONES) & !v & HIGH;
-                }
-                if hit != 0 {
-                    break;
-                }
-                i += 8;
+            if self.may_start_mark(bytes[i]) {
+                return i;
             }
-            // At most eight bytes one by one, then the fast loop again.
-            let stop = (i + 8).min(end);
-            while i < stop {
-                if self.may_start_mark(bytes[i]) {
-                    return i;
-                }
-                i += 1;
-            }
+            i += 1;
         }
         end
     }
@@ -601,6 +602,12 @@ impl Profile {
     #[inline]
     pub fn may_be_verb(&self, lower: &[u8]) -> bool {
         self.verb_filter.may_hold(lower)
+    }
+
+    /// False when no verb of saying has `len` bytes.
+    #[inline]
+    pub fn may_be_verb_of_len(&self, len: usize) -> bool {
+        self.verb_filter.lens & (1 << len.min(63)) != 0
     }
 
     /// False when no verb of saying starts with the two lowercase bytes

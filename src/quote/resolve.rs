@@ -11,7 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use super::attribution::{
-    all_caps, lower, name_candidates, name_scan_end, Cand, CandKind, MentionIndex, Words,
+    all_caps, lower, name_candidates, name_scan_end, name_scan_start, Cand, CandKind, MentionIndex, Words,
+    LOWER2,
 };
 use super::profile::{HashMap, Profile, PronounKind};
 use crate::record::{Entity, EntityType, Span};
@@ -39,6 +40,68 @@ pub(crate) struct Resolver<'a, 'w> {
     names: Option<NameIndex>,
     roles: Option<RoleIndex>,
     orgs: Option<OrgIndex>,
+    /// The text in lowercase, as far as the look-ups have needed.
+    lowered: Lowered,
+}
+
+/// The document's text in lowercase, read from its start as far as needed:
+/// each character as [`lower`] writes it, but for the typographic
+/// apostrophe, which stays as it is, so that the lowercase has the byte
+/// offsets of the text. It tells cheaply that a word is nowhere in the text
+/// before a point, which spares the look-ups of earlier names reading the
+/// candidate names from the document's start (most find nothing).
+#[derive(Default)]
+struct Lowered {
+    low: String,
+    /// False once a character's lowercase has another length than it: the
+    /// test then always answers "maybe".
+    broken: bool,
+}
+
+impl Lowered {
+    /// False when `key` (written as [`lower`] writes) certainly does not
+    /// occur in the lowercase of `text[..pos]`.
+    fn may_hold(&mut self, text: &str, pos: usize, key: &str) -> bool {
+        // An apostrophe of the key may stand for a typographic one.
+        if self.broken || key.contains('\'') {
+            return true;
+        }
+        let bytes = text.as_bytes();
+        let lower2 = &**LOWER2;
+        let mut i = self.low.len();
+        while i < pos {
+            // A run of ASCII, lowered in place.
+            let run = bytes[i..pos].iter().position(|b| !b.is_ascii()).unwrap_or(pos - i);
+            if run > 0 {
+                let at = self.low.len();
+                self.low.push_str(&text[i..i + run]);
+                self.low[at..].make_ascii_lowercase();
+                i += run;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else { break };
+            let len = c.len_utf8();
+            let two = lower2.get(c as usize).copied().unwrap_or(0);
+            let low = if c == '’' {
+                Some(c)
+            } else if len == 2 && two != 0 {
+                char::from_u32(u32::from(two))
+            } else {
+                let mut l = c.to_lowercase();
+                match (l.next(), l.next()) {
+                    (Some(x), None) if x.len_utf8() == len => Some(x),
+                    _ => None,
+                }
+            };
+            let Some(low) = low else {
+                self.broken = true;
+                return true;
+            };
+            self.low.push(low);
+            i += len;
+        }
+        self.low[..pos].contains(key)
+    }
 }
 
 /// The candidate mentions of the document, read from its start as far as
@@ -191,6 +254,7 @@ impl<'a, 'w> Resolver<'a, 'w> {
             names: None,
             roles: None,
             orgs: None,
+            lowered: Lowered::default(),
         }
     }
 }
@@ -463,6 +527,9 @@ impl Resolver<'_, '_> {
 
     /// The latest name of two words or more before `pos` whose last word is `last`.
     fn earlier_name_ending(&mut self, pos: usize, last: &str) -> Option<Range<usize>> {
+        if !self.lowered.may_hold(self.w.text, pos, last) {
+            return None;
+        }
         let all = self.by_last(pos);
         all.before(all.by_last.map.get(last), pos).next().map(|c| c.span.clone())
     }
@@ -498,6 +565,9 @@ impl Resolver<'_, '_> {
             return Some(i);
         }
         // "Commissievoorzitter Ursula Von der Leyen" earlier in the text.
+        if !self.lowered.may_hold(self.w.text, c.span.start, &role_last) {
+            return None;
+        }
         let all = self.by_role_end(c.span.start);
         let found = all.before(all.by_role_end.map.get(&role_last), c.span.start).next().cloned()?;
         let i = match found.entity {
@@ -537,6 +607,9 @@ impl Resolver<'_, '_> {
         }
         // "Europese Commissie" earlier in the text.
         let text = self.w.text;
+        if !self.lowered.may_hold(text, c.span.start, &head) {
+            return None;
+        }
         let all = self.by_word_end(c.span.start);
         let found =
             all.before(all.by_word_end.map.get(&head), c.span.start).find(|k| k.span.len() > c.span.len())?;
@@ -576,20 +649,65 @@ impl Resolver<'_, '_> {
         }
         // A name in the text before that no entity holds yet, if it is nearer.
         let lookback = pos.saturating_sub(800);
-        self.all.read_to(self.w, self.prof, pos);
-        let near = self
-            .cands_before(pos)
-            .iter()
-            .rev()
-            .take_while(|k| k.span.start >= lookback)
-            .find(|k| k.kind == CandKind::Name && name_tokens(&self.w.text[k.span.clone()]).len() >= 2);
-        if let Some(k) = near {
+        if let Some(k) = self.near_name(lookback, pos) {
             if best.map_or(true, |(b, _)| k.span.start > b) {
-                let k = k.clone();
                 let i = self.name(&k);
                 return Some(i);
             }
         }
         best.map(|(_, i)| i)
+    }
+
+    /// The latest candidate name of two words or more that starts at or
+    /// after `from` and ends before `pos`. Only the words from a little
+    /// before `from` are read (where the scan of the whole document stands
+    /// still, see [`name_scan_start`]), unless the document's candidates
+    /// have been read that far already: a pronoun late in a long text does
+    /// not make the resolver read the text from its start.
+    fn near_name(&mut self, from: usize, pos: usize) -> Option<Cand> {
+        let (w, text) = (self.w, self.w.text);
+        let is_near = |k: &&Cand| k.span.start >= from;
+        let found = |k: &&Cand| k.kind == CandKind::Name && name_tokens(&text[k.span.clone()]).len() >= 2;
+        let start = name_scan_start(w, w.words.partition_point(|r| r.start < from));
+        let need = w.words.partition_point(|r| r.start < pos);
+        if start <= self.all.read || need <= self.all.read {
+            self.all.read_to(w, self.prof, pos);
+            return self.cands_before(pos).iter().rev().take_while(is_near).find(found).cloned();
+        }
+        let local = name_candidates(w, self.prof, start..name_scan_end(w, need));
+        let before = &local[..local.partition_point(|c| c.span.end <= pos)];
+        before.iter().rev().take_while(is_near).find(found).cloned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The test for a word in the text before a point agrees with
+    /// lowercasing that text with [`lower`], and turns itself off where a
+    /// lowercase character has another length.
+    #[test]
+    fn lowered_text_tells_where_a_word_is_not() {
+        let text = "De MINISTER van Ελλάδα en ПРЕМИЕР d’Alema sprak. Daarna İstanbul en de minister.";
+        let mut low = Lowered::default();
+        let cuts: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        for key in ["minister", "ελλάδα", "премиер", "sprak", "daarna", "xyz", "d'alema", "alema"]
+        {
+            for &pos in &cuts {
+                let before = lower(&text[..pos]);
+                if !low.may_hold(text, pos, key) {
+                    assert!(!before.contains(key), "{key} before {pos}");
+                }
+            }
+        }
+        let mut low = Lowered::default();
+        let at = text.find("Daarna").unwrap_or(0);
+        assert!(!low.may_hold(text, at, "daarna"));
+        assert!(!low.may_hold(text, at, "xyz"));
+        assert!(low.may_hold(text, at, "ελλάδα") && low.may_hold(text, at, "премиер"));
+        // "İ" lowercases to two characters: from there on, always "maybe".
+        assert!(low.may_hold(text, text.len(), "xyz"));
+        assert!(low.may_hold(text, at, "xyz"));
     }
 }
