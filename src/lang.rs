@@ -442,6 +442,18 @@ fn shape_of(first: u8, second: u8, last: u8, len: usize) -> usize {
 }
 
 impl Detector {
+    /// The languages whose function word the word just read is: from its
+    /// lowercase form `lower` of `chars` chars when it holds a char beyond
+    /// ASCII (`slow`), else from its bytes in the text, `ascii`.
+    #[inline]
+    fn word(&self, slow: bool, lower: &str, chars: usize, ascii: &[u8]) -> Option<u32> {
+        if slow {
+            self.function_word(lower, chars)
+        } else {
+            self.ascii_function_word(ascii)
+        }
+    }
+
     /// The languages whose function word the all-ASCII word `w` is (in any
     /// case), once apostrophes at either end are trimmed: [`Self::function_word`]
     /// without a lowercase copy for the words the shape filter rules out.
@@ -670,12 +682,10 @@ pub(crate) fn detect(text: &str) -> Option<Language> {
         };
         // A separator: the word before it ends, the next starts after it.
         if chars > 0 {
-            let mask = if slow {
-                det.function_word(&lower, chars)
-            } else {
-                det.ascii_function_word(&bytes[word_start..i])
-            };
-            hits += usize::from(score_function_word(mask, &mut score));
+            hits += usize::from(score_function_word(
+                det.word(slow, &lower, chars, &bytes[word_start..i]),
+                &mut score,
+            ));
             lower.clear();
             slow = false;
             chars = 0;
@@ -689,12 +699,8 @@ pub(crate) fn detect(text: &str) -> Option<Language> {
         }
     }
     if chars > 0 {
-        let mask = if slow {
-            det.function_word(&lower, chars)
-        } else {
-            det.ascii_function_word(&bytes[word_start..])
-        };
-        hits += usize::from(score_function_word(mask, &mut score));
+        hits +=
+            usize::from(score_function_word(det.word(slow, &lower, chars, &bytes[word_start..]), &mut score));
     }
     let script_total = greek + cyrillic + latin;
     if script_total == 0 {
