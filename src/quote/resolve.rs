@@ -659,24 +659,37 @@ impl Resolver<'_, '_> {
     }
 
     /// The latest candidate name of two words or more that starts at or
-    /// after `from` and ends before `pos`. Only the words from a little
-    /// before `from` are read (where the scan of the whole document stands
-    /// still, see [`name_scan_start`]), unless the document's candidates
-    /// have been read that far already: a pronoun late in a long text does
-    /// not make the resolver read the text from its start.
+    /// after `from` and ends before `pos`. Unless the document's candidates
+    /// have been read that far already, the words are read backwards from
+    /// `pos`, piece by piece between the points where the scan of the whole
+    /// document stands still (see [`name_scan_start`] and
+    /// [`name_scan_end`]), until a piece holds such a name or starts before
+    /// `from`: a pronoun late in a long text does not make the resolver read
+    /// the text from its start, and one whose antecedent is near reads little.
     fn near_name(&mut self, from: usize, pos: usize) -> Option<Cand> {
         let (w, text) = (self.w, self.w.text);
         let is_near = |k: &&Cand| k.span.start >= from;
-        let found = |k: &&Cand| k.kind == CandKind::Name && name_tokens(&text[k.span.clone()]).len() >= 2;
+        let found =
+            |k: &&Cand| k.kind == CandKind::Name && raw_tokens(&text[k.span.clone()]).nth(1).is_some();
         let start = name_scan_start(w, w.words.partition_point(|r| r.start < from));
         let need = w.words.partition_point(|r| r.start < pos);
         if start <= self.all.read || need <= self.all.read {
             self.all.read_to(w, self.prof, pos);
             return self.cands_before(pos).iter().rev().take_while(is_near).find(found).cloned();
         }
-        let local = name_candidates(w, self.prof, start..name_scan_end(w, need));
-        let before = &local[..local.partition_point(|c| c.span.end <= pos)];
-        before.iter().rev().take_while(is_near).find(found).cloned()
+        // The candidates of a piece are those of the whole scan there; the
+        // latest that qualifies in the latest piece that has one is the answer.
+        let mut end = name_scan_end(w, need);
+        while end > start {
+            let first = name_scan_start(w, end - 1).max(start);
+            let piece = name_candidates(w, self.prof, first..end);
+            let before = &piece[..piece.partition_point(|c| c.span.end <= pos)];
+            if let Some(c) = before.iter().rev().take_while(is_near).find(found) {
+                return Some(c.clone());
+            }
+            end = first;
+        }
+        None
     }
 }
 
