@@ -174,27 +174,42 @@ impl<'a> Words<'a> {
     }
 
     /// False when word `i` is certainly no verb of saying: a filter on its
-    /// lowercase bytes that spares most words their classification.
+    /// lowercase bytes that spares most words their classification. Two
+    /// ASCII bytes first, inline: their lowercase starts the lowercase word,
+    /// and most words are told from them alone.
+    #[inline]
     pub fn may_be_verb(&self, i: usize) -> bool {
+        let r = &self.words[i];
+        let bytes = self.text.as_bytes();
+        let b0 = bytes[r.start];
+        let b1 = if r.end - r.start > 1 { bytes[r.start + 1] } else { 0 };
+        if b0 < 0x80
+            && b1 < 0x80
+            && !self.prof.may_start_verb([b0.to_ascii_lowercase(), b1.to_ascii_lowercase()])
+        {
+            return false;
+        }
+        self.may_be_verb_rest(i)
+    }
+
+    /// [`Words::may_be_verb`] past the test of two ASCII bytes.
+    #[inline(never)]
+    fn may_be_verb_rest(&self, i: usize) -> bool {
         let f = self.flags[i].get();
         if f != 0 {
             return f & class::VERB != 0;
         }
         let word = self.word(i);
-        // Two ASCII bytes first: their lowercase starts the lowercase word,
-        // and most words are told from them alone.
+        let head = |b0: u8, b1: u8| [b0.to_ascii_lowercase(), b1.to_ascii_lowercase()];
         if let Some(&b0) = word.as_bytes().first() {
             let b1 = word.as_bytes().get(1).copied().unwrap_or(0);
-            if b0.is_ascii()
-                && b1.is_ascii()
-                && !self.prof.may_start_verb([b0.to_ascii_lowercase(), b1.to_ascii_lowercase()])
-            {
+            if b0.is_ascii() && b1.is_ascii() && !self.prof.may_start_verb(head(b0, b1)) {
                 return false;
             }
-        }
-        if word.is_ascii() {
-            // Its lowercase has its length and passed the test of the first two bytes.
-            return self.prof.may_be_verb_of_len(word.len());
+            if word.is_ascii() {
+                // Its lowercase has its length and starts with these two bytes.
+                return self.prof.may_be_verb_of(head(b0, b1), word.len());
+            }
         }
         if let Some(&[b0 @ 0xC2..=0xD1, b1]) = word.as_bytes().first_chunk::<2>() {
             // A first letter of two bytes: its lowercase from the table.

@@ -239,24 +239,29 @@ impl Suffixes {
     }
 }
 
-/// A quick filter for "is one of the words of a list": the byte lengths of
-/// the list's words and a bit map of their first two bytes.
+/// A quick filter for "is one of the words of a list": a bit map of the
+/// first two bytes of the list's words, and one of their first two bytes
+/// together with their byte length.
 #[derive(Debug, Default)]
 struct Listed {
-    /// Bit `n` set when a word of `n` bytes (n < 64) is in the list; bit 63 for longer words.
-    lens: u64,
     /// Bit `b` set when a word of the list starts with the two bytes `b`
     /// (big-endian; a one-byte word as its byte and 0).
     heads: Vec<u64>,
+    /// Bit [`Listed::pair`] set for the first two bytes and the length of each word of the list.
+    pairs: Vec<u64>,
 }
+
+/// The number of bits of [`Listed::pairs`], as a power of two.
+const PAIR_BITS: u32 = 15;
 
 impl Listed {
     fn new<'a>(list: impl Iterator<Item = &'a String>) -> Listed {
-        let mut s = Listed { lens: 0, heads: vec![0; 1 << 10] };
+        let mut s = Listed { heads: vec![0; 1 << 10], pairs: vec![0; 1 << (PAIR_BITS - 6)] };
         for w in list {
-            s.lens |= 1 << w.len().min(63);
             let t = Listed::head(w.as_bytes());
             s.heads[t >> 6] |= 1 << (t & 63);
+            let p = Listed::pair(t, w.len());
+            s.pairs[p >> 6] |= 1 << (p & 63);
         }
         s
     }
@@ -264,6 +269,13 @@ impl Listed {
     #[inline]
     fn head(b: &[u8]) -> usize {
         usize::from(u16::from_be_bytes([b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0)]))
+    }
+
+    /// The bit of a word starting with the two bytes `head` (as [`Listed::head`]) of `len` bytes.
+    #[inline]
+    fn pair(head: usize, len: usize) -> usize {
+        let key = ((head as u64) << 6) | len.min(63) as u64;
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - PAIR_BITS)) as usize
     }
 
     /// False when no word of the list starts with the two bytes `head` (0
@@ -274,14 +286,19 @@ impl Listed {
         !self.heads.is_empty() && self.heads[t >> 6] & (1 << (t & 63)) != 0
     }
 
+    /// False when no word of the list of `len` bytes starts with the two
+    /// bytes `head` (0 for a one-byte word's second).
+    #[inline]
+    fn may_hold_head(&self, head: [u8; 2], len: usize) -> bool {
+        let p = Listed::pair(usize::from(u16::from_be_bytes(head)), len);
+        !self.pairs.is_empty() && self.pairs[p >> 6] & (1 << (p & 63)) != 0
+    }
+
     /// False when `word` is certainly not in the list.
     #[inline]
     fn may_hold(&self, word: &[u8]) -> bool {
-        if self.heads.is_empty() || self.lens & (1 << word.len().min(63)) == 0 {
-            return false;
-        }
-        let t = Listed::head(word);
-        self.heads[t >> 6] & (1 << (t & 63)) != 0
+        let p = Listed::pair(Listed::head(word), word.len());
+        !self.pairs.is_empty() && self.pairs[p >> 6] & (1 << (p & 63)) != 0
     }
 }
 
@@ -604,10 +621,11 @@ impl Profile {
         self.verb_filter.may_hold(lower)
     }
 
-    /// False when no verb of saying has `len` bytes.
+    /// False when no verb of saying of `len` bytes starts with the two
+    /// lowercase bytes `head` (0 as the second for a one-byte word).
     #[inline]
-    pub fn may_be_verb_of_len(&self, len: usize) -> bool {
-        self.verb_filter.lens & (1 << len.min(63)) != 0
+    pub fn may_be_verb_of(&self, head: [u8; 2], len: usize) -> bool {
+        self.verb_filter.may_hold_head(head, len)
     }
 
     /// False when no verb of saying starts with the two lowercase bytes
@@ -811,6 +829,26 @@ mod tests {
             }
             assert!(hits > 0, "{lang}");
         }
+    }
+
+    /// The filters of listed words and of verbs let every word of their list
+    /// through, and keep out most other words.
+    #[test]
+    fn word_filters_pass_every_listed_word() {
+        for p in Language::ALL.iter().map(|&l| profile(Some(l))).chain([profile(None)]) {
+            for w in p.word_bits.keys() {
+                assert!(p.listed.may_hold(w), "{:?}", String::from_utf8_lossy(w));
+            }
+            for v in &p.verbs {
+                let b = v.as_bytes();
+                assert!(p.may_be_verb(b), "{v}");
+                assert!(p.may_start_verb([b[0], b.get(1).copied().unwrap_or(0)]), "{v}");
+                assert!(p.may_be_verb_of([b[0], b.get(1).copied().unwrap_or(0)], b.len()), "{v}");
+            }
+        }
+        let p = profile(Some(Language::English));
+        let others = ["house", "green", "quickly", "parliament", "yesterday", "table", "river", "window"];
+        assert!(others.iter().filter(|w| p.may_be_verb(w.as_bytes())).count() <= 2);
     }
 
     #[test]
