@@ -155,6 +155,8 @@ pub(crate) struct Profile {
     /// The marks' first bytes, each repeated over a 64-bit word, for
     /// [`Profile::skip_to_mark`].
     mark_bytes: Vec<u64>,
+    /// The same, padded to four by repeating the first, when there are one to four.
+    mark4: Option<[u64; 4]>,
     /// The pronouns of every kind, for one lookup per word.
     pronouns: HashMap<String, PronounKind>,
     /// The [`class`] bits of every word of the lists above.
@@ -363,6 +365,7 @@ impl Profile {
                 .filter(|&b| mark_lead[usize::from(b >> 6)] & (1 << (b & 63)) != 0)
                 .map(|b| u64::from(b) * 0x0101_0101_0101_0101)
                 .collect(),
+            mark4: None,
             word_bits: HashMap::default(),
             listed: Listed::default(),
             verb_filter: Listed::default(),
@@ -411,6 +414,11 @@ impl Profile {
         p.word_bits = listed.iter().map(|w| (w.as_bytes().into(), p.classify_listed(w))).collect();
         p.listed = Listed::new(listed.iter());
         p.verb_filter = Listed::new(p.verbs.iter());
+        if let Some(&first) = p.mark_bytes.first().filter(|_| p.mark_bytes.len() <= 4) {
+            let mut m = [first; 4];
+            m[..p.mark_bytes.len()].copy_from_slice(&p.mark_bytes);
+            p.mark4 = Some(m);
+        }
         p
     }
 
@@ -442,15 +450,27 @@ impl Profile {
         const ONES: u64 = 0x0101_0101_0101_0101;
         const HIGH: u64 = 0x8080_8080_8080_8080;
         let end = end.min(bytes.len());
+        // A zero byte of `w ^ a` is a byte equal to `a`; the test flags false
+        // bytes only above a true one, so the lowest flagged byte is a match.
+        let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+        if let Some([a, b, c, d]) = self.mark4 {
+            // Up to four bytes (every language's marks), unrolled; a
+            // repeated byte flags nothing more.
+            while i + 8 <= end {
+                let Some(chunk) = bytes.get(i..i + 8).and_then(|c| c.first_chunk::<8>()) else { break };
+                let w = u64::from_le_bytes(*chunk);
+                let hit = zero(w ^ a) | zero(w ^ b) | zero(w ^ c) | zero(w ^ d);
+                if hit != 0 {
+                    return i + (hit.trailing_zeros() / 8) as usize;
+                }
+                i += 8;
+            }
+        }
         while let Some(chunk) = bytes.get(i..(i + 8).min(end)).and_then(|c| c.first_chunk::<8>()) {
             let w = u64::from_le_bytes(*chunk);
             let mut hit = 0;
             for &a in &self.mark_bytes {
-                // A zero byte of `w ^ a` is a byte equal to `a`; the test
-                // flags false bytes only above a true one, so the lowest
-                // flagged byte is a match.
-                let v = w ^ a;
-                hit |= v.wrapping_sub(ONES) & !v & HIGH;
+                hit |= zero(w ^ a);
             }
             if hit != 0 {
                 return i + (hit.trailing_zeros() / 8) as usize;
