@@ -298,14 +298,19 @@ impl Lowered {
         let mut kept = Vec::new();
         let lower2 = &*LOWER2;
         let bytes = text.as_bytes();
-        let mut rest = text;
-        while !rest.is_empty() {
-            let n = ascii_run(rest.as_bytes());
-            low.push_str(&rest[..n]);
-            let at = text.len() - rest.len() + n;
-            // A two-byte char: its code point indexes the table.
-            if let (Some(&b0), Some(&b1)) = (bytes.get(at), bytes.get(at + 1)) {
-                if b0 & 0xe0 == 0xc0 {
+        let mut at = 0;
+        while at < bytes.len() {
+            let b0 = bytes[at];
+            if b0 < 0x80 {
+                let n = ascii_run(&bytes[at..]);
+                low.push_str(&text[at..at + n]);
+                at += n;
+                continue;
+            }
+            // A two-byte char: its code point indexes the table (runs of them
+            // are whole words of Greek, Cyrillic and much of Latin).
+            if b0 & 0xe0 == 0xc0 {
+                if let Some(&b1) = bytes.get(at + 1) {
                     let cp = (usize::from(b0 & 0x1f) << 6) | usize::from(b1 & 0x3f);
                     match char::from_u32(u32::from(lower2[cp])) {
                         Some(l) if l != '\0' => low.push(l),
@@ -314,11 +319,11 @@ impl Lowered {
                             kept.push(at);
                         }
                     }
-                    rest = &rest[n + 2..];
+                    at += 2;
                     continue;
                 }
             }
-            let Some(c) = rest[n..].chars().next() else { break };
+            let Some(c) = text.get(at..).and_then(|r| r.chars().next()) else { break };
             if lowercase_is_itself(c) {
                 low.push(c);
             } else {
@@ -327,11 +332,11 @@ impl Lowered {
                     (Some(l), None) if c != 'Σ' && l.len_utf8() == c.len_utf8() => low.push(l),
                     _ => {
                         low.push(c);
-                        kept.push(text.len() - rest.len() + n);
+                        kept.push(at);
                     }
                 }
             }
-            rest = &rest[n + c.len_utf8()..];
+            at += c.len_utf8();
         }
         low.make_ascii_lowercase();
         let mut odd = Vec::new();
