@@ -63,7 +63,8 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
             continue;
         }
         let c = char_at(text, i);
-        if !c.alnum() {
+        let p = c.props();
+        if p & ALNUM == 0 {
             let next = i + c.len_utf8();
             match c {
                 '\n' | '\r' | '\u{2029}' => {
@@ -117,11 +118,12 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
         let mut end = i + c.len_utf8();
         // Letters so far (counted while they might all be capitals) and
         // whether one of them is no capital: "all uppercase" is neither.
-        let mut letters = usize::from(c.alpha());
-        let mut mixed = c.alpha() && !c.upper();
+        let (alpha, upper) = (p & ALPHA != 0, p & UPPER != 0);
+        let mut letters = usize::from(alpha);
+        let mut mixed = alpha && !upper;
         let mut initials = false;
         // Initials: "J." or "J.D." (one uppercase letter, a period, repeated).
-        if c.upper() && text[end..].starts_with('.') {
+        if upper && bytes.get(end) == Some(&b'.') {
             let after = char_at(text, end + 1);
             if !after.alnum() || (after.upper() && !char_at(text, end + 1 + after.len_utf8()).lower()) {
                 initials = true;
@@ -202,7 +204,7 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
         toks.push(Tok {
             start,
             end,
-            cap: first.upper(),
+            cap: upper,
             upper: letters >= 2 && !mixed,
             initials,
             digit: first.is_ascii_digit(),
