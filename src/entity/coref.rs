@@ -93,15 +93,19 @@ fn key_into(s: &str, out: &mut String) {
         let b = s.as_bytes();
         let ws = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
         // Nearly always: single spaces between words, none after a period, so the key is the text lowercased.
-        let simple = b.iter().enumerate().all(|(i, &c)| {
-            !ws(c)
-                || (c == b' '
-                    && i > 0
-                    && i + 1 < b.len()
-                    && !ws(b[i - 1])
-                    && b[i - 1] != b'.'
-                    && !ws(b[i + 1]))
-        });
+        let simple = b.first() != Some(&b' ') && b.last() != Some(&b' ') && {
+            let mut prev = 0u8;
+            let mut ok = true;
+            for &c in b {
+                // White space is a single space after a char that is no period.
+                if c <= b' ' && ws(c) && (c != b' ' || ws(prev) || prev == b'.') {
+                    ok = false;
+                    break;
+                }
+                prev = c;
+            }
+            ok
+        };
         if simple {
             out.push_str(s);
             out.make_ascii_lowercase();
@@ -302,7 +306,9 @@ pub(crate) fn resolve(text: &str, mentions: Vec<Mention>, kb: &Kb, lex: &Lexicon
     }
 
     ents.retain(|e| !e.spans.is_empty());
-    ents.sort_by_key(|e| e.spans.iter().map(|s| s.0).min().unwrap_or(e.first));
+    // `first` is the start of the entity's first span: every entity is made
+    // with a mention that is then added to it.
+    ents.sort_by_key(|e| e.first);
     ents.into_iter()
         .enumerate()
         .map(|(i, mut e)| {
