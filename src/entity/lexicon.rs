@@ -1,7 +1,7 @@
 //! The per-language word lists of the entity stage: `data/entity/<code>.toml`
 //! plus the language-independent `data/entity/common.toml`.
 
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 use serde::Deserialize;
 
@@ -201,75 +201,13 @@ pub(crate) struct Lexicon {
     place_index: Suffixes,
     /// `suffixes` indexed, for [`Lexicon::stem`].
     suffix_index: Suffixes,
-    /// Every word of the sets above that have a flag, with its flags in
-    /// every language: one look-up answers for all of them. Shared by all
-    /// lexicons (column [`Lexicon::column`]).
-    table: Arc<WordTable>,
-    /// This lexicon's column of `table`'s rows.
-    column: usize,
+    /// Every word of the sets above that have a flag, with its flags: one
+    /// look-up answers for all of them. Words of eight bytes or more.
+    words: std::collections::HashMap<String, u32, std::hash::BuildHasherDefault<WordHasher>>,
     /// Bit `b` set when a particle's first byte is `b`.
     particle_first: [u64; 4],
-}
-
-/// Number of lexicons: one per language and the union.
-const COLUMNS: usize = 25;
-const _: () = assert!(Language::ALL.len() + 1 == COLUMNS);
-// The flags of a word in one lexicon fit in the 16 bits of a row's cell.
-const _: () = assert!(TEAM_WORD < 1 << 16 && SUBJECT_VERB < TEAM_WORD);
-
-type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
-
-/// The flags of the words of every lexicon's flagged sets, in one table for
-/// all of them: every language knows every first name, and 25 copies of the
-/// first names (one per lexicon) would fill the cache with the same words.
-#[derive(Debug, Default)]
-struct WordTable {
-    /// Words of up to seven bytes, keyed by [`short_key`]: their row.
-    short: FastMap<u64, u32>,
-    /// Words of eight bytes or more: their row.
-    long: FastMap<String, u32>,
-    /// The flags of a word in every lexicon (the flags fit in 16 bits),
-    /// rows shared by the words that have the same (most first names).
-    rows: Vec<[u16; COLUMNS]>,
-}
-
-impl WordTable {
-    /// The table of the flagged sets of `lexicons` (in column order).
-    fn new(lexicons: &[Lexicon]) -> WordTable {
-        let mut by_word: FastMap<&str, [u16; COLUMNS]> = FastMap::default();
-        for (col, lex) in lexicons.iter().enumerate().take(COLUMNS) {
-            for (set, flag) in lex.flag_sets() {
-                // Every flag is below bit 16 (checked by a test).
-                let flag = flag as u16;
-                for w in set {
-                    by_word.entry(w.as_str()).or_insert([0; COLUMNS])[col] |= flag;
-                }
-            }
-        }
-        let mut t = WordTable::default();
-        let mut row_of: std::collections::HashMap<[u16; COLUMNS], u32> = std::collections::HashMap::new();
-        for (w, row) in by_word {
-            let r = *row_of.entry(row).or_insert_with(|| {
-                t.rows.push(row);
-                (t.rows.len() - 1) as u32
-            });
-            match short_key(w) {
-                Some(k) => t.short.insert(k, r),
-                None => t.long.insert(w.to_string(), r),
-            };
-        }
-        t
-    }
-
-    /// The flags of lowercase `w` in column `col`.
-    #[inline]
-    fn flags(&self, w: &str, col: usize) -> u32 {
-        let row = match short_key(w) {
-            Some(k) => self.short.get(&k),
-            None => self.long.get(w),
-        };
-        row.map_or(0, |&r| self.rows.get(r as usize).map_or(0, |row| u32::from(row[col])))
-    }
+    /// The same for words of up to seven bytes, keyed by [`short_key`].
+    short_words: std::collections::HashMap<u64, u32, std::hash::BuildHasherDefault<WordHasher>>,
 }
 
 /// A list of word endings as a trie of their reversed bytes: a word's
@@ -441,9 +379,9 @@ impl Lexicon {
         self
     }
 
-    /// The flagged word sets, with their flags.
-    fn flag_sets(&self) -> [(&HashSet<String>, u32); 15] {
-        [
+    /// Fills the flag map from the word sets (after the last change to them).
+    fn index_words(&mut self) {
+        let sets: [(&HashSet<String>, u32); 15] = [
             (&self.titles, TITLE),
             (&self.org_words, ORG_WORD),
             (&self.club_words, CLUB_WORD),
@@ -459,11 +397,19 @@ impl Lexicon {
             (&self.subject_verbs, SUBJECT_VERB),
             (&self.place_prefixes, PLACE_PREFIX),
             (&self.team_words, TEAM_WORD),
-        ]
-    }
-
-    /// Fills the particles' first bytes (after the last change to the sets).
-    fn index_particles(&mut self) {
+        ];
+        let mut words = std::collections::HashMap::default();
+        let mut short_words = std::collections::HashMap::default();
+        for (set, flag) in sets {
+            for w in set {
+                match short_key(w) {
+                    Some(k) => *short_words.entry(k).or_insert(0) |= flag,
+                    None => *words.entry(w.clone()).or_insert(0) |= flag,
+                }
+            }
+        }
+        self.words = words;
+        self.short_words = short_words;
         let mut first = [0u64; 4];
         for p in &self.particles {
             if let Some(&b) = p.as_bytes().first() {
@@ -484,7 +430,12 @@ impl Lexicon {
     /// The flags ([`TITLE`], [`PARTICLE`], ...) of the sets lowercase `w` is in.
     #[inline]
     pub fn flags(&self, w: &str) -> u32 {
-        self.table.flags(w, self.column)
+        match short_key(w) {
+            Some(k) => self.short_words.get(&k),
+            None => self.words.get(w),
+        }
+        .copied()
+        .unwrap_or(0)
     }
 
     /// True when lowercase `w` is in one of the sets of `flags`.
@@ -652,11 +603,8 @@ pub(crate) static LEXICONS: LazyLock<Vec<Lexicon>> = LazyLock::new(|| {
     all.head_first = false;
     all.capitalised_nouns = false;
     out.push(all.finish());
-    let table = Arc::new(WordTable::new(&out));
-    for (col, lex) in out.iter_mut().enumerate() {
-        lex.index_particles();
-        lex.table = Arc::clone(&table);
-        lex.column = col.min(COLUMNS - 1);
+    for lex in &mut out {
+        lex.index_words();
     }
     out
 });
