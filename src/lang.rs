@@ -637,12 +637,7 @@ pub(crate) fn detect(text: &str) -> Option<Language> {
             }
             1
         } else {
-            // Two-byte sequences (Latin-1 to Cyrillic) decoded here.
-            let c = match bytes.get(i + 1) {
-                Some(&b1) if b < 0xE0 => char::from_u32((u32::from(b & 0x1F) << 6) | u32::from(b1 & 0x3F)),
-                _ => text[i..].chars().next(),
-            }
-            .unwrap_or(' ');
+            let c = crate::segment::char_at(text, i).unwrap_or(' ');
             if is_word_char(small, c) {
                 if chars == 0 {
                     word_start = i;

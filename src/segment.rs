@@ -324,6 +324,22 @@ fn word_at(bytes: &[u8], i: usize) -> Option<u64> {
     bytes.get(i..i + 8).map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8])))
 }
 
+/// The char that starts at byte `i` of `text` (`None` past the end or off a
+/// char boundary). ASCII and two-byte sequences (Latin-1 to Cyrillic) are
+/// decoded here, the rest by the standard library: the scanners that step
+/// through text byte by byte call this for every byte beyond ASCII.
+#[inline]
+pub(crate) fn char_at(text: &str, i: usize) -> Option<char> {
+    let bytes = text.as_bytes();
+    match (bytes.get(i), bytes.get(i + 1)) {
+        (Some(&b), _) if b < 0x80 => Some(char::from(b)),
+        (Some(&b), Some(&b1)) if (0xC0..0xE0).contains(&b) => {
+            char::from_u32((u32::from(b & 0x1F) << 6) | u32::from(b1 & 0x3F))
+        }
+        _ => text.get(i..)?.chars().next(),
+    }
+}
+
 /// The first position at or after `i` that is not an ASCII letter, eight
 /// bytes at a time.
 #[inline]
@@ -860,6 +876,15 @@ impl Rules<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_at_decodes_every_boundary_and_nothing_else() {
+        let text = "a é ж € 😀 Ω\u{7f}\u{80}z";
+        for i in 0..=text.len() + 1 {
+            let want = text.get(i..).and_then(|r| r.chars().next());
+            assert_eq!(char_at(text, i), want, "byte {i}");
+        }
+    }
 
     fn sentences(text: &str, lang: Option<Language>) -> Vec<&str> {
         segment(text, lang).sentences.iter().map(|s| &text[s.start..s.end]).collect()

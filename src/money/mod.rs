@@ -134,18 +134,8 @@ fn next_anchor(text: &str, t: &Tables, from: usize) -> Option<(usize, usize, boo
                 i += 1;
             }
             _ => {
-                // Two-byte sequences (Latin-1 to Cyrillic) are decoded here;
-                // the rest by the standard library.
-                let (alnum, len) = match bytes.get(i + 1) {
-                    Some(&b1) if b < 0xE0 => {
-                        let c = (u32::from(b & 0x1F) << 6) | u32::from(b1 & 0x3F);
-                        (char::from_u32(c).is_some_and(is_alnum), 2)
-                    }
-                    _ => {
-                        let c = text[i..].chars().next()?;
-                        (is_alnum(c), c.len_utf8())
-                    }
-                };
+                let c = crate::segment::char_at(text, i)?;
+                let (alnum, len) = (is_alnum(c), c.len_utf8());
                 if alnum && !prev_alnum && t.anchor_filter.may_start(&bytes[i..]) {
                     if let Some(m) = try_word(i) {
                         return Some(m);
