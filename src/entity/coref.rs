@@ -93,15 +93,19 @@ fn key_into(s: &str, out: &mut String) {
         let b = s.as_bytes();
         let ws = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
         // Nearly always: single spaces between words, none after a period, so the key is the text lowercased.
-        let simple = b.iter().enumerate().all(|(i, &c)| {
-            !ws(c)
-                || (c == b' '
-                    && i > 0
-                    && i + 1 < b.len()
-                    && !ws(b[i - 1])
-                    && b[i - 1] != b'.'
-                    && !ws(b[i + 1]))
-        });
+        let simple = b.first() != Some(&b' ') && b.last() != Some(&b' ') && {
+            let mut prev = 0u8;
+            let mut ok = true;
+            for &c in b {
+                // White space is a single space after a char that is no period.
+                if c <= b' ' && ws(c) && (c != b' ' || ws(prev) || prev == b'.') {
+                    ok = false;
+                    break;
+                }
+                prev = c;
+            }
+            ok
+        };
         if simple {
             out.push_str(s);
             out.make_ascii_lowercase();
@@ -152,7 +156,11 @@ fn stem_key(lex: &Lexicon, s: &str) -> String {
 fn stem_key_into(lex: &Lexicon, s: &str, k: &mut String) {
     key_into(s, k);
     // The stem of the last word is a prefix of it: cut the key after it.
-    let last = k.rfind(' ').map_or(0, |sp| sp + 1);
+    let bytes = k.as_bytes();
+    let mut last = bytes.len();
+    while last > 0 && bytes[last - 1] != b' ' {
+        last -= 1;
+    }
     let stem_len = lex.stem(&k[last..]).len();
     k.truncate(last + stem_len);
 }
@@ -161,22 +169,56 @@ fn stem_key_into(lex: &Lexicon, s: &str, k: &mut String) {
 /// inner particles lowercase ("Ursula Von der Leyen" → "Ursula von der Leyen"),
 /// initials spaced ("J.D. Vance" → "J. D. Vance").
 pub(crate) fn canonical(text: &str, m: &Mention, lex: &Lexicon) -> String {
-    let mut parts: Vec<String> = Vec::new();
+    let mut out = String::with_capacity(m.end.saturating_sub(m.start) + 4);
     for (i, &(s, e)) in m.words.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
         let w = &text[s..e];
         let inner = i > 0 && i + 1 < m.words.len();
         // Inner particles in lowercase.
-        let particle =
-            if inner { with_lower(w, |lw| lex.particles.contains(lw).then(|| lw.to_string())) } else { None };
-        if let Some(lw) = particle {
-            parts.push(lw);
-        } else if w.ends_with('.') && w.chars().filter(|c| *c == '.').count() > 1 {
-            parts.push(w.split_inclusive('.').collect::<Vec<_>>().join(" "));
+        if inner
+            && with_lower(w, |lw| {
+                let particle = lex.particles.contains(lw);
+                if particle {
+                    out.push_str(lw);
+                }
+                particle
+            })
+        {
+            continue;
+        }
+        if w.ends_with('.') && w.chars().filter(|c| *c == '.').count() > 1 {
+            for (k, part) in w.split_inclusive('.').enumerate() {
+                if k > 0 {
+                    out.push(' ');
+                }
+                out.push_str(part);
+            }
         } else {
-            parts.push(w.to_string());
+            out.push_str(w);
         }
     }
-    parts.join(" ")
+    out
+}
+
+/// The id of the `i`-th entity: "e0", "e1", ...
+fn entity_id(i: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut n = i;
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + digits.len() - at);
+    id.push('e');
+    id.extend(digits[at..].iter().map(|&d| char::from(d)));
+    id
 }
 
 /// Joins `mentions` (sorted by position) into entities, in order of first mention.
@@ -264,7 +306,9 @@ pub(crate) fn resolve(text: &str, mentions: Vec<Mention>, kb: &Kb, lex: &Lexicon
     }
 
     ents.retain(|e| !e.spans.is_empty());
-    ents.sort_by_key(|e| e.spans.iter().map(|s| s.0).min().unwrap_or(e.first));
+    // `first` is the start of the entity's first span: every entity is made
+    // with a mention that is then added to it.
+    ents.sort_by_key(|e| e.first);
     ents.into_iter()
         .enumerate()
         .map(|(i, mut e)| {
@@ -278,7 +322,7 @@ pub(crate) fn resolve(text: &str, mentions: Vec<Mention>, kb: &Kb, lex: &Lexicon
                 None => (canonical(text, &e.best, lex), None),
             };
             Entity {
-                id: format!("e{i}"),
+                id: entity_id(i),
                 name,
                 kind: e.kind,
                 wikidata,
@@ -326,29 +370,43 @@ impl Keys {
 }
 
 fn add_aliases(text: &str, aliases: &mut Keys, e: usize, m: &Mention, kind: EntityType, lex: &Lexicon) {
-    let words: Vec<&str> = m.words.iter().map(|&(s, t)| &text[s..t]).collect();
-    if words.len() < 2 {
+    let words = &m.words;
+    let n = words.len();
+    if n < 2 {
         return;
     }
+    let word = |i: usize| &text[words[i].0..words[i].1];
     match kind {
         EntityType::Person => {
             // Everything after the first name and initials, and the last word alone.
-            let from = words.iter().position(|w| !w.ends_with('.')).unwrap_or(0).max(1).min(words.len() - 1);
-            let from = if words[0].ends_with('.') {
-                words.iter().position(|w| !w.ends_with('.')).unwrap_or(1)
+            let plain = (0..n).find(|&i| !word(i).ends_with('.'));
+            let from = if word(0).ends_with('.') {
+                plain.unwrap_or(1)
             } else {
-                from
+                plain.unwrap_or(0).max(1).min(n - 1)
             };
-            aliases.push(stem_key(lex, &words[from..].join(" ")), e);
-            aliases.push(stem_key(lex, words[words.len() - 1]), e);
+            if from + 1 < n {
+                // The words joined by single spaces: the text itself when they are.
+                let (s, t) = (words[from].0, words[n - 1].1);
+                let spaced = (from + 1..n)
+                    .all(|i| words[i].0 == words[i - 1].1 + 1 && text.as_bytes()[words[i - 1].1] == b' ');
+                if spaced {
+                    aliases.push(stem_key(lex, &text[s..t]), e);
+                } else {
+                    let joined: Vec<&str> = (from..n).map(word).collect();
+                    aliases.push(stem_key(lex, &joined.join(" ")), e);
+                }
+            }
+            // (When `from` is the last word, the key above would be this one.)
+            aliases.push(stem_key(lex, word(n - 1)), e);
         }
         EntityType::Organization | EntityType::Event | EntityType::Misc => {
-            let head = if lex.head_first { words[0] } else { words[words.len() - 1] };
+            let head = if lex.head_first { word(0) } else { word(n - 1) };
             if head.chars().count() >= 4 && head.chars().next().is_some_and(char::is_uppercase) {
                 aliases.push(stem_key(lex, head), e);
             }
-            let acronym: String = words
-                .iter()
+            let acronym: String = (0..n)
+                .map(word)
                 .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
                 .filter_map(|w| w.chars().next())
                 .collect();

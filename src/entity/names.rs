@@ -172,29 +172,36 @@ impl<'a> Scan<'a> {
 
     /// Per token: true when its line looks like a title-case headline.
     fn headline_lines(&self) -> Vec<bool> {
-        let mut out = vec![false; self.toks.len()];
-        let mut line_start = 0;
-        for i in 0..=self.toks.len() {
-            if i == self.toks.len() || (i > 0 && self.toks[i].gap == Gap::Line) {
-                let (mut long, mut caps) = (0usize, 0usize);
-                for k in line_start..i {
-                    let t = &self.toks[k];
-                    if k == line_start || t.digit || t.end - t.start < 4 {
-                        continue;
+        let n = self.toks.len();
+        let mut out = vec![false; n];
+        let min = if self.lex.capitalised_nouns { 4 } else { 3 };
+        // One pass: the words of four letters or more after a line's first
+        // word, and how many of them are capitalised, counted as they come.
+        let (mut line_start, mut long, mut caps) = (0, 0usize, 0usize);
+        for i in 0..=n {
+            if i == n || (i > 0 && self.toks[i].gap == Gap::Line) {
+                if long >= min && caps * 4 >= long * 3 {
+                    // A line that ends in a full stop is a sentence, not a headline.
+                    let tail_from = if i > line_start { self.toks[i - 1].end } else { 0 };
+                    let tail_to = self.toks.get(i).map_or(self.text.len(), |t| t.start);
+                    let full_stop = self.text[tail_from..tail_to]
+                        .split(['\n', '\r'])
+                        .next()
+                        .is_some_and(|t| t.contains('.'));
+                    if !full_stop {
+                        out[line_start..i].fill(true);
                     }
+                }
+                line_start = i;
+                long = 0;
+                caps = 0;
+            }
+            if i < n && i != line_start {
+                let t = &self.toks[i];
+                if !t.digit && t.end - t.start >= 4 {
                     long += 1;
                     caps += usize::from(t.cap);
                 }
-                let min = if self.lex.capitalised_nouns { 4 } else { 3 };
-                // A line that ends in a full stop is a sentence, not a headline.
-                let tail_from = if i > line_start { self.toks[i - 1].end } else { 0 };
-                let tail_to = self.toks.get(i).map_or(self.text.len(), |t| t.start);
-                let full_stop =
-                    self.text[tail_from..tail_to].split(['\n', '\r']).next().is_some_and(|t| t.contains('.'));
-                if long >= min && caps * 4 >= long * 3 && !full_stop {
-                    out[line_start..i].fill(true);
-                }
-                line_start = i;
             }
         }
         out
@@ -1147,8 +1154,11 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     }
     // Trailing particles, connectors and never-names.
     let mut before_title = false;
+    // Whether the last word (of the name as it ends when the loop ends) is a legal form.
+    let mut legal_last = false;
     while b > a {
         if lex.legal_forms.contains(scan.word(b - 1)) {
+            legal_last = true;
             break;
         }
         // A regnal number after a name ("Elisabeth II", "Willem III").
@@ -1210,7 +1220,7 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         }) || (n > 1
             && (scan.has(b - 1, ORG_WORD)
                 || (lex.capitalised_nouns && lex.is_org_word(scan.lower(b - 1)))))))
-        || lex.legal_forms.contains(scan.word(b - 1))
+        || legal_last
         || (n > 1 && lex.legal_forms.contains(scan.word(b - 1).trim_end_matches('.')));
     let regnal = n > 1 && is_roman(scan.word(b - 1)) && scan.starts_person(b - 2);
     let first_name = scan.has(a, FIRST_NAME)

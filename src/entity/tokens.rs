@@ -63,7 +63,8 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
             continue;
         }
         let c = char_at(text, i);
-        if !c.alnum() {
+        let p = c.props();
+        if p & ALNUM == 0 {
             let next = i + c.len_utf8();
             match c {
                 '\n' | '\r' | '\u{2029}' => {
@@ -117,11 +118,12 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
         let mut end = i + c.len_utf8();
         // Letters so far (counted while they might all be capitals) and
         // whether one of them is no capital: "all uppercase" is neither.
-        let mut letters = usize::from(c.alpha());
-        let mut mixed = c.alpha() && !c.upper();
+        let (alpha, upper) = (p & ALPHA != 0, p & UPPER != 0);
+        let mut letters = usize::from(alpha);
+        let mut mixed = alpha && !upper;
         let mut initials = false;
         // Initials: "J." or "J.D." (one uppercase letter, a period, repeated).
-        if c.upper() && text[end..].starts_with('.') {
+        if upper && bytes.get(end) == Some(&b'.') {
             let after = char_at(text, end + 1);
             if !after.alnum() || (after.upper() && !char_at(text, end + 1 + after.len_utf8()).lower()) {
                 initials = true;
@@ -202,7 +204,7 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
         toks.push(Tok {
             start,
             end,
-            cap: first.upper(),
+            cap: upper,
             upper: letters >= 2 && !mixed,
             initials,
             digit: first.is_ascii_digit(),
@@ -298,14 +300,19 @@ impl Lowered {
         let mut kept = Vec::new();
         let lower2 = &*LOWER2;
         let bytes = text.as_bytes();
-        let mut rest = text;
-        while !rest.is_empty() {
-            let n = ascii_run(rest.as_bytes());
-            low.push_str(&rest[..n]);
-            let at = text.len() - rest.len() + n;
-            // A two-byte char: its code point indexes the table.
-            if let (Some(&b0), Some(&b1)) = (bytes.get(at), bytes.get(at + 1)) {
-                if b0 & 0xe0 == 0xc0 {
+        let mut at = 0;
+        while at < bytes.len() {
+            let b0 = bytes[at];
+            if b0 < 0x80 {
+                let n = ascii_run(&bytes[at..]);
+                low.push_str(&text[at..at + n]);
+                at += n;
+                continue;
+            }
+            // A two-byte char: its code point indexes the table (runs of them
+            // are whole words of Greek, Cyrillic and much of Latin).
+            if b0 & 0xe0 == 0xc0 {
+                if let Some(&b1) = bytes.get(at + 1) {
                     let cp = (usize::from(b0 & 0x1f) << 6) | usize::from(b1 & 0x3f);
                     match char::from_u32(u32::from(lower2[cp])) {
                         Some(l) if l != '\0' => low.push(l),
@@ -314,11 +321,11 @@ impl Lowered {
                             kept.push(at);
                         }
                     }
-                    rest = &rest[n + 2..];
+                    at += 2;
                     continue;
                 }
             }
-            let Some(c) = rest[n..].chars().next() else { break };
+            let Some(c) = text.get(at..).and_then(|r| r.chars().next()) else { break };
             if lowercase_is_itself(c) {
                 low.push(c);
             } else {
@@ -327,11 +334,11 @@ impl Lowered {
                     (Some(l), None) if c != 'Σ' && l.len_utf8() == c.len_utf8() => low.push(l),
                     _ => {
                         low.push(c);
-                        kept.push(text.len() - rest.len() + n);
+                        kept.push(at);
                     }
                 }
             }
-            rest = &rest[n + c.len_utf8()..];
+            at += c.len_utf8();
         }
         low.make_ascii_lowercase();
         let mut odd = Vec::new();
