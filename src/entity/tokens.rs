@@ -554,15 +554,11 @@ impl CharClass for char {
     }
 }
 
-/// The char at byte `i` (a char boundary), or a space past the end.
+/// The char at byte `i` (a char boundary), or a space past the end: the
+/// tokenizer's view of [`crate::segment::char_at`].
 #[inline]
 pub(crate) fn char_at(text: &str, i: usize) -> char {
-    match text.as_bytes().get(i) {
-        // An ASCII byte is always a whole char (and a char boundary).
-        Some(&b) if b < 0x80 => b as char,
-        Some(_) => text.get(i..).and_then(|s| s.chars().next()).unwrap_or(' '),
-        None => ' ',
-    }
+    crate::segment::char_at(text, i).unwrap_or(' ')
 }
 
 /// The char just before byte `i`, or a space at the start.

@@ -33,7 +33,7 @@ mod words;
 
 use crate::extract::Context;
 use crate::record::{Amount, AmountKind, Qualifier};
-use crate::segment::{is_alnum, is_letter};
+use crate::segment::{char_at, is_alnum, is_letter};
 use currency::{After, Before};
 use decimal::Dec;
 use tables::{fold, fold_small, tables, Common, Tables, COMMON};
@@ -83,10 +83,6 @@ fn prev_char(text: &str, pos: usize) -> Option<char> {
     text[..pos].chars().next_back()
 }
 
-fn next_char(text: &str, pos: usize) -> Option<char> {
-    text[pos..].chars().next()
-}
-
 /// End of the run of digits and number punctuation starting at `pos`.
 fn skip_numeric(text: &str, pos: usize) -> usize {
     let mut end = pos;
@@ -134,7 +130,7 @@ fn next_anchor(text: &str, t: &Tables, from: usize) -> Option<(usize, usize, boo
                 i += 1;
             }
             _ => {
-                let c = crate::segment::char_at(text, i)?;
+                let c = char_at(text, i)?;
                 let (alnum, len) = (is_alnum(c), c.len_utf8());
                 if alnum && !prev_alnum && t.anchor_filter.may_start(&bytes[i..]) {
                     if let Some(m) = try_word(i) {
@@ -253,7 +249,7 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
         pos = pos.max(num_end);
         let lone_word = !is_digit && !phrase.scaled && phrase.value.cmp(&Dec::from_u64(2)).is_lt();
         // Letters glued to digits must be a scale, currency or percent ("200bn", "115USD").
-        let glued_letters = is_digit && next_char(text, num_end).is_some_and(is_letter);
+        let glued_letters = is_digit && char_at(text, num_end).is_some_and(is_letter);
         let mut value = phrase.value.clone();
         let mut scaled = phrase.scaled;
         let mut scale = phrase.scale;
@@ -272,7 +268,7 @@ fn find(text: &str, t: &Tables, c: &Common, has_lang: bool) -> Vec<Cand> {
             Some(After::Currency { word: false, end: ce, scale: 0, .. })
                 if !glued_letters
                     && (currency::before(text, s, c).is_some_and(|b| b.start >= floor)
-                        || next_char(text, *ce).is_some_and(|ch| ch.is_ascii_digit())) =>
+                        || char_at(text, *ce).is_some_and(|ch| ch.is_ascii_digit())) =>
             {
                 // "$ 20 $ 30": a symbol glued to the next number, or after a number
                 // that already has one before it, belongs to the next number.
@@ -456,10 +452,10 @@ fn cents_after(text: &str, pos: usize, t: &Tables, c: &Common) -> Option<(Dec, u
             return None;
         }
     }
-    let first = next_char(text, q)?;
+    let first = char_at(text, q)?;
     let ph = if first.is_ascii_digit() {
         let d = number::parse_digits(text, q, Some(t.decimal_comma))?;
-        if d.end - q > 2 || next_char(text, d.end).is_some_and(is_alnum) {
+        if d.end - q > 2 || char_at(text, d.end).is_some_and(is_alnum) {
             return None;
         }
         words::Phrase {
@@ -488,11 +484,9 @@ fn cents_after(text: &str, pos: usize, t: &Tables, c: &Common) -> Option<(Dec, u
     }
     // Nothing may follow but punctuation, the end or a function word.
     let rest = gap(ph.end);
-    match next_char(text, rest) {
+    match char_at(text, rest) {
         None => {}
-        Some('.' | ',')
-            if rest == ph.end && next_char(text, rest + 1).is_some_and(|d| d.is_ascii_digit()) =>
-        {
+        Some('.' | ',') if rest == ph.end && char_at(text, rest + 1).is_some_and(|d| d.is_ascii_digit()) => {
             return None;
         }
         Some(ch) if !is_alnum(ch) => {}
@@ -737,7 +731,7 @@ fn settle(text: &str, t: &Tables, cands: Vec<Cand>) -> Vec<Amount> {
 fn not_a_count(text: &str, end: usize, t: &Tables) -> bool {
     let q =
         end + text[end..].chars().take_while(|&ch| currency::is_gap(ch)).map(char::len_utf8).sum::<usize>();
-    match next_char(text, q) {
+    match char_at(text, q) {
         None => true,
         Some(ch) if !is_alnum(ch) => true,
         // A content word: a count when it is a listed count noun or a
