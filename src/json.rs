@@ -9,7 +9,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::record::{Amount, Document, Entity, Quote, Span};
+use crate::record::{push_decimal, Amount, Document, Entity, Quote, Span};
 
 /// The compact JSON object of `doc`, followed by the entries of `meta` as
 /// further fields (as `#[serde(flatten)]` would write them), in UTF-8;
@@ -112,13 +112,13 @@ fn span(out: &mut Vec<u8>, s: &Span) {
 /// `,"start":…,"end":…,"char_start":…,"char_end":…`
 fn offsets(out: &mut Vec<u8>, start: usize, end: usize, char_start: usize, char_end: usize) {
     out.extend_from_slice(b",\"start\":");
-    number(out, start);
+    push_decimal(out, start);
     out.extend_from_slice(b",\"end\":");
-    number(out, end);
+    push_decimal(out, end);
     out.extend_from_slice(b",\"char_start\":");
-    number(out, char_start);
+    push_decimal(out, char_start);
     out.extend_from_slice(b",\"char_end\":");
-    number(out, char_end);
+    push_decimal(out, char_end);
 }
 
 pub(crate) fn amount(out: &mut Vec<u8>, a: &Amount) {
@@ -172,46 +172,6 @@ fn opt<T: ?Sized>(out: &mut Vec<u8>, v: Option<&T>, write: fn(&mut Vec<u8>, &T))
     match v {
         Some(v) => write(out, v),
         None => out.extend_from_slice(b"null"),
-    }
-}
-
-fn number(out: &mut Vec<u8>, mut n: usize) {
-    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
-        2021222324252627282930313233343536373839\
-        4041424344454647484950515253545556575859\
-        6061626364656667686970717273747576777879\
-        8081828384858687888990919293949596979899";
-    let pair = |k: usize| -> [u8; 2] { [PAIRS[2 * k], PAIRS[2 * k + 1]] };
-    // Offsets in articles are mostly below 10,000: fixed-size writes.
-    match n {
-        0..=9 => out.push(b'0' + n as u8),
-        10..=99 => out.extend_from_slice(&pair(n)),
-        100..=999 => {
-            out.push(b'0' + (n / 100) as u8);
-            out.extend_from_slice(&pair(n % 100));
-        }
-        1000..=9999 => {
-            let [a, b] = pair(n / 100);
-            let [c, d] = pair(n % 100);
-            out.extend_from_slice(&[a, b, c, d]);
-        }
-        _ => {
-            let mut buf = [0u8; 20];
-            let mut i = buf.len();
-            while n >= 100 {
-                i -= 2;
-                buf[i..i + 2].copy_from_slice(&pair(n % 100));
-                n /= 100;
-            }
-            if n >= 10 {
-                i -= 2;
-                buf[i..i + 2].copy_from_slice(&pair(n));
-            } else {
-                i -= 1;
-                buf[i] = b'0' + n as u8;
-            }
-            out.extend_from_slice(&buf[i..]);
-        }
     }
 }
 
@@ -325,7 +285,7 @@ mod tests {
         let edges = [12345, 99999, 100000, 1000000, 123456789, usize::MAX - 1, usize::MAX];
         for n in (0usize..=20_000).chain(edges) {
             let mut out = b"x".to_vec();
-            number(&mut out, n);
+            push_decimal(&mut out, n);
             assert_eq!(out, format!("x{n}").into_bytes());
         }
     }

@@ -265,6 +265,48 @@ impl Document {
     }
 }
 
+/// Appends the decimal digits of `n`, as `n.to_string()` spells them,
+/// without the formatting machinery: JSON offsets and entity ids.
+pub(crate) fn push_decimal(out: &mut Vec<u8>, mut n: usize) {
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+    let pair = |k: usize| -> [u8; 2] { [PAIRS[2 * k], PAIRS[2 * k + 1]] };
+    // Offsets in articles are mostly below 10,000: fixed-size writes.
+    match n {
+        0..=9 => out.push(b'0' + n as u8),
+        10..=99 => out.extend_from_slice(&pair(n)),
+        100..=999 => {
+            out.push(b'0' + (n / 100) as u8);
+            out.extend_from_slice(&pair(n % 100));
+        }
+        1000..=9999 => {
+            let [a, b] = pair(n / 100);
+            let [c, d] = pair(n % 100);
+            out.extend_from_slice(&[a, b, c, d]);
+        }
+        _ => {
+            let mut buf = [0u8; 20];
+            let mut i = buf.len();
+            while n >= 100 {
+                i -= 2;
+                buf[i..i + 2].copy_from_slice(&pair(n % 100));
+                n /= 100;
+            }
+            if n >= 10 {
+                i -= 2;
+                buf[i..i + 2].copy_from_slice(&pair(n));
+            } else {
+                i -= 1;
+                buf[i] = b'0' + n as u8;
+            }
+            out.extend_from_slice(&buf[i..]);
+        }
+    }
+}
+
 /// Code-point offsets of byte offsets: the number of chars before every
 /// 64-byte block, and a count inside the block for the rest.
 struct CharIndex<'a> {
