@@ -200,15 +200,14 @@ impl<'a> Words<'a> {
             return f & class::VERB != 0;
         }
         let word = self.word(i);
-        let head = |b0: u8, b1: u8| [b0.to_ascii_lowercase(), b1.to_ascii_lowercase()];
+        // (Two ASCII first bytes that start no verb were ruled out inline.)
         if let Some(&b0) = word.as_bytes().first() {
-            let b1 = word.as_bytes().get(1).copied().unwrap_or(0);
-            if b0.is_ascii() && b1.is_ascii() && !self.prof.may_start_verb(head(b0, b1)) {
-                return false;
-            }
             if word.is_ascii() {
                 // Its lowercase has its length and starts with these two bytes.
-                return self.prof.may_be_verb_of(head(b0, b1), word.len());
+                let b1 = word.as_bytes().get(1).copied().unwrap_or(0);
+                return self
+                    .prof
+                    .may_be_verb_of([b0.to_ascii_lowercase(), b1.to_ascii_lowercase()], word.len());
             }
         }
         if let Some(&[b0 @ 0xC2..=0xD1, b1]) = word.as_bytes().first_chunk::<2>() {
