@@ -669,30 +669,32 @@ fn common_letter2(bytes: &[u8], i: usize) -> bool {
     }
 }
 
-/// What a byte tells the word scanner at once.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ByteKind {
+/// What a byte tells the word scanner at once, as bits of [`BYTE_FLAGS`]:
+/// the scanner tests one bit at a time (`if`, not `match`), so that no jump
+/// table on text bytes costs an indirect-branch mispredict per word.
+mod byte {
     /// ASCII whose word-break class is Other: it never starts, joins or
     /// sits inside a word.
-    Other,
+    pub const OTHER: u8 = 1;
     /// An ASCII letter.
-    Letter,
+    pub const LETTER: u8 = 2;
     /// An ASCII digit.
-    Digit,
-    /// Any other byte: `_`, the ASCII middle characters and non-ASCII.
-    Look,
+    pub const DIGIT: u8 = 4;
+    /// ASCII that never starts a word: class Other and the middle characters.
+    pub const NO_START: u8 = 8;
 }
 
-/// [`ByteKind`] of every byte.
-static BYTE_KIND: [ByteKind; 256] = {
-    let mut t = [ByteKind::Look; 256];
+/// The [`byte`] bits of every byte; non-ASCII bytes have none.
+static BYTE_FLAGS: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut i = 0;
     while i < 128 {
         t[i] = match WB_ASCII[i] {
-            Wb::Other => ByteKind::Other,
-            Wb::Letter => ByteKind::Letter,
-            Wb::Numeric => ByteKind::Digit,
-            _ => ByteKind::Look,
+            Wb::Other => byte::OTHER | byte::NO_START,
+            Wb::Letter => byte::LETTER,
+            Wb::Numeric => byte::DIGIT,
+            Wb::ExtendNumLet => 0,
+            _ => byte::NO_START,
         };
         i += 1;
     }
@@ -709,23 +711,27 @@ fn fast_words(text: &str) -> Option<Vec<Range<usize>>> {
     let mut i = 0;
     while i < n {
         // ASCII of class Other, and the middle characters, never start a word.
-        let kind = BYTE_KIND[usize::from(bytes[i])];
-        if kind == ByteKind::Other || (bytes[i] < 0x80 && kind == ByteKind::Look && bytes[i] != b'_') {
+        let f = BYTE_FLAGS[usize::from(bytes[i])];
+        if f & byte::NO_START != 0 {
             i += 1;
             continue;
         }
         let start = i;
         // A common letter or an ASCII letter or digit is alphanumeric.
-        let (class, len, sure) = match kind {
-            ByteKind::Letter => (Wb::Letter, 1, true),
-            ByteKind::Digit => (Wb::Numeric, 1, true),
-            _ if common_letter2(bytes, i) => (Wb::Letter, 2, true),
-            _ => {
-                let (class, len) = wb_at(text, i);
-                (class, len, false)
-            }
+        let (class, sure) = if f & byte::LETTER != 0 {
+            i = skip_ascii_letters(bytes, i + 1);
+            (Wb::Letter, true)
+        } else if f & byte::DIGIT != 0 {
+            i += 1;
+            (Wb::Numeric, true)
+        } else if common_letter2(bytes, i) {
+            i += 2;
+            (Wb::Letter, true)
+        } else {
+            let (class, len) = wb_at(text, i);
+            i += len;
+            (class, false)
         };
-        i += len;
         if class == Wb::Slow {
             return None;
         }
@@ -739,19 +745,19 @@ fn fast_words(text: &str) -> Option<Vec<Range<usize>>> {
         while i < n {
             // ASCII letters and digits always join a word (WB5, WB8–WB10),
             // and so do the common letters; ASCII of class Other ends it.
-            match BYTE_KIND[usize::from(bytes[i])] {
-                ByteKind::Letter => {
-                    prev = Wb::Letter;
-                    i = skip_ascii_letters(bytes, i + 1);
-                    continue;
-                }
-                ByteKind::Digit => {
-                    prev = Wb::Numeric;
-                    i += 1;
-                    continue;
-                }
-                ByteKind::Other => break,
-                ByteKind::Look => {}
+            let f = BYTE_FLAGS[usize::from(bytes[i])];
+            if f & byte::OTHER != 0 {
+                break;
+            }
+            if f & byte::LETTER != 0 {
+                prev = Wb::Letter;
+                i = skip_ascii_letters(bytes, i + 1);
+                continue;
+            }
+            if f & byte::DIGIT != 0 {
+                prev = Wb::Numeric;
+                i += 1;
+                continue;
             }
             if common_letter2(bytes, i) {
                 prev = Wb::Letter;

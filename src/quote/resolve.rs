@@ -69,15 +69,35 @@ impl Lowered {
         let bytes = text.as_bytes();
         let lower2 = &**LOWER2;
         let mut i = self.low.len();
+        self.low.reserve(pos.saturating_sub(i));
         while i < pos {
-            // A run of ASCII, lowered in place.
-            let run = bytes[i..pos].iter().position(|b| !b.is_ascii()).unwrap_or(pos - i);
-            if run > 0 {
+            // A run of ASCII (eight bytes at a time), lowered in place.
+            let mut j = i;
+            while j + 8 <= pos {
+                let chunk = u64::from_le_bytes(bytes[j..j + 8].try_into().unwrap_or([0x80; 8]));
+                if chunk & 0x8080_8080_8080_8080 != 0 {
+                    break;
+                }
+                j += 8;
+            }
+            while j < pos && bytes[j].is_ascii() {
+                j += 1;
+            }
+            if j > i {
                 let at = self.low.len();
-                self.low.push_str(&text[i..i + run]);
+                self.low.push_str(&text[i..j]);
                 self.low[at..].make_ascii_lowercase();
-                i += run;
+                i = j;
                 continue;
+            }
+            // A letter of two bytes whose lowercase has two bytes, from the table.
+            if let Some(&[b0 @ 0xC2..=0xD1, b1]) = bytes.get(i..i + 2) {
+                let two = lower2[(usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F)];
+                if let Some(low) = char::from_u32(u32::from(two)).filter(|_| two != 0) {
+                    self.low.push(low);
+                    i += 2;
+                    continue;
+                }
             }
             let Some(c) = text[i..].chars().next() else { break };
             let len = c.len_utf8();
