@@ -149,14 +149,16 @@ struct Table {
 
 /// Entities (people and organisations) by their names. Keys of a name an
 /// entity no longer has are checked against its current name on lookup.
+/// A key is the lowercase words of a name joined by single spaces (see
+/// [`name_key`]): one string per key, not one per word.
 #[derive(Default)]
 struct NameIndex {
-    /// Every last-words part of each name ("der Leyen", "Leyen").
-    name_tail: HashMap<Vec<String>, BTreeSet<usize>>,
+    /// Every last-words part of each name ("der leyen", "leyen").
+    name_tail: HashMap<String, BTreeSet<usize>>,
     /// Whole names.
-    name_full: HashMap<Vec<String>, BTreeSet<usize>>,
+    name_full: HashMap<String, BTreeSet<usize>>,
     /// The words of every mention.
-    mention: HashMap<Vec<String>, BTreeSet<usize>>,
+    mention: HashMap<String, BTreeSet<usize>>,
 }
 
 /// Entities by their roles (lowercase): whole, and every ending.
@@ -185,6 +187,24 @@ fn name_tokens(s: &str) -> Vec<String> {
     raw_tokens(s).map(lower).collect()
 }
 
+/// [`name_tokens`] joined by single spaces: the words come back by
+/// splitting at spaces, as none holds one (the split is at white space).
+fn name_key(s: &str) -> String {
+    let mut key = String::with_capacity(s.len());
+    for t in raw_tokens(s) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&lower(t));
+    }
+    key
+}
+
+/// The last-words parts of a [`name_key`], the whole key first.
+fn key_tails(key: &str) -> impl Iterator<Item = &str> {
+    std::iter::once(key).chain(key.match_indices(' ').map(move |(i, _)| &key[i + 1..]))
+}
+
 /// True when `short` is `long`, or its last words ("Von der Leyen" of "Ursula Von der Leyen").
 fn is_tail(short: &[String], long: &[String]) -> bool {
     !short.is_empty() && short.len() <= long.len() && long[long.len() - short.len()..] == *short
@@ -208,15 +228,18 @@ fn holds_name(e: &Entity, toks: &[String]) -> bool {
 
 impl NameIndex {
     fn add_name(&mut self, i: usize, name: &str) {
-        let toks = name_tokens(name);
-        for k in 0..toks.len() {
-            add_key(&mut self.name_tail, toks[k..].to_vec(), i);
+        let key = name_key(name);
+        if key.is_empty() {
+            return;
         }
-        add_key(&mut self.name_full, toks, i);
+        for tail in key_tails(&key) {
+            add_key(&mut self.name_tail, tail.to_string(), i);
+        }
+        add_key(&mut self.name_full, key, i);
     }
 
     fn add_mention(&mut self, i: usize, text: &str) {
-        add_key(&mut self.mention, name_tokens(text), i);
+        add_key(&mut self.mention, name_key(text), i);
     }
 }
 
@@ -507,12 +530,15 @@ impl Resolver<'_, '_> {
             ix
         });
         // The last entity holding the name, as the entities are listed.
+        let key = toks.join(" ");
         let mut hits: BTreeSet<usize> = BTreeSet::new();
-        hits.extend(ix.name_tail.get(toks).into_iter().flatten());
-        for k in 0..toks.len() {
-            hits.extend(ix.name_full.get(&toks[k..]).into_iter().flatten());
+        hits.extend(ix.name_tail.get(&key).into_iter().flatten());
+        if !key.is_empty() {
+            for tail in key_tails(&key) {
+                hits.extend(ix.name_full.get(tail).into_iter().flatten());
+            }
         }
-        let sure = ix.mention.get(toks).and_then(|s| s.last().copied());
+        let sure = ix.mention.get(&key).and_then(|s| s.last().copied());
         hits.into_iter()
             .rev()
             .take_while(|&i| sure.map_or(true, |s| i > s))
