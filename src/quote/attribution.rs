@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::profile::{class, pronoun_of, Profile, PronounKind};
+use super::profile::{class, pronoun_of, Listed, Profile, PronounKind};
 use crate::entity::tokens::lowercase_is_itself;
 use crate::record::{Entity, EntityType};
 
@@ -179,49 +179,68 @@ impl<'a> Words<'a> {
     /// and most words are told from them alone.
     #[inline]
     pub fn may_be_verb(&self, i: usize) -> bool {
+        self.may_start_listed(i, self.prof.verb_filter()) && self.may_be_verb_rest(i)
+    }
+
+    /// False when word `i` is certainly no conjunction of reported speech
+    /// ([`class::THAT`]): [`Words::may_be_verb`] for those.
+    #[inline]
+    pub fn may_be_that(&self, i: usize) -> bool {
+        self.may_start_listed(i, self.prof.that_filter()) && self.may_be_that_rest(i)
+    }
+
+    /// False when the first two bytes of word `i` are ASCII and the words
+    /// of `filter` start with no lowercase of them.
+    #[inline(always)]
+    fn may_start_listed(&self, i: usize, filter: &Listed) -> bool {
         let r = &self.words[i];
         let bytes = self.text.as_bytes();
         let b0 = bytes[r.start];
         let b1 = if r.end - r.start > 1 { bytes[r.start + 1] } else { 0 };
-        if b0 < 0x80
-            && b1 < 0x80
-            && !self.prof.may_start_verb([b0.to_ascii_lowercase(), b1.to_ascii_lowercase()])
-        {
-            return false;
-        }
-        self.may_be_verb_rest(i)
+        !(b0 < 0x80 && b1 < 0x80 && !filter.may_start([b0.to_ascii_lowercase(), b1.to_ascii_lowercase()]))
     }
 
     /// [`Words::may_be_verb`] past the test of two ASCII bytes.
     #[inline(never)]
     fn may_be_verb_rest(&self, i: usize) -> bool {
+        self.may_be_listed(i, class::VERB, self.prof.verb_filter())
+    }
+
+    /// [`Words::may_be_that`] past the test of two ASCII bytes.
+    #[inline(never)]
+    fn may_be_that_rest(&self, i: usize) -> bool {
+        self.may_be_listed(i, class::THAT, self.prof.that_filter())
+    }
+
+    /// False when word `i` certainly has not the [`class`] bit `bit`, whose
+    /// words `filter` holds, past the test of two ASCII bytes.
+    #[inline(always)]
+    fn may_be_listed(&self, i: usize, bit: u16, filter: &Listed) -> bool {
         let f = self.flags[i].get();
         if f != 0 {
-            return f & class::VERB != 0;
+            return f & bit != 0;
         }
         let word = self.word(i);
-        // (Two ASCII first bytes that start no verb were ruled out inline.)
+        // (Two ASCII first bytes that start no listed word were ruled out inline.)
         if let Some(&b0) = word.as_bytes().first() {
             if word.is_ascii() {
                 // Its lowercase has its length and starts with these two bytes.
                 let b1 = word.as_bytes().get(1).copied().unwrap_or(0);
-                return self
-                    .prof
-                    .may_be_verb_of([b0.to_ascii_lowercase(), b1.to_ascii_lowercase()], word.len());
+                return filter.may_hold_head([b0.to_ascii_lowercase(), b1.to_ascii_lowercase()], word.len());
             }
         }
         if let Some(&[b0 @ 0xC2..=0xD1, b1]) = word.as_bytes().first_chunk::<2>() {
             // A first letter of two bytes: its lowercase from the table.
             let l = LOWER2[(usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F)];
-            if l != 0 && !self.prof.may_start_verb([0xC0 | (l >> 6) as u8, 0x80 | (l & 0x3F) as u8]) {
+            if l != 0 && !filter.may_start([0xC0 | (l >> 6) as u8, 0x80 | (l & 0x3F) as u8]) {
                 return false;
             }
         }
         if already_lower(word) {
-            return self.prof.may_be_verb(word.as_bytes());
+            return filter.may_hold(word.as_bytes());
         }
         let mut buf = [0u8; 64];
-        lower_into(word, &mut buf).map_or(true, |n| self.prof.may_be_verb(&buf[..n]))
+        lower_into(word, &mut buf).map_or(true, |n| filter.may_hold(&buf[..n]))
     }
 
     /// True when word `i` has any of the [`class`] bits `bits`.

@@ -139,10 +139,12 @@ fn kept_paragraphs(w: &Words<'_>, paras: &[Range<usize>], marked: &[Marked], rep
             if keep[p] {
                 continue;
             }
-            keep[p] = (first..wi).any(|c| {
-                w.may_be_verb(c)
-                    && w.is(c, class::VERB)
-                    && (c + 1..(c + 6).min(wi)).any(|t| w.is(t, class::THAT))
+            // A conjunction with a verb of saying at most five words before
+            // it: conjunctions are the rarer words, and their filter the cheaper.
+            keep[p] = (first..wi).any(|t| {
+                w.may_be_that(t)
+                    && w.is(t, class::THAT)
+                    && (t.saturating_sub(5).max(first)..t).any(|c| w.may_be_verb(c) && w.is(c, class::VERB))
             });
         }
     }
@@ -534,7 +536,11 @@ fn indirect(
             continue;
         }
         let ws = s.words.clone();
-        // Cheap test first: a verb of saying.
+        // Cheap tests first: a conjunction after the first word (without one
+        // the search below finds none), then a verb of saying.
+        if !(ws.start + 1..ws.end).any(|i| w.may_be_that(i)) {
+            continue;
+        }
         let Some(c) = ws.clone().find(|&i| w.may_be_verb(i) && w.is(i, class::VERB)) else { continue };
         let Some(t) = (c + 1..(c + 6).min(ws.end)).find(|&i| w.is(i, class::THAT)) else {
             continue;

@@ -166,6 +166,8 @@ pub(crate) struct Profile {
     listed: Listed,
     /// The same filter over the verbs of saying alone.
     verb_filter: Listed,
+    /// The same filter over the conjunctions of reported speech ([`Profile::that`]).
+    that_filter: Listed,
     /// Suffix filters of `roles` and `orgs` (see [`Suffixes`]).
     role_sfx: Suffixes,
     org_sfx: Suffixes,
@@ -245,7 +247,7 @@ impl Suffixes {
 /// first two bytes of the list's words, and one of their first two bytes
 /// together with their byte length.
 #[derive(Debug, Default)]
-struct Listed {
+pub(crate) struct Listed {
     /// Bit `b` set when a word of the list starts with the two bytes `b`
     /// (big-endian; a one-byte word as its byte and 0).
     heads: Vec<u64>,
@@ -283,7 +285,7 @@ impl Listed {
     /// False when no word of the list starts with the two bytes `head` (0
     /// for a one-byte word's second).
     #[inline]
-    fn may_start(&self, head: [u8; 2]) -> bool {
+    pub(crate) fn may_start(&self, head: [u8; 2]) -> bool {
         let t = usize::from(u16::from_be_bytes(head));
         !self.heads.is_empty() && self.heads[t >> 6] & (1 << (t & 63)) != 0
     }
@@ -291,14 +293,14 @@ impl Listed {
     /// False when no word of the list of `len` bytes starts with the two
     /// bytes `head` (0 for a one-byte word's second).
     #[inline]
-    fn may_hold_head(&self, head: [u8; 2], len: usize) -> bool {
+    pub(crate) fn may_hold_head(&self, head: [u8; 2], len: usize) -> bool {
         let p = Listed::pair(usize::from(u16::from_be_bytes(head)), len);
         !self.pairs.is_empty() && self.pairs[p >> 6] & (1 << (p & 63)) != 0
     }
 
     /// False when `word` is certainly not in the list.
     #[inline]
-    fn may_hold(&self, word: &[u8]) -> bool {
+    pub(crate) fn may_hold(&self, word: &[u8]) -> bool {
         let p = Listed::pair(Listed::head(word), word.len());
         !self.pairs.is_empty() && self.pairs[p >> 6] & (1 << (p & 63)) != 0
     }
@@ -369,6 +371,7 @@ impl Profile {
             word_bits: HashMap::default(),
             listed: Listed::default(),
             verb_filter: Listed::default(),
+            that_filter: Listed::default(),
             role_sfx: Suffixes::new(&roles),
             org_sfx: Suffixes::new(&orgs),
             pronouns,
@@ -414,6 +417,7 @@ impl Profile {
         p.word_bits = listed.iter().map(|w| (w.as_bytes().into(), p.classify_listed(w))).collect();
         p.listed = Listed::new(listed.iter());
         p.verb_filter = Listed::new(p.verbs.iter());
+        p.that_filter = Listed::new(p.that.iter());
         if let Some(&first) = p.mark_bytes.first().filter(|_| p.mark_bytes.len() <= 4) {
             let mut m = [first; 4];
             m[..p.mark_bytes.len()].copy_from_slice(&p.mark_bytes);
@@ -634,8 +638,19 @@ impl Profile {
             || (lower.len() >= 7 && (self.role_sfx.may_end(lower) || self.org_sfx.may_end(lower)))
     }
 
+    /// The filter of the verbs of saying ([`class::VERB`]), on lowercase bytes.
+    pub fn verb_filter(&self) -> &Listed {
+        &self.verb_filter
+    }
+
+    /// The filter of the conjunctions of reported speech ([`class::THAT`]), on lowercase bytes.
+    pub fn that_filter(&self) -> &Listed {
+        &self.that_filter
+    }
+
     /// False when the lowercase word `lower` (its UTF-8 bytes) is certainly
     /// no verb of saying ([`class::VERB`]).
+    #[cfg(test)]
     #[inline]
     pub fn may_be_verb(&self, lower: &[u8]) -> bool {
         self.verb_filter.may_hold(lower)
@@ -643,6 +658,7 @@ impl Profile {
 
     /// False when no verb of saying of `len` bytes starts with the two
     /// lowercase bytes `head` (0 as the second for a one-byte word).
+    #[cfg(test)]
     #[inline]
     pub fn may_be_verb_of(&self, head: [u8; 2], len: usize) -> bool {
         self.verb_filter.may_hold_head(head, len)
@@ -650,6 +666,7 @@ impl Profile {
 
     /// False when no verb of saying starts with the two lowercase bytes
     /// `head` (0 as the second for a one-byte word).
+    #[cfg(test)]
     #[inline]
     pub fn may_start_verb(&self, head: [u8; 2]) -> bool {
         self.verb_filter.may_start(head)
@@ -864,6 +881,12 @@ mod tests {
                 assert!(p.may_be_verb(b), "{v}");
                 assert!(p.may_start_verb([b[0], b.get(1).copied().unwrap_or(0)]), "{v}");
                 assert!(p.may_be_verb_of([b[0], b.get(1).copied().unwrap_or(0)], b.len()), "{v}");
+            }
+            for t in &p.that {
+                let b = t.as_bytes();
+                let head = [b[0], b.get(1).copied().unwrap_or(0)];
+                let f = p.that_filter();
+                assert!(f.may_hold(b) && f.may_start(head) && f.may_hold_head(head, b.len()), "{t}");
             }
         }
         let p = profile(Some(Language::English));
