@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use super::attribution::{
-    all_caps, lower, name_candidates, name_scan_end, name_scan_start, Cand, CandKind, MentionIndex, Words,
-    LOWER2,
+    all_caps, lower, lower_into, name_candidates, name_scan_end, name_scan_start, Cand, CandKind,
+    MentionIndex, Words, LOWER2,
 };
 use super::profile::{HashMap, Profile, PronounKind};
 use crate::record::{Entity, EntityType, Span};
@@ -187,6 +187,21 @@ fn name_tokens(s: &str) -> Vec<String> {
     raw_tokens(s).map(lower).collect()
 }
 
+/// The number of [`name_tokens`] of `s`, without writing them.
+fn token_count(s: &str) -> usize {
+    raw_tokens(s).count()
+}
+
+/// True when [`name_tokens`] of `s` are `toks`, without writing them out.
+fn has_tokens(s: &str, toks: &[String]) -> bool {
+    let mut buf = [0u8; 64];
+    token_count(s) == toks.len()
+        && raw_tokens(s).zip(toks).all(|(t, k)| match lower_into(t, &mut buf) {
+            Some(n) => buf[..n] == *k.as_bytes(),
+            None => lower(t) == *k,
+        })
+}
+
 /// [`name_tokens`] joined by single spaces: the words come back by
 /// splitting at spaces, as none holds one (the split is at white space).
 fn name_key(s: &str) -> String {
@@ -223,7 +238,7 @@ fn add_key<K: std::hash::Hash + Eq>(map: &mut HashMap<K, BTreeSet<usize>>, key: 
 /// in its name, or a mention is written with the same words.
 fn holds_name(e: &Entity, toks: &[String]) -> bool {
     let n = name_tokens(&e.name);
-    is_tail(toks, &n) || is_tail(&n, toks) || e.mentions.iter().any(|m| name_tokens(&m.text) == toks)
+    is_tail(toks, &n) || is_tail(&n, toks) || e.mentions.iter().any(|m| has_tokens(&m.text, toks))
 }
 
 impl NameIndex {
@@ -398,7 +413,7 @@ impl Resolver<'_, '_> {
                     let e = &self.entities[i];
                     if c.kind == CandKind::Name
                         && e.wikidata.is_none()
-                        && name_tokens(text).len() > name_tokens(&e.name).len()
+                        && token_count(text) > token_count(&e.name)
                     {
                         self.rename(i, text);
                     }
@@ -554,7 +569,7 @@ impl Resolver<'_, '_> {
         let org = self.prof.is_org(&last) || (toks.len() == 1 && all_caps(mention));
         if let Some(i) = self.find_name(&toks) {
             // A longer form seen now names the entity better.
-            if toks.len() > name_tokens(&self.entities[i].name).len() && self.entities[i].wikidata.is_none() {
+            if toks.len() > token_count(&self.entities[i].name) && self.entities[i].wikidata.is_none() {
                 self.rename(i, mention);
             }
             return i;
