@@ -313,6 +313,8 @@ pub(crate) struct Tables {
     pub lone_anchors: Vec<bool>,
     /// The first bytes of every morpheme (number words, scales, connectors).
     pub morph_filter: PairFilter,
+    /// The first bytes of `scale_links`.
+    pub link_filter: PairFilter,
     /// The first bytes of `unit_first_words`.
     pub unit_filter: PairFilter,
     /// The first bytes of every word that, written after a number, may make
@@ -581,6 +583,7 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
         })
         .collect();
     let morph_filter = PairFilter::new(morphs.keys().map(String::as_str));
+    let link_filter = PairFilter::new(d.scale_links.iter().map(String::as_str));
     let unit_filter = PairFilter::new(unit_first_words.keys().map(String::as_str));
     let follow_filter = PairFilter::new(
         morphs
@@ -635,6 +638,7 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
         anchor_filter,
         lone_anchors,
         morph_filter,
+        link_filter,
         unit_filter,
         follow_filter,
     }
