@@ -9,6 +9,8 @@
 #   MB=50 scripts/bench-batch.sh      # a smaller run
 #   JOBS="1 2 4" scripts/bench-batch.sh
 #   REPS=1 scripts/bench-batch.sh     # one round instead of three
+#   PLAIN=1 scripts/bench-batch.sh    # only paragraphs without digits or
+#                                     # quotation marks (gen_corpus.py --plain)
 #
 # Runs REPS rounds (default 3); each round runs every job count once, in
 # turn, so that a slow or fast phase of a shared machine touches every job
@@ -22,13 +24,14 @@ MB=${MB:-210}
 JOBS=${JOBS:-"1 2"}
 REPS=${REPS:-3}
 FORMAT=${FORMAT:-jsonl}
+PLAIN=${PLAIN:-}
 dir=.bench
 mkdir -p "$dir"
-corpus="$dir/corpus-${MB}mb.jsonl"
+corpus="$dir/corpus-${MB}mb${PLAIN:+-plain}.jsonl"
 
 cargo build --release --quiet
 if [ ! -s "$corpus" ]; then
-    python3 scripts/gen_corpus.py -o "$corpus" --mb "$MB"
+    python3 scripts/gen_corpus.py -o "$corpus" --mb "$MB" ${PLAIN:+--plain}
 fi
 bytes=$(stat -c %s "$corpus")
 docs=$(wc -l < "$corpus")

@@ -322,18 +322,29 @@ fn starts_char(b: u8) -> bool {
     (b as i8) >= -0x40
 }
 
+const LO: u64 = 0x0101_0101_0101_0101;
+
+/// The low bit of every byte of a word that starts a char: bit 7 clear or
+/// bit 6 set.
+#[inline]
+fn start_bits(w: &[u8; 8]) -> u64 {
+    let w = u64::from_le_bytes(*w);
+    ((!w >> 7) | (w >> 6)) & LO
+}
+
+/// How many bytes of `bits` (a [`start_bits`] value) are 1: their sum, in
+/// the top byte of the product (a multiply, where `count_ones` without the
+/// POPCNT instruction is a dozen).
+#[inline]
+fn ones(bits: u64) -> usize {
+    (bits.wrapping_mul(LO) >> 56) as usize
+}
+
 /// The number of chars that start in `bytes`, eight bytes at a time.
 fn count_starts(bytes: &[u8]) -> usize {
-    const LO: u64 = 0x0101_0101_0101_0101;
     let words = bytes.chunks_exact(8);
     let tail = words.remainder().iter().filter(|&&b| starts_char(b)).count();
-    words.fold(tail, |n, w| {
-        let mut a = [0u8; 8];
-        a.copy_from_slice(w);
-        let w = u64::from_le_bytes(a);
-        // Per byte: bit 7 clear or bit 6 set.
-        n + (((!w >> 7) | (w >> 6)) & LO).count_ones() as usize
-    })
+    words.fold(tail, |n, w| n + w.first_chunk().map_or(0, |w| ones(start_bits(w))))
 }
 
 impl<'a> CharIndex<'a> {
@@ -353,7 +364,18 @@ impl<'a> CharIndex<'a> {
     fn at(&self, b: usize) -> usize {
         let b = b.min(self.bytes.len());
         let k = b / BLOCK;
-        self.before_block[k] + count_starts(&self.bytes[k * BLOCK..b])
+        let i = b & !7;
+        let mut n = self.before_block[k] + count_starts(&self.bytes[k * BLOCK..i]);
+        // The last few bytes: one word read past `b` and masked, where the
+        // text goes on that far.
+        let rest = b - i;
+        if rest > 0 {
+            n += match self.bytes[i..].first_chunk() {
+                Some(w) => ones(start_bits(w) & ((1u64 << (8 * rest)) - 1)),
+                None => count_starts(&self.bytes[i..b]),
+            };
+        }
+        n
     }
 }
 

@@ -199,20 +199,23 @@ pub(crate) fn after(text: &str, pos: usize, t: &Tables, c: &Common, scaled: bool
     if first_end == q {
         return None;
     }
-    if !t.unit_filter.may_start(&text.as_bytes()[q..first_end])
-        || !t.unit_first_words.contains(&*fold_small(&text[q..first_end]))
-    {
+    let most = match t.unit_filter.may_start(&text.as_bytes()[q..first_end]) {
+        true => t.unit_first_words.get(&*fold_small(&text[q..first_end])).copied(),
+        false => None,
+    };
+    let Some(most) = most else {
         return is_code(&text[q..first_end], c, true).map(|code| After::Currency {
             code,
             scale: 0,
             end: first_end,
             word: false,
         });
-    }
+    };
+    // No longer phrase than the longest unit that starts with this word.
     let mut ends = [0usize; 3];
     let mut n = 0;
     let mut p = q;
-    while n < 3 {
+    while n < most.min(3) {
         let e = word_end(text, p);
         if e == p {
             break;

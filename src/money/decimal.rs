@@ -53,6 +53,15 @@ impl Dec {
         if m == 0 {
             return Dec::zero();
         }
+        // Most values fit in 64 bits, where dividing by ten is a multiply
+        // rather than a call into the 128-bit division routine.
+        if let Ok(mut s) = i64::try_from(m) {
+            while s % 10 == 0 {
+                s /= 10;
+                exp = exp.saturating_add(1);
+            }
+            return Dec::Small { m: i128::from(s), exp };
+        }
         while m % 10 == 0 {
             m /= 10;
             exp = exp.saturating_add(1);

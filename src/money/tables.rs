@@ -289,8 +289,9 @@ pub(crate) struct Tables {
     pub dotted_scales: FastSet<String>,
     /// Words and phrases after a number, lowercase, single-spaced.
     pub units: FastMap<String, Unit>,
-    /// The first word of every key of `units` (without a final period).
-    pub unit_first_words: FastSet<String>,
+    /// The first word of every key of `units` (without a final period), and
+    /// the most words a key that starts with it has.
+    pub unit_first_words: FastMap<String, usize>,
     pub qualifiers: FastMap<String, Qualifier>,
     /// The last run of letters and digits of every qualifier ("dan" of
     /// "meer dan", "" of "ca."): the text before an amount must end in one.
@@ -312,6 +313,8 @@ pub(crate) struct Tables {
     pub lone_anchors: Vec<bool>,
     /// The first bytes of every morpheme (number words, scales, connectors).
     pub morph_filter: PairFilter,
+    /// The first bytes of `scale_links`.
+    pub link_filter: PairFilter,
     /// The first bytes of `unit_first_words`.
     pub unit_filter: PairFilter,
     /// The first bytes of every word that, written after a number, may make
@@ -547,13 +550,12 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
     for (name, code) in &d.currencies {
         units.insert(fold(name), Unit::Currency(code.clone()));
     }
-    let unit_first_words: FastSet<String> = units
-        .keys()
-        .map(|k| {
-            let first = k.split(' ').next().unwrap_or("");
-            first.trim_end_matches('.').to_string()
-        })
-        .collect();
+    let mut unit_first_words: FastMap<String, usize> = FastMap::default();
+    for k in units.keys() {
+        let first = k.split(' ').next().unwrap_or("").trim_end_matches('.');
+        let most = unit_first_words.entry(first.to_string()).or_default();
+        *most = (*most).max(k.split(' ').count());
+    }
     // Anchors: every number word, in lowercase and with a capital first
     // letter (ASCII case is folded by the automaton). Digits are found by
     // the scanner itself.
@@ -581,11 +583,12 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
         })
         .collect();
     let morph_filter = PairFilter::new(morphs.keys().map(String::as_str));
-    let unit_filter = PairFilter::new(unit_first_words.iter().map(String::as_str));
+    let link_filter = PairFilter::new(d.scale_links.iter().map(String::as_str));
+    let unit_filter = PairFilter::new(unit_first_words.keys().map(String::as_str));
     let follow_filter = PairFilter::new(
         morphs
             .keys()
-            .chain(&unit_first_words)
+            .chain(unit_first_words.keys())
             .chain(&d.range_to)
             .chain(&d.range_and)
             .chain(&d.scale_links)
@@ -635,6 +638,7 @@ fn compile(lang: Option<Language>, d: &MoneyData) -> Tables {
         anchor_filter,
         lone_anchors,
         morph_filter,
+        link_filter,
         unit_filter,
         follow_filter,
     }

@@ -338,7 +338,9 @@ fn read_with(text: &str, pos: usize, digits: Option<Dec>, t: &Tables, lower: &mu
         // Most words start no number: their first two bytes say so without folding.
         let maybe = word.as_bytes().get(1) == Some(&b'-') || t.morph_filter.may_start(word.as_bytes());
         lower.clear();
-        if maybe || (ev.has_number && ev.last_scale.is_none()) {
+        // Otherwise only a link word may follow ("30 de miliarde").
+        let link = ev.has_number && ev.last_scale.is_none() && t.link_filter.may_start(word.as_bytes());
+        if maybe || link {
             word.split('-').for_each(|part| fold_into(part, lower));
         }
         // After digits only whole scale words follow ("200 miljard", "1,5 mld."):
