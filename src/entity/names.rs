@@ -49,7 +49,7 @@ pub(crate) struct Scan<'a> {
     pub text: &'a str,
     pub toks: &'a [Tok],
     /// The lowercase form of every token.
-    pub lows: &'a Lowered,
+    pub lows: &'a Lowered<'a>,
     pub lex: &'a Lexicon,
     pub lang: Option<Language>,
     pub kb: &'a Kb,
@@ -104,7 +104,7 @@ impl<'a> Scan<'a> {
     pub fn new(
         text: &'a str,
         toks: &'a [Tok],
-        lows: &'a Lowered,
+        lows: &'a Lowered<'a>,
         lex: &'a Lexicon,
         lang: Option<Language>,
         kb: &'a Kb,
