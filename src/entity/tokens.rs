@@ -33,8 +33,6 @@ pub(crate) struct Tok {
     pub digit: bool,
     /// Opens a sentence, a line, a quotation or a bracket: capitalisation says little.
     pub sent_start: bool,
-    /// The word is its own lowercase form (no char of it changes).
-    pub lower_same: bool,
     pub gap: Gap,
 }
 
@@ -154,11 +152,50 @@ fn wide_char_at(text: &str, i: usize) -> (char, u8) {
     (c, c.props())
 }
 
+/// One bit per token, 64 to a word: a set of token indices.
+pub(crate) type Bits = Vec<u64>;
+
+/// The first index in `bits` at or after `from`.
+#[inline]
+pub(crate) fn next_set(bits: &[u64], from: usize) -> Option<usize> {
+    let mut w = from / 64;
+    let mut x = bits.get(w)? & (u64::MAX << (from % 64));
+    loop {
+        if x != 0 {
+            return Some(w * 64 + x.trailing_zeros() as usize);
+        }
+        w += 1;
+        x = *bits.get(w)?;
+    }
+}
+
+/// The words of a text, with the sets of them later passes look at.
+pub(crate) struct Tokens {
+    pub toks: Vec<Tok>,
+    /// The words a name or a knowledge-base match may start at: capitalised
+    /// words, numbers, initials, short words that may be particles and words
+    /// in "s" (after an elided article "'s").
+    pub starts: Bits,
+    /// The words that are not their own lowercase form.
+    pub changing: Bits,
+}
+
 /// Splits `text` into words.
+#[cfg(test)]
+pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
+    tokenize_marked(text, lex).toks
+}
+
+/// Splits `text` into words, and marks the words of [`Tokens`]' sets as it
+/// goes (without a branch on each word).
 // Once a text: out of line, so that profiles show it whole.
 #[inline(never)]
-pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
+pub(crate) fn tokenize_marked(text: &str, lex: &Lexicon) -> Tokens {
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 6 + 1);
+    let mut starts: Bits = Vec::with_capacity(text.len() / 384 + 1);
+    let mut changing: Bits = Vec::with_capacity(text.len() / 384 + 1);
+    // The words of the two sets being filled.
+    let (mut starts_word, mut changing_word) = (0u64, 0u64);
     let bytes = text.as_bytes();
     let mut i = 0;
     // State of the gap being scanned: its level (0 space, 1 punctuation, 2 line).
@@ -305,6 +342,20 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
                 break;
             }
         }
+        let b0 = bytes[start];
+        let may_start = upper
+            | first.is_ascii_digit()
+            | initials
+            | ((end - start <= 4) & lex.may_be_particle(b0))
+            | ((b0 | 0x20) == b's');
+        let bit = toks.len() % 64;
+        starts_word |= u64::from(may_start) << bit;
+        changing_word |= u64::from(changes) << bit;
+        if bit == 63 {
+            starts.push(starts_word);
+            changing.push(changing_word);
+            (starts_word, changing_word) = (0, 0);
+        }
         toks.push(Tok {
             start,
             end,
@@ -313,7 +364,6 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
             initials,
             digit: first.is_ascii_digit(),
             sent_start,
-            lower_same: !changes,
             gap: match gap {
                 0 if toks.is_empty() => Gap::Line,
                 0 => Gap::Space,
@@ -325,7 +375,11 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
         sent_start = false;
         i = end;
     }
-    toks
+    if toks.len() % 64 != 0 {
+        starts.push(starts_word);
+        changing.push(changing_word);
+    }
+    Tokens { toks, starts, changing }
 }
 
 /// True when the period after `t` does not end a sentence: an initial, a
@@ -393,59 +447,71 @@ pub(crate) fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
 #[derive(Debug, Default)]
 pub(crate) struct Lowered<'a> {
     text: &'a str,
+    /// The words that change ([`Tokens::changing`]).
+    changing: Bits,
+    /// Per word of `changing`: how many words change before it.
+    ranks: Vec<usize>,
     /// The lowercase forms of the words that change, one after another.
     buf: String,
-    /// Their ranges in `buf`.
+    /// Their ranges in `buf`, in token order.
     spans: Vec<(usize, usize)>,
-    /// Per token: 1 + the index of its range in `spans`, or 0 when the word
-    /// is its own lowercase form.
-    at: Vec<usize>,
 }
 
 impl<'a> Lowered<'a> {
-    /// The lowercase forms of `toks`, words of `text`.
+    /// The lowercase forms of `toks`, words of `text`, of which those in
+    /// `changing` are not their own.
     // Once a text: out of line, so that profiles show it whole.
     #[inline(never)]
-    pub(crate) fn new(text: &'a str, toks: &[Tok]) -> Lowered<'a> {
-        let mut buf = String::new();
-        let mut spans = Vec::new();
-        let mut at = Vec::with_capacity(toks.len());
-        for t in toks {
-            if t.lower_same {
-                at.push(0);
-                continue;
-            }
-            let w = text.get(t.start..t.end).unwrap_or("");
-            let from = buf.len();
-            if w.is_ascii() {
-                buf.push_str(w);
-                buf[from..].make_ascii_lowercase();
-            } else {
-                for c in w.chars() {
-                    if c == 'Σ' {
-                        // The final sigma depends on its place in the word.
-                        buf.truncate(from);
-                        buf.push_str(&w.to_lowercase());
-                        break;
-                    }
-                    if lowercase_is_itself(c) {
-                        buf.push(c);
-                    } else {
-                        buf.extend(c.to_lowercase());
+    pub(crate) fn new(text: &'a str, toks: &[Tok], changing: Bits) -> Lowered<'a> {
+        let mut ranks = Vec::with_capacity(changing.len());
+        let mut total = 0;
+        for &w in &changing {
+            ranks.push(total);
+            total += w.count_ones() as usize;
+        }
+        // Room for their forms, so that the buffers seldom grow.
+        let mut buf = String::with_capacity(text.len() / 4 + 16);
+        let mut spans = Vec::with_capacity(total);
+        for (k, &w) in changing.iter().enumerate() {
+            let mut x = w;
+            while x != 0 {
+                let i = k * 64 + x.trailing_zeros() as usize;
+                x &= x - 1;
+                let w = toks.get(i).and_then(|t| text.get(t.start..t.end)).unwrap_or("");
+                let from = buf.len();
+                if w.is_ascii() {
+                    buf.push_str(w);
+                    buf[from..].make_ascii_lowercase();
+                } else {
+                    for c in w.chars() {
+                        if c == 'Σ' {
+                            // The final sigma depends on its place in the word.
+                            buf.truncate(from);
+                            buf.push_str(&w.to_lowercase());
+                            break;
+                        }
+                        if lowercase_is_itself(c) {
+                            buf.push(c);
+                        } else {
+                            buf.extend(c.to_lowercase());
+                        }
                     }
                 }
+                spans.push((from, buf.len()));
             }
-            spans.push((from, buf.len()));
-            at.push(spans.len());
         }
-        Lowered { text, buf, spans, at }
+        Lowered { text, changing, ranks, buf, spans }
     }
 
     /// The lowercase form of token `i` (`t`).
     #[inline]
     pub(crate) fn get(&self, i: usize, t: &Tok) -> &str {
-        match self.at.get(i) {
-            Some(&k) if k > 0 => self.spans.get(k - 1).and_then(|&(a, b)| self.buf.get(a..b)).unwrap_or(""),
+        let (k, bit) = (i / 64, i % 64);
+        match self.changing.get(k) {
+            Some(&x) if (x >> bit) & 1 != 0 => {
+                let n = self.ranks[k] + (x & ((1u64 << bit) - 1)).count_ones() as usize;
+                self.spans.get(n).and_then(|&(a, b)| self.buf.get(a..b)).unwrap_or("")
+            }
             _ => self.text.get(t.start..t.end).unwrap_or(""),
         }
     }
@@ -688,7 +754,7 @@ mod tests {
     fn lowered_tokens_agree_with_std() {
         let text = "Die EU, ΣΟΦΙΑ und İstanbul: O'Brien, d’Alema, für ǅemal — ΟΔΟΣ Κ.Σ. straße 12,5 ẞ ΆΈΉ Ωμέγα ЖУК 𝔄𝔅 Ǆ";
         let toks = tokenize(text, lexicon(Some(Language::German)));
-        let lows = Lowered::new(text, &toks);
+        let lows = Lowered::new(text, &toks, tokenize_marked(text, lexicon(Some(Language::German))).changing);
         assert!(toks.len() > 10);
         for (i, t) in toks.iter().enumerate() {
             let w = &text[t.start..t.end];
@@ -712,7 +778,7 @@ mod tests {
             text.push(if n % 7 == 6 { ' ' } else { 'A' });
         }
         let toks = tokenize(&text, lexicon(None));
-        let lows = Lowered::new(&text, &toks);
+        let lows = Lowered::new(&text, &toks, tokenize_marked(&text, lexicon(None)).changing);
         assert!(toks.len() > 100);
         for (i, t) in toks.iter().enumerate() {
             let w = &text[t.start..t.end];
