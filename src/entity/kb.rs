@@ -272,18 +272,13 @@ impl Kb {
             }
             let Some(&b) = text.get(i) else { break };
             let b = b.to_ascii_lowercase();
-            let k = if len <= 4 {
-                match t.get(p..p + len).and_then(|labels| labels.iter().position(|&l| l == b)) {
-                    Some(k) => k,
-                    None => break,
-                }
-            } else if len <= 16 {
-                match super::find_byte(t, p, len, b) {
+            let Some(labels) = t.get(p..p + len) else { break };
+            let k = if len <= 16 {
+                match labels.iter().position(|&l| l == b) {
                     Some(k) => k,
                     None => break,
                 }
             } else {
-                let Some(labels) = t.get(p..p + len) else { break };
                 match labels.binary_search(&b) {
                     Ok(k) => k,
                     Err(_) => break,
