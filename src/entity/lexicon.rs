@@ -214,6 +214,9 @@ pub(crate) struct Lexicon {
 /// endings are found by walking it backwards from its last byte.
 #[derive(Debug, Default)]
 struct Suffixes {
+    /// The root's child per byte, or `u32::MAX`: the first step, taken by
+    /// every look-up, is one index.
+    root: Vec<u32>,
     /// Per node: (first edge, number of edges, an ending ends here).
     nodes: Vec<(u32, u32, bool)>,
     /// Edge labels (bytes) and child nodes; a node's edges are contiguous.
@@ -229,7 +232,24 @@ impl Suffixes {
         let mut t = Suffixes::default();
         let refs: Vec<&[u8]> = keys.iter().map(Vec::as_slice).collect();
         t.node(&refs, 0);
+        t.root = vec![u32::MAX; 256];
+        if let Some(&(first, len, _)) = t.nodes.first() {
+            for k in first as usize..(first + len) as usize {
+                t.root[usize::from(t.labels[k])] = t.children[k];
+            }
+        }
         t
+    }
+
+    /// The child of `node` by byte `b`.
+    #[inline]
+    fn child(&self, node: usize, b: u8) -> Option<usize> {
+        if node == 0 {
+            return self.root.get(usize::from(b)).filter(|&&c| c != u32::MAX).map(|&c| c as usize);
+        }
+        let &(first, len, _) = self.nodes.get(node)?;
+        let k = super::find_byte(&self.labels, first as usize, len as usize, b)?;
+        self.children.get(first as usize + k).map(|&c| c as usize)
     }
 
     fn node(&mut self, keys: &[&[u8]], depth: usize) -> u32 {
@@ -261,10 +281,8 @@ impl Suffixes {
     fn ends(&self, w: &str, extra: usize) -> bool {
         let mut node = 0usize;
         for (n, &b) in w.as_bytes().iter().rev().enumerate() {
-            let Some(&(first, len, _)) = self.nodes.get(node) else { return false };
-            let (first, len) = (first as usize, len as usize);
-            let Some(k) = self.labels[first..first + len].iter().position(|&l| l == b) else { return false };
-            node = self.children[first + k] as usize;
+            let Some(c) = self.child(node, b) else { return false };
+            node = c;
             // An ending of n + 1 bytes: it starts a char, as it is a whole string.
             if w.len() <= n + 1 + extra {
                 return false;
@@ -285,10 +303,8 @@ impl Suffixes {
             if w.len() < n + 1 + rest {
                 break;
             }
-            let Some(&(first, len, _)) = self.nodes.get(node) else { break };
-            let (first, len) = (first as usize, len as usize);
-            let Some(k) = self.labels[first..first + len].iter().position(|&l| l == b) else { break };
-            node = self.children[first + k] as usize;
+            let Some(c) = self.child(node, b) else { break };
+            node = c;
             if self.nodes[node].2 {
                 best = n + 1;
             }
@@ -424,7 +440,8 @@ impl Lexicon {
     #[inline]
     pub fn may_be_particle(&self, b: u8) -> bool {
         let b = b.to_ascii_lowercase();
-        b >= 0x80 || self.particle_first[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+        // Both sides evaluated: no branch on the text.
+        (b >= 0x80) | (self.particle_first[usize::from(b >> 6)] & (1 << (b & 63)) != 0)
     }
 
     /// The flags ([`TITLE`], [`PARTICLE`], ...) of the sets lowercase `w` is in.

@@ -84,6 +84,40 @@ impl Hasher for WordHasher {
     }
 }
 
+/// The index of byte `b` among the `n` bytes of `hay` from `at` (the edge
+/// labels of a trie node), eight compared at a time; `None` when it is not
+/// there or the range is out of bounds.
+#[inline]
+pub(crate) fn find_byte(hay: &[u8], at: usize, n: usize, b: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    if hay.len() < at.saturating_add(n) {
+        return None;
+    }
+    let pat = u64::from(b) * ONES;
+    let mut k = 0;
+    while k < n {
+        let Some(chunk) = hay.get(at + k..at + k + 8) else {
+            // Fewer than eight bytes left in `hay`: one by one.
+            let rest = hay.get(at + k..at + n)?;
+            return rest.iter().position(|&l| l == b).map(|p| k + p);
+        };
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w) ^ pat;
+        // The high bit of every byte of `x` that is zero (exact: no carries between bytes).
+        let zero = !(((x & LOW7) + LOW7) | x | LOW7);
+        let left = n - k;
+        let valid = if left >= 8 { u64::MAX } else { (1u64 << (8 * left)) - 1 };
+        let hit = zero & valid;
+        if hit != 0 {
+            return Some(k + (hit.trailing_zeros() / 8) as usize);
+        }
+        k += 8;
+    }
+    None
+}
+
 /// A set of words keyed by [`WordHasher`].
 pub(crate) type WordSet<T = String> = HashSet<T, BuildHasherDefault<WordHasher>>;
 
@@ -108,9 +142,9 @@ impl EntityRecognizer {
     #[inline(never)]
     pub fn extract(&self, ctx: &Context<'_>) -> Vec<Entity> {
         let lex = lexicon::lexicon(ctx.lang);
-        let toks = tokens::tokenize(ctx.text, lex);
-        let lows = tokens::Lowered::new(ctx.text, &toks);
-        let scan = names::Scan::new(ctx.text, &toks, &lows, lex, ctx.lang, &self.kb);
+        let tokens::Tokens { toks, starts, changing } = tokens::tokenize_marked(ctx.text, lex);
+        let lows = tokens::Lowered::new(ctx.text, &toks, changing);
+        let scan = names::Scan::new(ctx.text, &toks, &starts, &lows, lex, ctx.lang, &self.kb);
         let mentions = names::find(&scan);
         coref::resolve(ctx.text, mentions, &self.kb, lex)
     }
@@ -158,6 +192,25 @@ mod key_tests {
             "A.B",
         ] {
             assert_eq!(super::coref::key(s), reference_key(s), "{s:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod find_byte_tests {
+    #[test]
+    fn finds_what_position_finds() {
+        let hay: Vec<u8> =
+            (0..40u8).map(|i| i.wrapping_mul(37) ^ 0x80).chain([0, 0xff, 0x7f, 0x80]).collect();
+        for at in 0..hay.len() + 2 {
+            for n in 0..20 {
+                for b in
+                    [0u8, 0x7f, 0x80, 0xff, hay[at.min(hay.len() - 1)], hay[(at + n / 2).min(hay.len() - 1)]]
+                {
+                    let want = hay.get(at..at + n).and_then(|s| s.iter().position(|&l| l == b));
+                    assert_eq!(super::find_byte(&hay, at, n, b), want, "{at} {n} {b}");
+                }
+            }
         }
     }
 }

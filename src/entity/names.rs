@@ -11,7 +11,7 @@ use super::lexicon::{
     Lexicon, ARTICLE, CLUB_WORD, FIRST_NAME, KNOWN, NEVER, ORG_WORD, PARTICLE, PLACE_CUE, PLACE_PREFIX,
     SPEECH_VERB, STOPWORD, SUBJECT_PRONOUN, SUBJECT_VERB, TEAM_WORD, TITLE, VERB_AFTER_SUBJECT,
 };
-use super::tokens::{with_lower, Gap, Lowered, Tok};
+use super::tokens::{next_set, with_lower, Gap, Lowered, Tok};
 
 /// Where a mention comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,8 +48,10 @@ pub(crate) struct Mention {
 pub(crate) struct Scan<'a> {
     pub text: &'a str,
     pub toks: &'a [Tok],
+    /// The tokens a name or a knowledge-base match may start at.
+    pub starts: &'a [u64],
     /// The lowercase form of every token.
-    pub lows: &'a Lowered,
+    pub lows: &'a Lowered<'a>,
     pub lex: &'a Lexicon,
     pub lang: Option<Language>,
     pub kb: &'a Kb,
@@ -104,12 +106,13 @@ impl<'a> Scan<'a> {
     pub fn new(
         text: &'a str,
         toks: &'a [Tok],
-        lows: &'a Lowered,
+        starts: &'a [u64],
+        lows: &'a Lowered<'a>,
         lex: &'a Lexicon,
         lang: Option<Language>,
         kb: &'a Kb,
     ) -> Scan<'a> {
-        Scan { text, toks, lows, lex, lang, kb, flags: vec![Cell::new(0); toks.len()] }
+        Scan { text, toks, starts, lows, lex, lang, kb, flags: vec![Cell::new(0); toks.len()] }
     }
 
     /// The word-list flags of token `i`'s lowercase form (one look-up per token).
@@ -178,32 +181,32 @@ impl<'a> Scan<'a> {
         // One pass: the words of four letters or more after a line's first
         // word, and how many of them are capitalised, counted as they come.
         let (mut line_start, mut long, mut caps) = (0, 0usize, 0usize);
-        for i in 0..=n {
-            if i == n || (i > 0 && self.toks[i].gap == Gap::Line) {
-                if long >= min && caps * 4 >= long * 3 {
-                    // A line that ends in a full stop is a sentence, not a headline.
-                    let tail_from = if i > line_start { self.toks[i - 1].end } else { 0 };
-                    let tail_to = self.toks.get(i).map_or(self.text.len(), |t| t.start);
-                    let full_stop = self.text[tail_from..tail_to]
-                        .split(['\n', '\r'])
-                        .next()
-                        .is_some_and(|t| t.contains('.'));
-                    if !full_stop {
-                        out[line_start..i].fill(true);
-                    }
+        let mut close = |line_start: usize, i: usize, long: usize, caps: usize| {
+            if long >= min && caps * 4 >= long * 3 {
+                // A line that ends in a full stop is a sentence, not a headline.
+                let tail_from = if i > line_start { self.toks[i - 1].end } else { 0 };
+                let tail_to = self.toks.get(i).map_or(self.text.len(), |t| t.start);
+                let full_stop =
+                    self.text[tail_from..tail_to].split(['\n', '\r']).next().is_some_and(|t| t.contains('.'));
+                if !full_stop {
+                    out[line_start..i].fill(true);
                 }
+            }
+        };
+        for (i, t) in self.toks.iter().enumerate().skip(1) {
+            if t.gap == Gap::Line {
+                close(line_start, i, long, caps);
                 line_start = i;
                 long = 0;
                 caps = 0;
-            }
-            if i < n && i != line_start {
-                let t = &self.toks[i];
-                if !t.digit && t.end - t.start >= 4 {
-                    long += 1;
-                    caps += usize::from(t.cap);
-                }
+            } else {
+                // Counted without a branch on the word: capitals come as they will.
+                let counted = !t.digit & (t.end - t.start >= 4);
+                long += usize::from(counted);
+                caps += usize::from(counted & t.cap);
             }
         }
+        close(line_start, n, long, caps);
         out
     }
 
@@ -431,8 +434,10 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
     let common = |w: &str| scan.is_common(w);
 
     // Pass 1: the knowledge base, tried at capitalised words and at particles.
+    // Only the tokens that may start a match (most words cannot) are visited.
     let mut i = 0;
-    while i < toks.len() {
+    while let Some(c) = next_set(scan.starts, i) {
+        i = c;
         let t = toks[i];
         // "'s Gravenhage", "’s-Hertogenbosch": the elided article opens the name.
         let from = elided_article_start(scan.text, t).unwrap_or(t.start);
@@ -559,7 +564,9 @@ pub(crate) fn find(scan: &Scan<'_>) -> Vec<Mention> {
     let kb_mentions = out.len();
     let headline = scan.headline_lines();
     let mut i = 0;
-    while i < toks.len() {
+    // On to the next token that may start a name: no other word can.
+    while let Some(c) = next_set(scan.starts, i) {
+        i = c;
         let t = toks[i];
         if covered[i] || !(t.cap || t.initials) || t.digit {
             i += 1;
@@ -1139,7 +1146,7 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     // Leading titles, function words and never-names are not part of the name.
     while a < b {
         let f = scan.flags(a);
-        if scan.is_title(a) && f & FIRST_NAME == 0 {
+        if f & FIRST_NAME == 0 && scan.is_title(a) {
             roles.push(scan.word(a).to_string());
         } else if f & NEVER != 0
             || (f & STOPWORD != 0

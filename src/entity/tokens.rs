@@ -5,8 +5,6 @@
 //! ("O'Brien", "L’Oréal"; a lowercase elision such as "l’" or "dell’" is a
 //! word of its own) and the periods of initials ("J.D.", "J.").
 
-use std::sync::LazyLock;
-
 use super::lexicon::Lexicon;
 
 /// What lies between a word and the one before it.
@@ -46,81 +44,222 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '‐' | '‑')
 }
 
+/// What an ASCII byte does to the gap being scanned ([`GAP_CLASS`]): the
+/// gap's level it raises it to (`Space` 0, `Punct` 1, `Line` 2, bits 0-1),
+/// whether it opens a sentence or quotation, whether its effect depends on
+/// its neighbours ('.', '\''), and whether it starts a word.
+const G_LEVEL: u8 = 3;
+const G_OPENS: u8 = 4;
+const G_CHECK: u8 = 8;
+const G_WORD: u8 = 16;
+/// A byte of a multi-byte char: decoded and classified char by char.
+const G_WIDE: u8 = 32;
+
+static GAP_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            G_WIDE
+        } else if c.is_ascii_alphanumeric() {
+            G_WORD
+        } else {
+            match c {
+                // `char::is_whitespace` of ASCII: nothing.
+                b' ' | b'\t' | 0x0b | 0x0c => 0,
+                b'\n' | b'\r' => 2 | G_OPENS,
+                b'!' | b'?' | b':' | b'"' | b'(' | b'[' | b'*' | b'|' => 1 | G_OPENS,
+                b'.' | b'\'' => 1 | G_CHECK,
+                _ => 1,
+            }
+        };
+        b += 1;
+    }
+    t
+};
+
+/// ASCII byte classes of a word's inner loop.
+const A_ALNUM: u8 = 1;
+const A_ALPHA: u8 = 2;
+const A_UPPER: u8 = 4;
+const A_LOWER: u8 = 8;
+
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        const fn bit(yes: bool, v: u8) -> u8 {
+            if yes {
+                v
+            } else {
+                0
+            }
+        }
+        t[b] = bit(c.is_ascii_alphanumeric(), A_ALNUM)
+            | bit(c.is_ascii_alphabetic(), A_ALPHA)
+            | bit(c.is_ascii_uppercase(), A_UPPER)
+            | bit(c.is_ascii_lowercase(), A_LOWER);
+        b += 1;
+    }
+    t
+};
+
+/// How many ASCII lowercase letters open `bytes[i..]`, counted eight at a
+/// time while eight bytes remain.
+#[inline]
+fn lowercase_run(bytes: &[u8], i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut n = 0;
+    while let Some(chunk) = bytes.get(i + n..i + n + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w);
+        // The high bit of a byte: at least 'a', not past 'z', and ASCII. A carry
+        // from a byte of 0x80 or more reaches only the bytes after it, which
+        // come after the first one that fails.
+        let lower = x.wrapping_add((0x80 - u64::from(b'a')) * ONES)
+            & !x.wrapping_add((0x80 - u64::from(b'z') - 1) * ONES)
+            & !x
+            & HIGH;
+        let k = ((!lower & HIGH).trailing_zeros() / 8) as usize;
+        n += k;
+        if k < 8 {
+            return n;
+        }
+    }
+    while bytes.get(i + n).is_some_and(u8::is_ascii_lowercase) {
+        n += 1;
+    }
+    n
+}
+
+/// The char at byte `i` (a char boundary) and its property bits: two-byte
+/// chars decoded inline, others through [`char_at`].
+#[inline(always)]
+fn wide_char_at(text: &str, i: usize) -> (char, u8) {
+    let bytes = text.as_bytes();
+    if let (Some(&b0), Some(&b1)) = (bytes.get(i), bytes.get(i + 1)) {
+        if b0 & 0xe0 == 0xc0 && b1 & 0xc0 == 0x80 {
+            let cp = (usize::from(b0 & 0x1f) << 6) | usize::from(b1 & 0x3f);
+            // Below 2,048: a plain index into the table.
+            return (char::from_u32(cp as u32).unwrap_or(' '), PROPS[cp]);
+        }
+    }
+    let c = char_at(text, i);
+    (c, c.props())
+}
+
+/// One bit per token, 64 to a word: a set of token indices.
+pub(crate) type Bits = Vec<u64>;
+
+/// The first index in `bits` at or after `from`.
+#[inline]
+pub(crate) fn next_set(bits: &[u64], from: usize) -> Option<usize> {
+    let mut w = from / 64;
+    let mut x = bits.get(w)? & (u64::MAX << (from % 64));
+    loop {
+        if x != 0 {
+            return Some(w * 64 + x.trailing_zeros() as usize);
+        }
+        w += 1;
+        x = *bits.get(w)?;
+    }
+}
+
+/// The words of a text, with the sets of them later passes look at.
+pub(crate) struct Tokens {
+    pub toks: Vec<Tok>,
+    /// The words a name or a knowledge-base match may start at: capitalised
+    /// words, numbers, initials, short words that may be particles and words
+    /// in "s" (after an elided article "'s").
+    pub starts: Bits,
+    /// The words that are not their own lowercase form.
+    pub changing: Bits,
+}
+
 /// Splits `text` into words.
+#[cfg(test)]
+pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
+    tokenize_marked(text, lex).toks
+}
+
+/// Splits `text` into words, and marks the words of [`Tokens`]' sets as it
+/// goes (without a branch on each word).
 // Once a text: out of line, so that profiles show it whole.
 #[inline(never)]
-pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
+pub(crate) fn tokenize_marked(text: &str, lex: &Lexicon) -> Tokens {
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 6 + 1);
+    let mut starts: Bits = Vec::with_capacity(text.len() / 384 + 1);
+    let mut changing: Bits = Vec::with_capacity(text.len() / 384 + 1);
+    // The words of the two sets being filled.
+    let (mut starts_word, mut changing_word) = (0u64, 0u64);
     let bytes = text.as_bytes();
     let mut i = 0;
-    // State of the gap being scanned.
-    let mut gap = Gap::Space;
+    // State of the gap being scanned: its level (0 space, 1 punctuation, 2 line).
+    let mut gap = 0u8;
     let mut sent_start = true;
-    while i < text.len() {
+    while i < bytes.len() {
         // The commonest gap, one space, changes nothing.
         if bytes[i] == b' ' {
             i += 1;
             continue;
         }
-        let c = char_at(text, i);
-        let p = c.props();
-        if p & ALNUM == 0 {
-            let next = i + c.len_utf8();
-            match c {
-                '\n' | '\r' | '\u{2029}' => {
-                    gap = Gap::Line;
+        let g = GAP_CLASS[usize::from(bytes[i])];
+        let (first, p) = if g & G_WORD != 0 {
+            let b = bytes[i];
+            (char::from(b), PROPS[usize::from(b)])
+        } else if g & G_WIDE == 0 {
+            // An ASCII byte between words: a table says what it does.
+            gap = gap.max(g & G_LEVEL);
+            sent_start |= g & G_OPENS != 0;
+            if g & G_CHECK != 0 {
+                if bytes[i] == b'.' {
+                    // A period ends a sentence unless it closes an initial or an abbreviation.
+                    if !(i > 0 && toks.last().is_some_and(|t| t.end == i && not_final(text, t, lex))) {
+                        sent_start = true;
+                    }
+                } else if i == 0 || bytes[i - 1].is_ascii_whitespace() {
+                    // A straight quote opening a quotation (after white space).
                     sent_start = true;
                 }
-                ' ' | '\t' | '\u{a0}' | '\u{202f}' | '\u{2009}' => {}
-                '.' | '!' | '?' | '…' => {
-                    if gap == Gap::Space {
-                        gap = Gap::Punct;
-                    }
-                    if !(c == '.'
-                        && i > 0
-                        && toks.last().is_some_and(|t| t.end == i && not_final(text, t, lex)))
-                    {
-                        sent_start = true;
-                    }
-                }
-                ':' | ';' | '‘' | '“' | '„' | '«' | '‹' | '"' | '(' | '[' | '—' | '–' | '•' | '*' | '|' =>
-                {
-                    if gap == Gap::Space {
-                        gap = Gap::Punct;
-                    }
-                    // An opening mark: the next word may be capitalised for that reason alone.
-                    if c != ';' {
-                        sent_start = true;
-                    }
-                }
-                '\'' => {
-                    if gap == Gap::Space {
-                        gap = Gap::Punct;
-                    }
-                    // A straight quote opening a quotation (after white space).
-                    if i == 0 || bytes[i - 1].is_ascii_whitespace() {
-                        sent_start = true;
-                    }
-                }
-                _ if c.is_whitespace() => {}
-                _ => {
-                    if gap == Gap::Space {
-                        gap = Gap::Punct;
-                    }
-                }
             }
-            i = next;
+            i += 1;
             continue;
-        }
+        } else {
+            let (c, p) = wide_char_at(text, i);
+            if p & ALNUM == 0 {
+                match c {
+                    '\u{2029}' => {
+                        gap = 2;
+                        sent_start = true;
+                    }
+                    '\u{a0}' | '\u{202f}' | '\u{2009}' => {}
+                    // An opening mark or an ellipsis: the next word may be capitalised for that reason alone.
+                    '…' | '‘' | '“' | '„' | '«' | '‹' | '—' | '–' | '•' => {
+                        gap = gap.max(1);
+                        sent_start = true;
+                    }
+                    _ if c.is_whitespace() => {}
+                    _ => gap = gap.max(1),
+                }
+                i += c.len_utf8();
+                continue;
+            }
+            (c, p)
+        };
         // A word starts at i.
         let start = i;
-        let first = c;
-        let mut end = i + c.len_utf8();
+        let mut end = i + first.len_utf8();
         // Letters so far (counted while they might all be capitals) and
         // whether one of them is no capital: "all uppercase" is neither.
         let (alpha, upper) = (p & ALPHA != 0, p & UPPER != 0);
         let mut letters = usize::from(alpha);
         let mut mixed = alpha && !upper;
+        // Whether a char of the word has a lowercase form other than itself.
+        let mut changes = p & LOWER_SAME == 0;
         let mut initials = false;
         // Initials: "J." or "J.D." (one uppercase letter, a period, repeated).
         if upper && bytes.get(end) == Some(&b'.') {
@@ -131,6 +270,7 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
                 loop {
                     let a = char_at(text, end);
                     if a.upper() && text[end + a.len_utf8()..].starts_with('.') {
+                        changes |= !lowercase_is_itself(a);
                         end += a.len_utf8() + 1;
                     } else {
                         break;
@@ -139,33 +279,38 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
             }
         }
         if !initials {
-            let mut elision_split = None;
             loop {
-                if bytes.get(end).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
-                    let run = bytes[end..].iter().position(|&b| !ASCII_ALNUM[usize::from(b)]);
-                    let run_end = run.map_or(bytes.len(), |n| end + n);
-                    // Once a letter is lowercase the word is not all capitals, and
-                    // `letters` no longer matters: most words stop looking at once.
-                    if !mixed {
-                        let run = &bytes[end..run_end];
-                        mixed = run.iter().any(u8::is_ascii_lowercase);
-                        if !mixed {
-                            letters += run.iter().filter(|b| b.is_ascii_alphabetic()).count();
-                        }
+                // Lowercase ASCII letters, the bulk of most words: eight at a time.
+                let n = lowercase_run(bytes, end);
+                mixed |= n > 0;
+                end += n;
+                // Other ASCII letters and digits.
+                while let Some(&b) = bytes.get(end) {
+                    let a = ASCII_CLASS[usize::from(b)];
+                    if a & A_ALNUM == 0 {
+                        break;
                     }
-                    // The byte after the run is no ASCII letter or digit: on to the checks below.
-                    end = run_end;
+                    if a & A_LOWER != 0 {
+                        mixed = true;
+                        end += lowercase_run(bytes, end);
+                        continue;
+                    }
+                    letters += usize::from(a & A_ALPHA != 0);
+                    changes |= a & A_UPPER != 0;
+                    end += 1;
                 }
                 // White space (or the text end) ends every word: the commonest case, decided at once.
-                if matches!(bytes.get(end), None | Some(b' ' | b'\n' | b'\r' | b'\t')) {
+                let Some(&b) = bytes.get(end) else { break };
+                if matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
                     break;
                 }
-                let c = char_at(text, end);
-                let p = c.props();
+                let (c, p) =
+                    if b < 0x80 { (char::from(b), PROPS[usize::from(b)]) } else { wide_char_at(text, end) };
                 if p & ALNUM != 0 {
                     letters += usize::from(p & ALPHA != 0);
                     // Every uppercase char is alphabetic.
                     mixed |= p & ALPHA != 0 && p & UPPER == 0;
+                    changes |= p & LOWER_SAME == 0;
                     end += c.len_utf8();
                     continue;
                 }
@@ -184,8 +329,7 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
                     // "l’Europe", "dell’Unione", "L'UE": an elision is a word of its own
                     // (a knowledge-base form such as "L’Oréal" still matches across it).
                     let single = end - start == 1 && matches!(first, 'L' | 'D');
-                    if (first.lower() || single) && elision_split.is_none() && end - start <= 5 {
-                        elision_split = Some(end);
+                    if (first.lower() || single) && end - start <= 5 {
                         break;
                     }
                     end += c.len_utf8();
@@ -197,9 +341,20 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
                 }
                 break;
             }
-            if let Some(e) = elision_split {
-                end = e;
-            }
+        }
+        let b0 = bytes[start];
+        let may_start = upper
+            | first.is_ascii_digit()
+            | initials
+            | ((end - start <= 4) & lex.may_be_particle(b0))
+            | ((b0 | 0x20) == b's');
+        let bit = toks.len() % 64;
+        starts_word |= u64::from(may_start) << bit;
+        changing_word |= u64::from(changes) << bit;
+        if bit == 63 {
+            starts.push(starts_word);
+            changing.push(changing_word);
+            (starts_word, changing_word) = (0, 0);
         }
         toks.push(Tok {
             start,
@@ -209,13 +364,22 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon) -> Vec<Tok> {
             initials,
             digit: first.is_ascii_digit(),
             sent_start,
-            gap: if toks.is_empty() && gap == Gap::Space { Gap::Line } else { gap },
+            gap: match gap {
+                0 if toks.is_empty() => Gap::Line,
+                0 => Gap::Space,
+                1 => Gap::Punct,
+                _ => Gap::Line,
+            },
         });
-        gap = Gap::Space;
+        gap = 0;
         sent_start = false;
         i = end;
     }
-    toks
+    if toks.len() % 64 != 0 {
+        starts.push(starts_word);
+        changing.push(changing_word);
+    }
+    Tokens { toks, starts, changing }
 }
 
 /// True when the period after `t` does not end a sentence: an initial, a
@@ -277,106 +441,81 @@ pub(crate) fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&w.to_lowercase())
 }
 
-/// The lowercase form (as `str::to_lowercase` gives it) of every token,
-/// made once per text: the text lowercased char by char wherever that keeps
-/// every byte offset (nearly everywhere), and the few words with a char
-/// whose lowercase form is longer or depends on its place (final sigma)
-/// lowercased one by one.
+/// The lowercase form (as `str::to_lowercase` gives it) of every token:
+/// the word itself where no char of it changes (most words, marked by the
+/// tokenizer), else its lowercase form, made once per text.
 #[derive(Debug, Default)]
-pub(crate) struct Lowered {
-    /// The text with every char lowercased whose lowercase form has its byte length.
-    low: String,
-    /// (token index, lowercase form) of the tokens `low` does not hold, by index.
-    odd: Vec<(usize, String)>,
+pub(crate) struct Lowered<'a> {
+    text: &'a str,
+    /// The words that change ([`Tokens::changing`]).
+    changing: Bits,
+    /// Per word of `changing`: how many words change before it.
+    ranks: Vec<usize>,
+    /// The lowercase forms of the words that change, one after another.
+    buf: String,
+    /// Their ranges in `buf`, in token order.
+    spans: Vec<(usize, usize)>,
 }
 
-impl Lowered {
-    /// The lowercase forms of `toks`, words of `text`.
+impl<'a> Lowered<'a> {
+    /// The lowercase forms of `toks`, words of `text`, of which those in
+    /// `changing` are not their own.
     // Once a text: out of line, so that profiles show it whole.
     #[inline(never)]
-    pub(crate) fn new(text: &str, toks: &[Tok]) -> Lowered {
-        let mut low = String::with_capacity(text.len());
-        // Byte offsets of chars left as written in `low`.
-        let mut kept = Vec::new();
-        let lower2 = &*LOWER2;
-        let bytes = text.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            let b0 = bytes[at];
-            if b0 < 0x80 {
-                let n = ascii_run(&bytes[at..]);
-                low.push_str(&text[at..at + n]);
-                at += n;
-                continue;
-            }
-            // A two-byte char: its code point indexes the table (runs of them
-            // are whole words of Greek, Cyrillic and much of Latin).
-            if b0 & 0xe0 == 0xc0 {
-                if let Some(&b1) = bytes.get(at + 1) {
-                    let cp = (usize::from(b0 & 0x1f) << 6) | usize::from(b1 & 0x3f);
-                    match char::from_u32(u32::from(lower2[cp])) {
-                        Some(l) if l != '\0' => low.push(l),
-                        _ => {
-                            low.push_str(&text[at..at + 2]);
-                            kept.push(at);
+    pub(crate) fn new(text: &'a str, toks: &[Tok], changing: Bits) -> Lowered<'a> {
+        let mut ranks = Vec::with_capacity(changing.len());
+        let mut total = 0;
+        for &w in &changing {
+            ranks.push(total);
+            total += w.count_ones() as usize;
+        }
+        // Room for their forms, so that the buffers seldom grow.
+        let mut buf = String::with_capacity(text.len() / 4 + 16);
+        let mut spans = Vec::with_capacity(total);
+        for (k, &w) in changing.iter().enumerate() {
+            let mut x = w;
+            while x != 0 {
+                let i = k * 64 + x.trailing_zeros() as usize;
+                x &= x - 1;
+                let w = toks.get(i).and_then(|t| text.get(t.start..t.end)).unwrap_or("");
+                let from = buf.len();
+                if w.is_ascii() {
+                    buf.push_str(w);
+                    buf[from..].make_ascii_lowercase();
+                } else {
+                    for c in w.chars() {
+                        if c == 'Σ' {
+                            // The final sigma depends on its place in the word.
+                            buf.truncate(from);
+                            buf.push_str(&w.to_lowercase());
+                            break;
+                        }
+                        if lowercase_is_itself(c) {
+                            buf.push(c);
+                        } else {
+                            buf.extend(c.to_lowercase());
                         }
                     }
-                    at += 2;
-                    continue;
                 }
-            }
-            let Some(c) = text.get(at..).and_then(|r| r.chars().next()) else { break };
-            if lowercase_is_itself(c) {
-                low.push(c);
-            } else {
-                let mut lc = c.to_lowercase();
-                match (lc.next(), lc.next()) {
-                    (Some(l), None) if c != 'Σ' && l.len_utf8() == c.len_utf8() => low.push(l),
-                    _ => {
-                        low.push(c);
-                        kept.push(at);
-                    }
-                }
-            }
-            at += c.len_utf8();
-        }
-        low.make_ascii_lowercase();
-        let mut odd = Vec::new();
-        let mut k = 0;
-        for (i, t) in toks.iter().enumerate() {
-            while k < kept.len() && kept[k] < t.start {
-                k += 1;
-            }
-            if k < kept.len() && kept[k] < t.end {
-                odd.push((i, with_lower(&text[t.start..t.end], str::to_string)));
+                spans.push((from, buf.len()));
             }
         }
-        Lowered { low, odd }
+        Lowered { text, changing, ranks, buf, spans }
     }
 
     /// The lowercase form of token `i` (`t`).
     #[inline]
     pub(crate) fn get(&self, i: usize, t: &Tok) -> &str {
-        if !self.odd.is_empty() {
-            if let Ok(k) = self.odd.binary_search_by_key(&i, |(j, _)| *j) {
-                return &self.odd[k].1;
+        let (k, bit) = (i / 64, i % 64);
+        match self.changing.get(k) {
+            Some(&x) if (x >> bit) & 1 != 0 => {
+                let n = self.ranks[k] + (x & ((1u64 << bit) - 1)).count_ones() as usize;
+                self.spans.get(n).and_then(|&(a, b)| self.buf.get(a..b)).unwrap_or("")
             }
+            _ => self.text.get(t.start..t.end).unwrap_or(""),
         }
-        // Every char of `low` has the byte length of the char of the text it stands for.
-        self.low.get(t.start..t.end).unwrap_or("")
     }
 }
-
-/// `u8::is_ascii_alphanumeric` as a table: the tokenizer's inner loop.
-const ASCII_ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    t
-};
 
 const ALNUM: u8 = 1;
 const ALPHA: u8 = 2;
@@ -453,43 +592,6 @@ const fn hex_table(rows: [&str; 32]) -> [u8; TABLE_LEN] {
 }
 
 static PROPS: [u8; TABLE_LEN] = hex_table(PROPS_HEX);
-
-/// For the code points of two-byte UTF-8 chars (below 2,048): the char
-/// [`Lowered`] writes for it (its lowercase form when that is one char of
-/// the same length, and not the context-dependent sigma), or 0 when the
-/// char is kept as written and its word lowercased on its own.
-static LOWER2: LazyLock<[u16; TABLE_LEN]> = LazyLock::new(|| {
-    let mut t = [0u16; TABLE_LEN];
-    for (i, slot) in t.iter_mut().enumerate().skip(0x80) {
-        if let Some(c) = char::from_u32(i as u32) {
-            let mut lc = c.to_lowercase();
-            if let (Some(l), None) = (lc.next(), lc.next()) {
-                if c != 'Σ' && l.len_utf8() == 2 {
-                    *slot = l as u16;
-                }
-            }
-        }
-    }
-    t
-});
-
-/// The length of the run of ASCII bytes that opens `b`.
-#[inline]
-fn ascii_run(b: &[u8]) -> usize {
-    let mut n = 0;
-    while let Some(chunk) = b.get(n..n + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        if u64::from_le_bytes(w) & 0x8080_8080_8080_8080 != 0 {
-            break;
-        }
-        n += 8;
-    }
-    while n < b.len() && b[n] < 0x80 {
-        n += 1;
-    }
-    n
-}
 
 fn props_of(c: char) -> u8 {
     let mut lower = c.to_lowercase();
@@ -652,7 +754,7 @@ mod tests {
     fn lowered_tokens_agree_with_std() {
         let text = "Die EU, ΣΟΦΙΑ und İstanbul: O'Brien, d’Alema, für ǅemal — ΟΔΟΣ Κ.Σ. straße 12,5 ẞ ΆΈΉ Ωμέγα ЖУК 𝔄𝔅 Ǆ";
         let toks = tokenize(text, lexicon(Some(Language::German)));
-        let lows = Lowered::new(text, &toks);
+        let lows = Lowered::new(text, &toks, tokenize_marked(text, lexicon(Some(Language::German))).changing);
         assert!(toks.len() > 10);
         for (i, t) in toks.iter().enumerate() {
             let w = &text[t.start..t.end];
@@ -676,7 +778,7 @@ mod tests {
             text.push(if n % 7 == 6 { ' ' } else { 'A' });
         }
         let toks = tokenize(&text, lexicon(None));
-        let lows = Lowered::new(&text, &toks);
+        let lows = Lowered::new(&text, &toks, tokenize_marked(&text, lexicon(None)).changing);
         assert!(toks.len() > 100);
         for (i, t) in toks.iter().enumerate() {
             let w = &text[t.start..t.end];
