@@ -648,30 +648,6 @@ impl Profile {
         &self.that_filter
     }
 
-    /// False when the lowercase word `lower` (its UTF-8 bytes) is certainly
-    /// no verb of saying ([`class::VERB`]).
-    #[cfg(test)]
-    #[inline]
-    pub fn may_be_verb(&self, lower: &[u8]) -> bool {
-        self.verb_filter.may_hold(lower)
-    }
-
-    /// False when no verb of saying of `len` bytes starts with the two
-    /// lowercase bytes `head` (0 as the second for a one-byte word).
-    #[cfg(test)]
-    #[inline]
-    pub fn may_be_verb_of(&self, head: [u8; 2], len: usize) -> bool {
-        self.verb_filter.may_hold_head(head, len)
-    }
-
-    /// False when no verb of saying starts with the two lowercase bytes
-    /// `head` (0 as the second for a one-byte word).
-    #[cfg(test)]
-    #[inline]
-    pub fn may_start_verb(&self, head: [u8; 2]) -> bool {
-        self.verb_filter.may_start(head)
-    }
-
     /// [`classify`](Profile::classify) without the table of listed words.
     fn classify_listed(&self, lower: &str) -> u16 {
         use class::*;
@@ -876,22 +852,17 @@ mod tests {
             for w in p.word_bits.keys() {
                 assert!(p.listed.may_hold(w), "{:?}", String::from_utf8_lossy(w));
             }
-            for v in &p.verbs {
-                let b = v.as_bytes();
-                assert!(p.may_be_verb(b), "{v}");
-                assert!(p.may_start_verb([b[0], b.get(1).copied().unwrap_or(0)]), "{v}");
-                assert!(p.may_be_verb_of([b[0], b.get(1).copied().unwrap_or(0)], b.len()), "{v}");
-            }
-            for t in &p.that {
-                let b = t.as_bytes();
-                let head = [b[0], b.get(1).copied().unwrap_or(0)];
-                let f = p.that_filter();
-                assert!(f.may_hold(b) && f.may_start(head) && f.may_hold_head(head, b.len()), "{t}");
+            for (list, f) in [(&p.verbs, p.verb_filter()), (&p.that, p.that_filter())] {
+                for w in list {
+                    let b = w.as_bytes();
+                    let head = [b[0], b.get(1).copied().unwrap_or(0)];
+                    assert!(f.may_hold(b) && f.may_start(head) && f.may_hold_head(head, b.len()), "{w}");
+                }
             }
         }
         let p = profile(Some(Language::English));
         let others = ["house", "green", "quickly", "parliament", "yesterday", "table", "river", "window"];
-        assert!(others.iter().filter(|w| p.may_be_verb(w.as_bytes())).count() <= 2);
+        assert!(others.iter().filter(|w| p.verb_filter().may_hold(w.as_bytes())).count() <= 2);
     }
 
     #[test]
