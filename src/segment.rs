@@ -343,20 +343,35 @@ pub(crate) fn char_at(text: &str, i: usize) -> Option<char> {
 /// The first position at or after `i` that is not an ASCII letter, eight
 /// bytes at a time.
 #[inline]
-pub(crate) fn skip_ascii_letters(bytes: &[u8], mut i: usize) -> usize {
+pub(crate) fn skip_ascii_letters(bytes: &[u8], i: usize) -> usize {
+    skip_ascii_az::<true>(bytes, i)
+}
+
+/// The first position at or after `i` that is not an ASCII lowercase
+/// letter, eight bytes at a time.
+#[inline]
+pub(crate) fn skip_ascii_lowercase(bytes: &[u8], i: usize) -> usize {
+    skip_ascii_az::<false>(bytes, i)
+}
+
+/// The first position at or after `i` whose byte is not in `a..=z` (nor in
+/// `A..=Z` with `ANY_CASE`), eight bytes at a time.
+#[inline(always)]
+fn skip_ascii_az<const ANY_CASE: bool>(bytes: &[u8], mut i: usize) -> usize {
     while let Some(w) = word_at(bytes, i) {
         // Per byte, without carries between bytes (every byte is below 0x80
         // after the mask): lowercase, then "at least 'a'" and "past 'z'".
-        let y = (w | (0x20 * ONES)) & !HIGH;
+        let y = if ANY_CASE { (w | (0x20 * ONES)) & !HIGH } else { w & !HIGH };
         let at_least_a = y + (0x80 - b'a' as u64) * ONES;
         let past_z = y + (0x80 - b'z' as u64 - 1) * ONES;
-        let not_letter = (!(at_least_a & !past_z) | w) & HIGH;
-        if not_letter != 0 {
-            return i + (not_letter.trailing_zeros() / 8) as usize;
+        let outside = (!(at_least_a & !past_z) | w) & HIGH;
+        if outside != 0 {
+            return i + (outside.trailing_zeros() / 8) as usize;
         }
         i += 8;
     }
-    while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+    let inside = if ANY_CASE { u8::is_ascii_alphabetic } else { u8::is_ascii_lowercase };
+    while i < bytes.len() && inside(&bytes[i]) {
         i += 1;
     }
     i
@@ -924,6 +939,17 @@ mod tests {
                 j += 1;
             }
             assert_eq!(skip_plain_ascii(text, i), j, "from {i}");
+        }
+    }
+
+    #[test]
+    fn letter_skips_agree_with_a_byte_loop() {
+        let text =
+            "abcdefghijKLMNopqrstuvwxyz`{@[ Zürich AbcDefGhiJklMnoPqr zzzzzzzzzzzzzzzzz\u{e9}e a".as_bytes();
+        for i in 0..=text.len() {
+            let end = |keep: fn(&u8) -> bool| i + text[i..].iter().take_while(|b| keep(b)).count();
+            assert_eq!(skip_ascii_letters(text, i), end(u8::is_ascii_alphabetic), "letters from {i}");
+            assert_eq!(skip_ascii_lowercase(text, i), end(u8::is_ascii_lowercase), "lowercase from {i}");
         }
     }
 

@@ -107,33 +107,10 @@ static ASCII_CLASS: [u8; 256] = {
 };
 
 /// How many ASCII lowercase letters open `bytes[i..]`, counted eight at a
-/// time while eight bytes remain.
+/// time.
 #[inline]
 fn lowercase_run(bytes: &[u8], i: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut n = 0;
-    while let Some(chunk) = bytes.get(i + n..i + n + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(w);
-        // The high bit of a byte: at least 'a', not past 'z', and ASCII. A carry
-        // from a byte of 0x80 or more reaches only the bytes after it, which
-        // come after the first one that fails.
-        let lower = x.wrapping_add((0x80 - u64::from(b'a')) * ONES)
-            & !x.wrapping_add((0x80 - u64::from(b'z') - 1) * ONES)
-            & !x
-            & HIGH;
-        let k = ((!lower & HIGH).trailing_zeros() / 8) as usize;
-        n += k;
-        if k < 8 {
-            return n;
-        }
-    }
-    while bytes.get(i + n).is_some_and(u8::is_ascii_lowercase) {
-        n += 1;
-    }
-    n
+    crate::segment::skip_ascii_lowercase(bytes, i) - i
 }
 
 /// The char at byte `i` (a char boundary) and its property bits: two-byte
