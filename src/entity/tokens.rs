@@ -113,18 +113,9 @@ fn lowercase_run(bytes: &[u8], i: usize) -> usize {
     crate::segment::skip_ascii_lowercase(bytes, i) - i
 }
 
-/// The char at byte `i` (a char boundary) and its property bits: two-byte
-/// chars decoded inline, others through [`char_at`].
+/// The char at byte `i` (a char boundary) and its property bits.
 #[inline(always)]
 fn wide_char_at(text: &str, i: usize) -> (char, u8) {
-    let bytes = text.as_bytes();
-    if let (Some(&b0), Some(&b1)) = (bytes.get(i), bytes.get(i + 1)) {
-        if b0 & 0xe0 == 0xc0 && b1 & 0xc0 == 0x80 {
-            let cp = (usize::from(b0 & 0x1f) << 6) | usize::from(b1 & 0x3f);
-            // Below 2,048: a plain index into the table.
-            return (char::from_u32(cp as u32).unwrap_or(' '), PROPS[cp]);
-        }
-    }
     let c = char_at(text, i);
     (c, c.props())
 }
