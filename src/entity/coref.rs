@@ -343,9 +343,11 @@ struct KeyRefs {
 }
 
 /// Keys and what they refer to: one look-up answers for names and aliases.
+/// A map of one text, only looked up (never iterated: the output does not
+/// depend on its order), so the fast hasher will do.
 #[derive(Default)]
 struct Keys {
-    map: HashMap<String, KeyRefs>,
+    map: HashMap<String, KeyRefs, BuildHasherDefault<WordHasher>>,
 }
 
 impl Keys {

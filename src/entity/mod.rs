@@ -27,7 +27,9 @@ use crate::record::Entity;
 /// A fast hasher for short keys (words) of built-in tables: FxHash's
 /// rotate-xor-multiply over 8-byte blocks. Not resistant to chosen-key
 /// flooding, so use it only for tables whose keys come from the built-in
-/// data or the knowledge base (looking text up in them is fine).
+/// data or the knowledge base (looking text up in them is fine), or for
+/// the small maps of one text's names (coreference keys), which are never
+/// iterated and hold at most a few keys per mention.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct WordHasher(u64);
 
