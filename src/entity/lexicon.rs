@@ -151,6 +151,21 @@ pub(crate) struct EntityData {
     pub capitalised_nouns: bool,
 }
 
+/// [`Lexicon::start_class`]: a word opening with the byte may start a name.
+pub(crate) const START_ANY: u8 = 1;
+/// [`Lexicon::start_class`]: a word of up to four bytes opening with the byte may start a name.
+pub(crate) const START_SHORT: u8 = 2;
+
+/// A table of the 256 bytes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ByteTable(pub [u8; 256]);
+
+impl Default for ByteTable {
+    fn default() -> ByteTable {
+        ByteTable([0; 256])
+    }
+}
+
 /// The compiled word lists of one language (merged with the common list).
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
@@ -206,6 +221,10 @@ pub(crate) struct Lexicon {
     words: std::collections::HashMap<String, u32, std::hash::BuildHasherDefault<WordHasher>>,
     /// Bit `b` set when a particle's first byte is `b`.
     particle_first: [u64; 4],
+    /// Per first byte of a word: [`START_ANY`] when a word opening with it
+    /// may start a name whatever it is (a digit, "s" after an elided
+    /// article), [`START_SHORT`] when it may if short ([`Lexicon::may_be_particle`]).
+    pub start_class: ByteTable,
     /// The same for words of up to seven bytes, keyed by [`short_key`].
     short_words: std::collections::HashMap<u64, u32, std::hash::BuildHasherDefault<WordHasher>>,
 }
@@ -433,6 +452,12 @@ impl Lexicon {
             }
         }
         self.particle_first = first;
+        let mut class = [0u8; 256];
+        for (b, c) in (0..=255u8).zip(class.iter_mut()) {
+            let any = b.is_ascii_digit() || (b | 0x20) == b's';
+            *c = if any { START_ANY } else { 0 } | if self.may_be_particle(b) { START_SHORT } else { 0 };
+        }
+        self.start_class = ByteTable(class);
     }
 
     /// False when a word starting with byte `b` cannot be a particle: `b`
