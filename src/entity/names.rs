@@ -60,6 +60,11 @@ pub(crate) struct Scan<'a> {
     flags: Vec<Cell<u32>>,
 }
 
+/// [`Scan::flags`] bits of the scan's own: the token is a title compound
+/// ("Commissievoorzitter"), and that was looked up.
+const TITLE_COMPOUND: u32 = 1 << 30;
+const COMPOUND_KNOWN: u32 = 1 << 29;
+
 /// Connectors allowed inside organisation names ("Bank of England").
 const CONNECTORS: [&str; 4] = ["of", "for", "für", "&"];
 
@@ -133,9 +138,19 @@ impl<'a> Scan<'a> {
         self.flags(i) & flags != 0
     }
 
-    /// True when token `i`'s lowercase form is a title or a compound ending in one.
+    /// True when token `i`'s lowercase form is a title or a compound ending
+    /// in one (the compound's look-up made once per token, kept with its flags).
     fn is_title(&self, i: usize) -> bool {
-        self.has(i, TITLE) || self.lex.is_title_compound(self.lower(i))
+        let f = self.flags(i);
+        if f & (TITLE | TITLE_COMPOUND) != 0 {
+            return true;
+        }
+        if f & COMPOUND_KNOWN != 0 {
+            return false;
+        }
+        let compound = self.lex.is_title_compound(self.lower(i));
+        self.flags[i].set(f | COMPOUND_KNOWN | if compound { TITLE_COMPOUND } else { 0 });
+        compound
     }
 
     #[inline]
