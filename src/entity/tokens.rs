@@ -364,11 +364,7 @@ pub(crate) fn tokenize_marked(text: &str, lex: &Lexicon) -> Tokens {
             changes |= c | !lowercase_is_itself(first);
         } else {
             loop {
-                // Lowercase ASCII letters, the bulk of most words: eight at a time.
-                let n = lowercase_run(bytes, end);
-                mixed |= n > 0;
-                end += n;
-                // Other ASCII letters and digits.
+                // ASCII letters and digits.
                 let mut a = 0;
                 while let Some(&b) = bytes.get(end) {
                     a = ASCII_CLASS[usize::from(b)];
@@ -376,6 +372,7 @@ pub(crate) fn tokenize_marked(text: &str, lex: &Lexicon) -> Tokens {
                         break;
                     }
                     if a & A_LOWER != 0 {
+                        // Lowercase letters, the bulk of most words: eight at a time.
                         mixed = true;
                         end += lowercase_run(bytes, end);
                         continue;
