@@ -1153,6 +1153,27 @@ fn elided_article_start(text: &str, t: Tok) -> Option<usize> {
     prev.map_or(true, char::is_whitespace).then_some(start)
 }
 
+/// A test made when first asked, and once.
+struct Lazy<F> {
+    test: F,
+    value: Cell<Option<bool>>,
+}
+
+impl<F: Fn() -> bool> Lazy<F> {
+    fn new(test: F) -> Lazy<F> {
+        Lazy { test, value: Cell::new(None) }
+    }
+
+    fn get(&self) -> bool {
+        if let Some(v) = self.value.get() {
+            return v;
+        }
+        let v = (self.test)();
+        self.value.set(Some(v));
+        v
+    }
+}
+
 /// Types the capitalised sequence `toks[a..b]`, or drops it.
 fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Option<Mention> {
     let toks = scan.toks;
@@ -1254,12 +1275,19 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     // Frist", "in Folge des Streiks"); a place's name hardly does.
     let genitive_after = lex.capitalised_nouns
         && toks.get(b).is_some_and(|t| t.gap == Gap::Space && GENITIVE_ARTICLES.contains(&scan.lower(b)));
-    let place_cue = scan.is_place_cue(a) && !(n == 1 && lex.cue_blocked(first)) && !genitive_after;
-    let nouny = (lex.capitalised_nouns && (a..b).any(|k| lex.looks_like_noun(scan.lower(k))))
-        || (n == 1 && (lex.looks_like_noun(first) || scan.derived(first)));
+    // The tests below that look words up are made when a branch first asks
+    // (most sequences are typed before they do), and once.
+    let place_cue =
+        Lazy::new(|| scan.is_place_cue(a) && !(n == 1 && lex.cue_blocked(first)) && !genitive_after);
+    let noun_first = Lazy::new(|| lex.looks_like_noun(first));
+    let derived_first = Lazy::new(|| scan.derived(first));
+    let nouny = Lazy::new(|| {
+        (lex.capitalised_nouns && (a..b).any(|k| lex.looks_like_noun(scan.lower(k))))
+            || (n == 1 && (noun_first.get() || derived_first.get()))
+    });
     // Only its look of a place's derivation makes the word nouny ("Kranzler"):
     // it may still join a person named in full.
-    let derived_only = n == 1 && !lex.looks_like_noun(first) && scan.derived(first);
+    let derived_only = || n == 1 && !noun_first.get() && derived_first.get();
 
     // "Gebouw der Akademie", "Kommissaris des Konings": a genitive article not
     // after "van"/"von" joins two nouns, not the parts of a person's name.
@@ -1271,7 +1299,13 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
     // "uit Jassy van den Moniteur", "te Hengelo van den heer": after a place
     // preposition, a word without first name or title before a particle is
     // the place, and the particle starts another phrase.
-    if place_cue && particle_inside && !first_name && roles.is_empty() && !has_org_word && !toks[a].initials {
+    if particle_inside
+        && !first_name
+        && roles.is_empty()
+        && !has_org_word
+        && !toks[a].initials
+        && place_cue.get()
+    {
         if let Some(p) = (a + 1..b).find(|&k| !toks[k].cap && scan.is_particle(k)) {
             if !(a..p).any(|k| lex.looks_like_noun(scan.lower(k))) && p - a <= 2 {
                 return Some(Mention {
@@ -1323,16 +1357,16 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         (EntityType::Person, MEDIUM)
     } else if acronym {
         (EntityType::Organization, MEDIUM)
-    } else if n == 1 && !nouny && !acronym && scan.after_speech_verb(a) {
+    } else if n == 1 && !acronym && !nouny.get() && scan.after_speech_verb(a) {
         (EntityType::Person, MEDIUM)
     } else if n == 1
-        && !nouny
+        && !nouny.get()
         && ((!toks[a].upper && scan.after_finite_verb(a)) || scan.subject_before_verb(a))
     {
         // After a finite verb ("hofft Jones") or before one, opening the
         // sentence ("Middelhoff habe ...").
         (EntityType::Person, WEAK)
-    } else if place_cue && n <= 3 && !nouny {
+    } else if n <= 3 && place_cue.get() && !nouny.get() {
         (EntityType::Location, MEDIUM)
     } else if first_name
         && !sent_start
@@ -1346,16 +1380,16 @@ fn classify(scan: &Scan<'_>, mut a: usize, mut b: usize, headline: bool) -> Opti
         return None;
     } else if first_name && !sent_start {
         (EntityType::Person, WEAK)
-    } else if n == 1 && !sent_start && !nouny && lex.looks_like_place(first) {
+    } else if n == 1 && !sent_start && !nouny.get() && lex.looks_like_place(first) {
         (EntityType::Location, WEAK)
     } else if lex.capitalised_nouns {
-        if (nouny && !derived_only) || scan.after_article(a) {
+        if (nouny.get() && !derived_only()) || scan.after_article(a) {
             return None;
         }
         (EntityType::Misc, NONE)
-    } else if derived_only {
+    } else if derived_only() {
         (EntityType::Misc, NONE)
-    } else if nouny {
+    } else if nouny.get() {
         return None;
     } else if n > 1
         && lex.adjective_endings.iter().any(|e| first.len() > e.len() + 2 && first.ends_with(e.as_str()))
