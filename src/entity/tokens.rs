@@ -279,12 +279,11 @@ impl Marker {
             (self.starts_word, self.changing_word) = (0, 0);
         }
         tok.sent_start = self.sent_start;
-        tok.gap = match self.gap {
-            0 if self.toks.is_empty() => Gap::Line,
-            0 => Gap::Space,
-            1 => Gap::Punct,
-            _ => Gap::Line,
-        };
+        // By table, without a branch on the text: the level, or a line
+        // before the first word when nothing else is there.
+        const GAPS: [Gap; 4] = [Gap::Space, Gap::Punct, Gap::Line, Gap::Punct];
+        let first = u8::from(self.toks.is_empty() & (self.gap < 2)) << 1;
+        tok.gap = GAPS[usize::from((self.gap | first) & 3)];
         self.toks.push(tok);
         self.gap = 0;
         self.sent_start = false;
