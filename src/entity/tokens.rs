@@ -305,7 +305,8 @@ impl Marker {
 #[inline(always)]
 fn initials_end(text: &str, end: usize) -> Option<(usize, bool)> {
     let after = char_at(text, end + 1);
-    if after.alnum() && !(after.upper() && !char_at(text, end + 1 + after.len_utf8()).lower()) {
+    let initial = !after.alnum() || (after.upper() && !char_at(text, end + 1 + after.len_utf8()).lower());
+    if !initial {
         return None;
     }
     let (mut end, mut changes) = (end + 1, false);
