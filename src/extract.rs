@@ -179,6 +179,14 @@ impl Extractor {
         self.extract_in_windows(text, lang, WINDOW, Some(emit))
     }
 
+    /// The language `text` is read as: `given`, else the identified one
+    /// (when identification is on), else the fallback.
+    pub(crate) fn language_of(&self, text: &str, given: Option<Language>) -> Option<Language> {
+        given
+            .or_else(|| if self.detect_language { lang::detect(text) } else { None })
+            .or(self.fallback_language)
+    }
+
     fn extract_in_windows(
         &self,
         text: &str,
@@ -186,9 +194,7 @@ impl Extractor {
         window: usize,
         mut emit: Option<&mut dyn FnMut(Vec<Amount>, Vec<Quote>)>,
     ) -> Document {
-        let lang = lang
-            .or_else(|| if self.detect_language { lang::detect(text) } else { None })
-            .or(self.fallback_language);
+        let lang = self.language_of(text, lang);
         if text.len() <= window && emit.is_none() {
             let mut doc = self.extract_window(text, lang);
             doc.fill_char_offsets(text);

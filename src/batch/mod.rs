@@ -42,7 +42,7 @@ use serde_json::{Map, Value};
 
 use crate::error::Error;
 use crate::record::Document;
-use crate::Extractor;
+use crate::{Extractor, Language};
 
 pub(crate) use input::InputDoc;
 use spill::Spill;
@@ -72,7 +72,7 @@ impl Default for BatchOptions {
     fn default() -> Self {
         BatchOptions {
             jobs: 0,
-            chunk_docs: 256,
+            chunk_docs: 1024,
             chunk_bytes: 8 << 20,
             resume: None,
             emit_text: false,
@@ -374,15 +374,27 @@ fn run(
         });
         scope.spawn(move || {
             for chunk in chunk_rx {
-                let done = chunk.map(|chunk| {
+                let done = chunk.map(|mut chunk| {
                     let process = |d: InputDoc| process(ex, d, lines, emit_text);
+                    // Text output reads no language; extraction does.
+                    let resolve = |d: &mut InputDoc| {
+                        if !emit_text {
+                            resolve_language(ex, d);
+                        }
+                    };
                     #[cfg(feature = "parallel")]
                     let done: Vec<Done> = pool.install(|| {
                         use rayon::prelude::*;
-                        chunk.into_par_iter().with_max_len(1).map(process).collect()
+                        chunk.par_iter_mut().with_max_len(1).for_each(resolve);
+                        in_language_order(chunk, |docs| {
+                            docs.into_par_iter().with_max_len(1).map(process).collect()
+                        })
                     });
                     #[cfg(not(feature = "parallel"))]
-                    let done: Vec<Done> = chunk.into_iter().map(process).collect();
+                    let done: Vec<Done> = {
+                        chunk.iter_mut().for_each(resolve);
+                        in_language_order(chunk, |docs| docs.into_iter().map(process).collect())
+                    };
                     done
                 });
                 if done_tx.send(done).is_err() {
@@ -413,6 +425,40 @@ fn run(
     summary.interrupted = stop.load(Ordering::Relaxed);
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// Sets the language `doc` is read as (given, identified or the fallback), as
+/// [`Extractor::extract`] would, so that it is identified only once.
+fn resolve_language(ex: &Extractor, doc: &mut InputDoc) {
+    if let Ok((text, lang)) = &mut doc.body {
+        *lang = ex.language_of(text, *lang);
+    }
+}
+
+/// Runs `run` over a chunk's documents grouped by language (stable: input
+/// order within a language), and returns its results in input order.
+///
+/// Documents of one language use the same tables (number words, cue verbs,
+/// name lexicons) and take the same branches through the code. Read one
+/// after another, they find those in the caches and the branch predictors
+/// trained; a mixed archive read in its own order, a different language at
+/// every document, evicts them all the time. On the benchmark corpus (24
+/// languages in turn) this cut CPU time by about a third (see README).
+fn in_language_order<R>(docs: Vec<InputDoc>, run: impl FnOnce(Vec<InputDoc>) -> Vec<R>) -> Vec<R> {
+    let key = |d: &InputDoc| match &d.body {
+        Ok((_, Some(lang))) => lang.index(),
+        Ok((_, None)) => Language::ALL.len(),
+        Err(_) => Language::ALL.len() + 1,
+    };
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by_key(|&i| key(&docs[i]));
+    let mut slots: Vec<Option<InputDoc>> = docs.into_iter().map(Some).collect();
+    let sorted: Vec<InputDoc> = order.iter().filter_map(|&i| slots[i].take()).collect();
+    let mut back: Vec<Option<R>> = std::iter::repeat_with(|| None).take(order.len()).collect();
+    for (r, &i) in run(sorted).into_iter().zip(&order) {
+        back[i] = Some(r);
+    }
+    back.into_iter().flatten().collect()
 }
 
 /// Extracts one document and renders its record (a JSON line when `lines`).
@@ -503,6 +549,31 @@ mod tests {
         let p = dir.join(name);
         std::fs::write(&p, content).unwrap();
         p
+    }
+
+    #[test]
+    fn chunks_run_grouped_by_language_and_come_back_in_input_order() {
+        use Language::{Dutch, German, Greek};
+        let langs = [Some(Dutch), None, Some(German), Some(Dutch), Some(Greek), Some(German)];
+        let mut docs: Vec<InputDoc> = langs
+            .iter()
+            .enumerate()
+            .map(|(i, &lang)| InputDoc {
+                body: Ok((format!("text {i}"), lang)),
+                ..InputDoc::error(Some(format!("d{i}")), "in.jsonl", Some(i as u64 + 1), 10, "")
+            })
+            .collect();
+        docs.insert(2, InputDoc::error(Some("bad".into()), "in.jsonl", Some(3), 10, "broken JSON"));
+        let ids: Vec<Option<String>> = docs.iter().map(|d| d.id.clone()).collect();
+        let mut ran = Vec::new();
+        let out = in_language_order(docs, |docs| {
+            ran = docs.iter().map(|d| d.id.clone().unwrap_or_default()).collect::<Vec<_>>();
+            docs.into_iter().map(|d| d.id).collect()
+        });
+        assert_eq!(out, ids);
+        // German, Greek and Dutch in the order of `Language::ALL`, input order
+        // within a language, then no language, then errors.
+        assert_eq!(ran, ["d2", "d5", "d4", "d0", "d3", "d1", "bad"]);
     }
 
     #[test]
