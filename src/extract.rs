@@ -247,6 +247,32 @@ impl Extractor {
     }
 }
 
+/// Runs `run` over `items` grouped by the language `lang_of` gives them
+/// (in the order of [`Language::ALL`], items without one last; input order
+/// within a group), and returns its results in input order.
+///
+/// Texts of one language use the same tables (number words, cue verbs,
+/// name lexicons) and take the same branches through the code. Read one
+/// after another, they find those in the caches and the branch predictors
+/// trained; a mixed archive read in its own order, a different language at
+/// nearly every text, evicts them all the time. On the benchmark corpus (24
+/// languages in turn) grouping cut CPU time by about a third (see README).
+pub(crate) fn in_language_order<T, R>(
+    items: Vec<T>,
+    lang_of: impl Fn(&T) -> Option<Language>,
+    run: impl FnOnce(Vec<T>) -> Vec<R>,
+) -> Vec<R> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| lang_of(&items[i]).map_or(Language::ALL.len(), Language::index));
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    let sorted: Vec<T> = order.iter().filter_map(|&i| slots[i].take()).collect();
+    let mut back: Vec<Option<R>> = std::iter::repeat_with(|| None).take(order.len()).collect();
+    for (r, &i) in run(sorted).into_iter().zip(&order) {
+        back[i] = Some(r);
+    }
+    back.into_iter().flatten().collect()
+}
+
 /// Size of the windows a long text is read in (see [`Extractor::extract`]).
 const WINDOW: usize = 1 << 20;
 

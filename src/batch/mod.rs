@@ -42,7 +42,7 @@ use serde_json::{Map, Value};
 
 use crate::error::Error;
 use crate::record::Document;
-use crate::{Extractor, Language};
+use crate::Extractor;
 
 pub(crate) use input::InputDoc;
 use spill::Spill;
@@ -435,30 +435,17 @@ fn resolve_language(ex: &Extractor, doc: &mut InputDoc) {
     }
 }
 
-/// Runs `run` over a chunk's documents grouped by language (stable: input
-/// order within a language), and returns its results in input order.
-///
-/// Documents of one language use the same tables (number words, cue verbs,
-/// name lexicons) and take the same branches through the code. Read one
-/// after another, they find those in the caches and the branch predictors
-/// trained; a mixed archive read in its own order, a different language at
-/// every document, evicts them all the time. On the benchmark corpus (24
-/// languages in turn) this cut CPU time by about a third (see README).
+/// Runs `run` over a chunk's documents grouped by language (see
+/// [`crate::extract::in_language_order`]); error records count as having none.
 fn in_language_order<R>(docs: Vec<InputDoc>, run: impl FnOnce(Vec<InputDoc>) -> Vec<R>) -> Vec<R> {
-    let key = |d: &InputDoc| match &d.body {
-        Ok((_, Some(lang))) => lang.index(),
-        Ok((_, None)) => Language::ALL.len(),
-        Err(_) => Language::ALL.len() + 1,
-    };
-    let mut order: Vec<usize> = (0..docs.len()).collect();
-    order.sort_by_key(|&i| key(&docs[i]));
-    let mut slots: Vec<Option<InputDoc>> = docs.into_iter().map(Some).collect();
-    let sorted: Vec<InputDoc> = order.iter().filter_map(|&i| slots[i].take()).collect();
-    let mut back: Vec<Option<R>> = std::iter::repeat_with(|| None).take(order.len()).collect();
-    for (r, &i) in run(sorted).into_iter().zip(&order) {
-        back[i] = Some(r);
-    }
-    back.into_iter().flatten().collect()
+    crate::extract::in_language_order(
+        docs,
+        |d| match &d.body {
+            Ok((_, lang)) => *lang,
+            Err(_) => None,
+        },
+        run,
+    )
 }
 
 /// Extracts one document and renders its record (a JSON line when `lines`).
@@ -553,7 +540,7 @@ mod tests {
 
     #[test]
     fn chunks_run_grouped_by_language_and_come_back_in_input_order() {
-        use Language::{Dutch, German, Greek};
+        use crate::Language::{Dutch, German, Greek};
         let langs = [Some(Dutch), None, Some(German), Some(Dutch), Some(Greek), Some(German)];
         let mut docs: Vec<InputDoc> = langs
             .iter()
@@ -572,7 +559,7 @@ mod tests {
         });
         assert_eq!(out, ids);
         // German, Greek and Dutch in the order of `Language::ALL`, input order
-        // within a language, then no language, then errors.
+        // within a language, then the documents with none (the error among them).
         assert_eq!(ran, ["d2", "d5", "d4", "d0", "d3", "d1", "bad"]);
     }
 
