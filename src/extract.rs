@@ -222,30 +222,75 @@ impl Extractor {
     fn extract_window(&self, text: &str, lang: Option<Language>) -> Document {
         let mut doc = Document { lang, ..Document::default() };
         let ctx = Context::new(text, lang);
+        self.entities_into(&ctx, &mut doc);
+        self.amounts_into(&ctx, &mut doc);
+        self.quotes_into(&ctx, &mut doc);
+        doc
+    }
+
+    /// Extracts every text, as [`extract`](Extractor::extract) would each,
+    /// but stage by stage: the entities of all texts, then their amounts,
+    /// then their quotes. Run over texts of one language, each stage's code
+    /// and tables stay in the caches from one text to the next, where the
+    /// stages of one text evict each other's. Texts longer than a window are
+    /// read alone, as `extract` reads them.
+    pub(crate) fn extract_stagewise(&self, texts: &[(&str, Option<Language>)]) -> Vec<Document> {
+        let mut docs: Vec<Document> = texts
+            .iter()
+            .map(|&(text, lang)| Document { lang: self.language_of(text, lang), ..Document::default() })
+            .collect();
+        let each = |docs: &mut [Document], stage: &dyn Fn(&Context<'_>, &mut Document)| {
+            for (&(text, _), doc) in texts.iter().zip(docs) {
+                if text.len() <= WINDOW {
+                    stage(&Context::new(text, doc.lang), doc);
+                }
+            }
+        };
+        each(&mut docs, &|ctx, doc| self.entities_into(ctx, doc));
+        each(&mut docs, &|ctx, doc| self.amounts_into(ctx, doc));
+        each(&mut docs, &|ctx, doc| self.quotes_into(ctx, doc));
+        for (&(text, _), doc) in texts.iter().zip(&mut docs) {
+            if text.len() <= WINDOW {
+                doc.fill_char_offsets(text);
+            } else {
+                *doc = self.extract_in_windows(text, doc.lang, WINDOW, None);
+            }
+        }
+        docs
+    }
+
+    /// The entity stage.
+    fn entities_into(&self, ctx: &Context<'_>, doc: &mut Document) {
         if let Some(rec) = &self.entities {
-            doc.entities = guarded(|| rec.extract(&ctx)).unwrap_or_default();
+            doc.entities = guarded(|| rec.extract(ctx)).unwrap_or_default();
         }
+    }
+
+    /// The money stage.
+    fn amounts_into(&self, ctx: &Context<'_>, doc: &mut Document) {
         if let Some(money) = &self.money {
-            doc.amounts = guarded(|| money.extract(&ctx)).unwrap_or_default();
+            doc.amounts = guarded(|| money.extract(ctx)).unwrap_or_default();
         }
+    }
+
+    /// The quote stage, after the entity stage: it adds speakers to the
+    /// entities in place. Should it panic, the entities are found again (the
+    /// stages are deterministic) rather than copied before every document.
+    fn quotes_into(&self, ctx: &Context<'_>, doc: &mut Document) {
         if let Some(quotes) = &self.quotes {
-            // The quote stage adds speakers to the entities in place. Should it
-            // panic, the entities are found again (the stages are
-            // deterministic) rather than copied before every document.
-            match guarded(|| quotes.extract(&ctx, &mut doc.entities)) {
+            match guarded(|| quotes.extract(ctx, &mut doc.entities)) {
                 Some(q) => doc.quotes = q,
                 None => {
-                    doc.entities = self
-                        .entities
-                        .as_ref()
-                        .and_then(|rec| guarded(|| rec.extract(&ctx)))
-                        .unwrap_or_default();
+                    doc.entities = Vec::new();
+                    self.entities_into(ctx, doc);
                 }
             }
         }
-        doc
     }
 }
+
+/// Size of the windows a long text is read in (see [`Extractor::extract`]).
+const WINDOW: usize = 1 << 20;
 
 /// Runs `run` over `items` grouped by the language `lang_of` gives them
 /// (in the order of [`Language::ALL`], items without one last; input order
@@ -272,9 +317,6 @@ pub(crate) fn in_language_order<T, R>(
     }
     back.into_iter().flatten().collect()
 }
-
-/// Size of the windows a long text is read in (see [`Extractor::extract`]).
-const WINDOW: usize = 1 << 20;
 
 /// Where the window that starts at `start` ends: at the last paragraph break
 /// in the second half of the next `window` bytes, else the last sentence end,
@@ -362,6 +404,25 @@ mod tests {
     fn extractor_is_send_and_sync() {
         fn check<T: Send + Sync>() {}
         check::<Extractor>();
+    }
+
+    #[test]
+    fn stagewise_extraction_equals_extracting_each_text() {
+        let texts = [
+            ("De Europese Commissie trekt 200 miljard euro uit, zegt Ursula von der Leyen.", None),
+            ("‘Wij betalen 5 miljoen euro’, zegt Jan Jansen. ‘Dat is veel’, zei hij.", Some(Language::Dutch)),
+            ("", None),
+            ("Siemens investiert 3 Milliarden Euro in München, sagte Roland Busch.", Some(Language::German)),
+            ("\u{0}\u{feff} 12 % €", None),
+            ("La Commission européenne mobilise 50 milliards d'euros, a déclaré Emmanuel Macron.", None),
+        ];
+        let ex = Extractor::new();
+        let each: Vec<Document> = texts.iter().map(|&(t, l)| ex.extract(t, l)).collect();
+        assert_eq!(ex.extract_stagewise(&texts), each);
+        assert!(each.iter().map(|d| d.entities.len() + d.amounts.len() + d.quotes.len()).sum::<usize>() > 10);
+        let quiet = Extractor::builder().entities(false).build().unwrap();
+        let each: Vec<Document> = texts.iter().map(|&(t, l)| quiet.extract(t, l)).collect();
+        assert_eq!(quiet.extract_stagewise(&texts), each);
     }
 
     #[test]
