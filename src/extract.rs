@@ -289,6 +289,10 @@ impl Extractor {
     }
 }
 
+/// How many texts of one language batch callers hand to
+/// [`Extractor::extract_stagewise`] at a time.
+pub(crate) const STAGEWISE_GROUP: usize = 32;
+
 /// Size of the windows a long text is read in (see [`Extractor::extract`]).
 const WINDOW: usize = 1 << 20;
 

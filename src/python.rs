@@ -22,7 +22,7 @@ use pyo3::IntoPyObjectExt;
 use rayon::prelude::*;
 use serde::ser::{self, Serialize};
 
-use crate::extract::in_language_order;
+use crate::extract::{in_language_order, STAGEWISE_GROUP};
 use crate::{Document, Error, Extractor as RsExtractor, Language};
 
 create_exception!(
@@ -153,7 +153,6 @@ impl Extractor {
         ) -> (&'t str, Option<Language>) {
             (t, ex.language_of(t, *l))
         }
-        let one = |(t, l): (&str, Option<Language>)| ex.extract(t, l);
         let mut records = Vec::with_capacity(strs.len());
         // In chunks, so that Ctrl-C is seen between them and at most one
         // chunk of Rust records is held besides the Python ones.
@@ -161,11 +160,28 @@ impl Extractor {
             let docs: Vec<Document> = py.allow_threads(|| match &pool {
                 None => {
                     let items = texts.iter().zip(langs).map(|x| settle(ex, x)).collect();
-                    in_language_order(items, |&(_, l)| l, |items| items.into_iter().map(one).collect())
+                    in_language_order(
+                        items,
+                        |&(_, l)| l,
+                        |items: Vec<_>| {
+                            items.chunks(STAGEWISE_GROUP).flat_map(|g| ex.extract_stagewise(g)).collect()
+                        },
+                    )
                 }
                 Some(pool) => pool.install(|| {
                     let items = texts.par_iter().zip(langs.par_iter()).map(|x| settle(ex, x)).collect();
-                    in_language_order(items, |&(_, l)| l, |items| items.into_par_iter().map(one).collect())
+                    in_language_order(
+                        items,
+                        |&(_, l)| l,
+                        |items: Vec<_>| {
+                            let groups: Vec<Vec<Document>> = items
+                                .par_chunks(STAGEWISE_GROUP)
+                                .with_max_len(1)
+                                .map(|g| ex.extract_stagewise(g))
+                                .collect();
+                            groups.into_iter().flatten().collect()
+                        },
+                    )
                 }),
             });
             for d in &docs {

@@ -496,7 +496,7 @@ fn process(ex: &Extractor, mut input: InputDoc, lines: bool, emit_text: bool) ->
 }
 
 /// Documents extracted together, stage by stage (see [`process_group`]).
-const GROUP_DOCS: usize = 32;
+const GROUP_DOCS: usize = crate::extract::STAGEWISE_GROUP;
 
 /// `docs` in consecutive runs of [`GROUP_DOCS`]: the units of work handed
 /// to the threads.
