@@ -179,6 +179,14 @@ impl Extractor {
         self.extract_in_windows(text, lang, WINDOW, Some(emit))
     }
 
+    /// The language `text` is read as: `given`, else the identified one
+    /// (when identification is on), else the fallback.
+    pub(crate) fn language_of(&self, text: &str, given: Option<Language>) -> Option<Language> {
+        given
+            .or_else(|| if self.detect_language { lang::detect(text) } else { None })
+            .or(self.fallback_language)
+    }
+
     fn extract_in_windows(
         &self,
         text: &str,
@@ -186,9 +194,7 @@ impl Extractor {
         window: usize,
         mut emit: Option<&mut dyn FnMut(Vec<Amount>, Vec<Quote>)>,
     ) -> Document {
-        let lang = lang
-            .or_else(|| if self.detect_language { lang::detect(text) } else { None })
-            .or(self.fallback_language);
+        let lang = self.language_of(text, lang);
         if text.len() <= window && emit.is_none() {
             let mut doc = self.extract_window(text, lang);
             doc.fill_char_offsets(text);
@@ -216,33 +222,105 @@ impl Extractor {
     fn extract_window(&self, text: &str, lang: Option<Language>) -> Document {
         let mut doc = Document { lang, ..Document::default() };
         let ctx = Context::new(text, lang);
+        self.entities_into(&ctx, &mut doc);
+        self.amounts_into(&ctx, &mut doc);
+        self.quotes_into(&ctx, &mut doc);
+        doc
+    }
+
+    /// Extracts every text, as [`extract`](Extractor::extract) would each,
+    /// but stage by stage: the entities of all texts, then their amounts,
+    /// then their quotes. Run over texts of one language, each stage's code
+    /// and tables stay in the caches from one text to the next, where the
+    /// stages of one text evict each other's. Texts longer than a window are
+    /// read alone, as `extract` reads them.
+    pub(crate) fn extract_stagewise(&self, texts: &[(&str, Option<Language>)]) -> Vec<Document> {
+        let mut docs: Vec<Document> = texts
+            .iter()
+            .map(|&(text, lang)| Document { lang: self.language_of(text, lang), ..Document::default() })
+            .collect();
+        let each = |docs: &mut [Document], stage: &dyn Fn(&Context<'_>, &mut Document)| {
+            for (&(text, _), doc) in texts.iter().zip(docs) {
+                if text.len() <= WINDOW {
+                    stage(&Context::new(text, doc.lang), doc);
+                }
+            }
+        };
+        each(&mut docs, &|ctx, doc| self.entities_into(ctx, doc));
+        each(&mut docs, &|ctx, doc| self.amounts_into(ctx, doc));
+        each(&mut docs, &|ctx, doc| self.quotes_into(ctx, doc));
+        for (&(text, _), doc) in texts.iter().zip(&mut docs) {
+            if text.len() <= WINDOW {
+                doc.fill_char_offsets(text);
+            } else {
+                *doc = self.extract_in_windows(text, doc.lang, WINDOW, None);
+            }
+        }
+        docs
+    }
+
+    /// The entity stage.
+    fn entities_into(&self, ctx: &Context<'_>, doc: &mut Document) {
         if let Some(rec) = &self.entities {
-            doc.entities = guarded(|| rec.extract(&ctx)).unwrap_or_default();
+            doc.entities = guarded(|| rec.extract(ctx)).unwrap_or_default();
         }
+    }
+
+    /// The money stage.
+    fn amounts_into(&self, ctx: &Context<'_>, doc: &mut Document) {
         if let Some(money) = &self.money {
-            doc.amounts = guarded(|| money.extract(&ctx)).unwrap_or_default();
+            doc.amounts = guarded(|| money.extract(ctx)).unwrap_or_default();
         }
+    }
+
+    /// The quote stage, after the entity stage: it adds speakers to the
+    /// entities in place. Should it panic, the entities are found again (the
+    /// stages are deterministic) rather than copied before every document.
+    fn quotes_into(&self, ctx: &Context<'_>, doc: &mut Document) {
         if let Some(quotes) = &self.quotes {
-            // The quote stage adds speakers to the entities in place. Should it
-            // panic, the entities are found again (the stages are
-            // deterministic) rather than copied before every document.
-            match guarded(|| quotes.extract(&ctx, &mut doc.entities)) {
+            match guarded(|| quotes.extract(ctx, &mut doc.entities)) {
                 Some(q) => doc.quotes = q,
                 None => {
-                    doc.entities = self
-                        .entities
-                        .as_ref()
-                        .and_then(|rec| guarded(|| rec.extract(&ctx)))
-                        .unwrap_or_default();
+                    doc.entities = Vec::new();
+                    self.entities_into(ctx, doc);
                 }
             }
         }
-        doc
     }
 }
 
+/// How many texts of one language batch callers hand to
+/// [`Extractor::extract_stagewise`] at a time.
+pub(crate) const STAGEWISE_GROUP: usize = 32;
+
 /// Size of the windows a long text is read in (see [`Extractor::extract`]).
 const WINDOW: usize = 1 << 20;
+
+/// Runs `run` over `items` grouped by the language `lang_of` gives them
+/// (in the order of [`Language::ALL`], items without one last; input order
+/// within a group), and returns its results in input order.
+///
+/// Texts of one language use the same tables (number words, cue verbs,
+/// name lexicons) and take the same branches through the code. Read one
+/// after another, they find those in the caches and the branch predictors
+/// trained; a mixed archive read in its own order, a different language at
+/// nearly every text, evicts them all the time. On the benchmark corpus (24
+/// languages in turn) grouping cut CPU time by about a third (see README).
+pub(crate) fn in_language_order<T, R>(
+    items: Vec<T>,
+    lang_of: impl Fn(&T) -> Option<Language>,
+    run: impl FnOnce(Vec<T>) -> Vec<R>,
+) -> Vec<R> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| lang_of(&items[i]).map_or(Language::ALL.len(), Language::index));
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    let sorted: Vec<T> = order.iter().filter_map(|&i| slots[i].take()).collect();
+    let mut back: Vec<Option<R>> = std::iter::repeat_with(|| None).take(order.len()).collect();
+    for (r, &i) in run(sorted).into_iter().zip(&order) {
+        back[i] = Some(r);
+    }
+    back.into_iter().flatten().collect()
+}
 
 /// Where the window that starts at `start` ends: at the last paragraph break
 /// in the second half of the next `window` bytes, else the last sentence end,
@@ -330,6 +408,25 @@ mod tests {
     fn extractor_is_send_and_sync() {
         fn check<T: Send + Sync>() {}
         check::<Extractor>();
+    }
+
+    #[test]
+    fn stagewise_extraction_equals_extracting_each_text() {
+        let texts = [
+            ("De Europese Commissie trekt 200 miljard euro uit, zegt Ursula von der Leyen.", None),
+            ("‘Wij betalen 5 miljoen euro’, zegt Jan Jansen. ‘Dat is veel’, zei hij.", Some(Language::Dutch)),
+            ("", None),
+            ("Siemens investiert 3 Milliarden Euro in München, sagte Roland Busch.", Some(Language::German)),
+            ("\u{0}\u{feff} 12 % €", None),
+            ("La Commission européenne mobilise 50 milliards d'euros, a déclaré Emmanuel Macron.", None),
+        ];
+        let ex = Extractor::new();
+        let each: Vec<Document> = texts.iter().map(|&(t, l)| ex.extract(t, l)).collect();
+        assert_eq!(ex.extract_stagewise(&texts), each);
+        assert!(each.iter().map(|d| d.entities.len() + d.amounts.len() + d.quotes.len()).sum::<usize>() > 10);
+        let quiet = Extractor::builder().entities(false).build().unwrap();
+        let each: Vec<Document> = texts.iter().map(|&(t, l)| quiet.extract(t, l)).collect();
+        assert_eq!(quiet.extract_stagewise(&texts), each);
     }
 
     #[test]

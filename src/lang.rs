@@ -598,8 +598,9 @@ pub(crate) fn detect(text: &str) -> Option<Language> {
     let mut slow = false;
     let mut word_start = 0usize;
     let mut chars = 0usize;
-    // Long texts stop early once the evidence is overwhelming: checked
-    // every 512 bytes from the first KiB on, at the start of a word.
+    // Texts stop early once the evidence is overwhelming: checked every
+    // 128 bytes from the first 256 on, at the start of a word. (The check
+    // itself asks for 200 letters, so it cannot stop before that.)
     let mut checkpoint = EARLY_STOP_FROM;
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -687,7 +688,7 @@ pub(crate) fn detect(text: &str) -> Option<Language> {
         }
         i += len;
         if i >= checkpoint {
-            checkpoint = i + 512;
+            checkpoint = i + EARLY_STOP_EVERY;
             if clear_winner(&score, hits, greek, cyrillic, latin) {
                 break;
             }
@@ -718,7 +719,9 @@ pub(crate) fn detect(text: &str) -> Option<Language> {
 }
 
 /// Where [`detect`] first asks whether it has seen enough.
-const EARLY_STOP_FROM: usize = 1024;
+const EARLY_STOP_FROM: usize = 256;
+/// How often [`detect`] asks again.
+const EARLY_STOP_EVERY: usize = 128;
 
 /// True when the text read so far leaves no doubt: one script with at
 /// least 200 letters and over 90% of them, and for Latin script at least

@@ -22,6 +22,7 @@ use pyo3::IntoPyObjectExt;
 use rayon::prelude::*;
 use serde::ser::{self, Serialize};
 
+use crate::extract::{in_language_order, STAGEWISE_GROUP};
 use crate::{Document, Error, Extractor as RsExtractor, Language};
 
 create_exception!(
@@ -143,14 +144,45 @@ impl Extractor {
                     .map_err(|e| newsx_error(format!("cannot start {n} threads: {e}")))?,
             ),
         };
-        let one = |(t, l): (&Cow<'_, str>, &Option<Language>)| self.inner.extract(t, *l);
+        let ex = &self.inner;
+        // Each text's language is settled first, so that the texts can be
+        // extracted grouped by language (faster on mixed collections).
+        fn settle<'t>(
+            ex: &RsExtractor,
+            (t, l): (&'t Cow<'_, str>, &Option<Language>),
+        ) -> (&'t str, Option<Language>) {
+            (t, ex.language_of(t, *l))
+        }
         let mut records = Vec::with_capacity(strs.len());
         // In chunks, so that Ctrl-C is seen between them and at most one
         // chunk of Rust records is held besides the Python ones.
         for (texts, langs) in strs.chunks(CHUNK_DOCS).zip(langs.chunks(CHUNK_DOCS)) {
             let docs: Vec<Document> = py.allow_threads(|| match &pool {
-                None => texts.iter().zip(langs).map(one).collect(),
-                Some(pool) => pool.install(|| texts.par_iter().zip(langs.par_iter()).map(one).collect()),
+                None => {
+                    let items = texts.iter().zip(langs).map(|x| settle(ex, x)).collect();
+                    in_language_order(
+                        items,
+                        |&(_, l)| l,
+                        |items: Vec<_>| {
+                            items.chunks(STAGEWISE_GROUP).flat_map(|g| ex.extract_stagewise(g)).collect()
+                        },
+                    )
+                }
+                Some(pool) => pool.install(|| {
+                    let items = texts.par_iter().zip(langs.par_iter()).map(|x| settle(ex, x)).collect();
+                    in_language_order(
+                        items,
+                        |&(_, l)| l,
+                        |items: Vec<_>| {
+                            let groups: Vec<Vec<Document>> = items
+                                .par_chunks(STAGEWISE_GROUP)
+                                .with_max_len(1)
+                                .map(|g| ex.extract_stagewise(g))
+                                .collect();
+                            groups.into_iter().flatten().collect()
+                        },
+                    )
+                }),
             });
             for d in &docs {
                 records.push(to_py(py, d)?);

@@ -88,9 +88,51 @@ static ABBREVIATIONS: LazyLock<Vec<Abbreviations>> =
 /// Cuts `text` into paragraphs, sentences and words.
 pub(crate) fn segment(text: &str, lang: Option<Language>) -> Segmented {
     let paragraphs = paragraphs(text);
-    let words = words(text);
-    let sentences = sentences(text, lang, &paragraphs, &words, |_| true);
-    Segmented { paragraphs, sentences, words }
+    let scanned = scan(text);
+    let sentences = sentences_scanned(text, lang, &paragraphs, &scanned, |_| true);
+    Segmented { paragraphs, sentences, words: scanned.words }
+}
+
+/// The words of a text (as [`words`] gives them) with what the sentence
+/// scanner needs of the characters the word scanner stepped over, so that
+/// [`sentences_scanned`] need not read the text again.
+#[derive(Debug, Default)]
+pub(crate) struct Scanned {
+    /// The words, as [`words`] gives them.
+    pub words: Vec<Range<usize>>,
+    /// The sentence terminators and the characters the sentence scanner
+    /// does not handle, when the fast word scanner read the text.
+    stops: Option<Stops>,
+}
+
+/// Where the characters that matter to the sentence scanner stand.
+#[derive(Debug, Default)]
+struct Stops {
+    /// Terminators (classes ATerm and STerm): position, length and class.
+    terms: Vec<(usize, usize, Sb)>,
+    /// Characters of class [`Sb::Slow`] other than line feeds.
+    slow: Vec<usize>,
+}
+
+impl Stops {
+    /// Notes the character at `i` of `len` bytes and sentence-break class `class`.
+    #[inline(always)]
+    fn note(&mut self, i: usize, len: usize, class: Sb) {
+        match class {
+            Sb::ATerm | Sb::STerm => self.terms.push((i, len, class)),
+            Sb::Slow => self.slow.push(i),
+            _ => {}
+        }
+    }
+}
+
+/// The words of `text` with the sentence terminators (see [`Scanned`]).
+pub(crate) fn scan(text: &str) -> Scanned {
+    let mut stops = Stops::default();
+    match fast_words(text, &mut stops) {
+        Some(words) => Scanned { words, stops: Some(stops) },
+        None => Scanned { words: slow_words(text), stops: None },
+    }
 }
 
 /// The paragraphs of `text`: its non-blank lines, trimmed of white space.
@@ -112,11 +154,35 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Range<usize>> {
 /// among `words` (as [`words`] gives them). The sentences of one paragraph
 /// do not depend on any other, so those of the kept paragraphs are exactly
 /// the ones [`segment`] finds there.
+#[cfg(test)]
 pub(crate) fn sentences(
     text: &str,
     lang: Option<Language>,
     paragraphs: &[Range<usize>],
     words: &[Range<usize>],
+    keep: impl Fn(usize) -> bool,
+) -> Vec<Sentence> {
+    sentences_with(text, lang, paragraphs, words, None, keep)
+}
+
+/// [`sentences`] with the words of [`scan`], whose notes of terminators
+/// spare reading the paragraphs again for them.
+pub(crate) fn sentences_scanned(
+    text: &str,
+    lang: Option<Language>,
+    paragraphs: &[Range<usize>],
+    scanned: &Scanned,
+    keep: impl Fn(usize) -> bool,
+) -> Vec<Sentence> {
+    sentences_with(text, lang, paragraphs, &scanned.words, scanned.stops.as_ref(), keep)
+}
+
+fn sentences_with(
+    text: &str,
+    lang: Option<Language>,
+    paragraphs: &[Range<usize>],
+    words: &[Range<usize>],
+    stops: Option<&Stops>,
     keep: impl Fn(usize) -> bool,
 ) -> Vec<Sentence> {
     let abbreviations = match lang {
@@ -136,7 +202,10 @@ pub(crate) fn sentences(
         }
         let first = out.len();
         let para = &text[range.clone()];
-        sentence_bounds_into(para, &mut scratch);
+        match stops {
+            Some(stops) => noted_bounds_into(para, range.start, stops, &mut scratch),
+            None => sentence_bounds_into(para, &mut scratch),
+        }
         let mut pending: Option<Range<usize>> = None;
         for &(a, b) in &scratch.bounds {
             let r = trim_range(text, range.start + a, range.start + b);
@@ -176,13 +245,17 @@ pub(crate) fn sentences(
 /// property values as `unicode-segmentation`; text with any other character
 /// (combining marks, format characters, other scripts) goes to
 /// `unicode-segmentation` itself. A test checks that both agree.
+#[cfg(test)]
 pub(crate) fn words(text: &str) -> Vec<Range<usize>> {
-    fast_words(text).unwrap_or_else(|| {
-        text.split_word_bound_indices()
-            .filter(|(_, w)| w.chars().next().is_some_and(char::is_alphanumeric))
-            .map(|(off, w)| off..off + w.len())
-            .collect()
-    })
+    scan(text).words
+}
+
+/// [`words`] by `unicode-segmentation`.
+fn slow_words(text: &str) -> Vec<Range<usize>> {
+    text.split_word_bound_indices()
+        .filter(|(_, w)| w.chars().next().is_some_and(char::is_alphanumeric))
+        .map(|(off, w)| off..off + w.len())
+        .collect()
 }
 
 /// Buffers the sentence scanner reuses from paragraph to paragraph.
@@ -200,8 +273,36 @@ struct Scratch {
 /// gives them; a fast scanner handles paragraphs of Latin, Greek and Cyrillic
 /// text and common punctuation, any other paragraph goes to the crate itself.
 fn sentence_bounds_into(para: &str, scratch: &mut Scratch) {
+    let fast = fast_sentence_breaks_into(para, &mut scratch.terms, &mut scratch.breaks);
+    bounds_from_breaks(para, fast, scratch);
+}
+
+/// [`sentence_bounds_into`] for the paragraph `para` that starts at byte
+/// `at` of a text whose terminators [`scan`] noted in `stops`.
+fn noted_bounds_into(para: &str, at: usize, stops: &Stops, scratch: &mut Scratch) {
+    let end = at + para.len();
+    let s = stops.slow.partition_point(|&p| p < at);
+    let fast = stops.slow.get(s).map_or(true, |&p| p >= end);
+    if fast {
+        let first = stops.terms.partition_point(|t| t.0 < at);
+        let bytes = para.as_bytes();
+        scratch.terms.clear();
+        for &(pos, len, class) in stops.terms[first..].iter().take_while(|t| t.0 < end) {
+            let i = pos - at;
+            // Where the character before starts: back over continuation bytes.
+            let prev = (i > 0).then(|| (0..i).rev().find(|&k| bytes[k] & 0xC0 != 0x80).unwrap_or(0));
+            scratch.terms.push((i, len, class, prev));
+        }
+        breaks_from_terms(para, &scratch.terms, &mut scratch.breaks);
+    }
+    bounds_from_breaks(para, fast, scratch);
+}
+
+/// The segments of `para` in `scratch.bounds`: between the breaks of
+/// `scratch.breaks` when `fast`, else by `unicode-segmentation`.
+fn bounds_from_breaks(para: &str, fast: bool, scratch: &mut Scratch) {
     scratch.bounds.clear();
-    if fast_sentence_breaks_into(para, &mut scratch.terms, &mut scratch.breaks) {
+    if fast {
         let mut start = 0;
         for &b in scratch.breaks.iter().chain([&para.len()]) {
             if b > start {
@@ -466,7 +567,18 @@ fn fast_sentence_breaks_into(
         prev = Some(i);
         i += len;
     }
-    for &(i, len, term, before) in terms.iter() {
+    breaks_from_terms(para, terms, breaks);
+    true
+}
+
+/// The sentence breaks of `para` (UAX #29 rules SB6 to SB11) in `breaks`,
+/// from its terminators `terms` (position, length, class, and where the
+/// character before starts), for a paragraph without a character of class
+/// [`Sb::Slow`].
+fn breaks_from_terms(para: &str, terms: &[(usize, usize, Sb, Option<usize>)], breaks: &mut Vec<usize>) {
+    breaks.clear();
+    let n = para.len();
+    for &(i, len, term, before) in terms {
         let before = before.map(|p| sb_at(para, p).0);
         let mut j = i + len;
         let mut class = None;
@@ -505,7 +617,6 @@ fn fast_sentence_breaks_into(
             breaks.push(j); // SB11
         }
     }
-    true
 }
 
 /// Word-break classes the fast scanner knows (UAX #29, Table 3).
@@ -645,17 +756,18 @@ fn is_common_punctuation(c: char) -> bool {
     matches!(c as u32, 0x2000..=0x206F | 0x20A0..=0x20CF)
 }
 
-/// The word-break class of the character at byte `i` of `s` (a char
-/// boundary) and its length.
+/// The word-break class and the sentence-break class of the character at
+/// byte `i` of `s` (a char boundary), and its length (for a common letter,
+/// [`Sb::OLetter`] in place of its letter class).
 #[inline(always)]
-fn wb_at(s: &str, i: usize) -> (Wb, usize) {
+fn wsb_at(s: &str, i: usize) -> (Wb, Sb, usize) {
     let b = s.as_bytes()[i];
     if b < 0x80 {
-        (WB_ASCII[b as usize], 1)
+        (WB_ASCII[usize::from(b)], SB_ASCII[usize::from(b)], 1)
     } else {
         let c = s[i..].chars().next().unwrap_or(' ');
-        let class = if is_common_letter(c) { Wb::Letter } else { wb(c) };
-        (class, c.len_utf8())
+        let (w, sb) = if is_common_letter(c) { (Wb::Letter, Sb::OLetter) } else { (wb(c), sb(c)) };
+        (w, sb, c.len_utf8())
     }
 }
 
@@ -697,6 +809,10 @@ mod byte {
     pub const DIGIT: u8 = 4;
     /// ASCII that never starts a word: class Other and the middle characters.
     pub const NO_START: u8 = 8;
+    /// ASCII that the sentence scanner must know of: the terminators and the
+    /// carriage return (line feeds end paragraphs, which the sentence scanner
+    /// never crosses).
+    pub const STOP: u8 = 16;
 }
 
 /// The [`byte`] bits of every byte; non-ASCII bytes have none.
@@ -711,6 +827,9 @@ static BYTE_FLAGS: [u8; 256] = {
             Wb::ExtendNumLet => 0,
             _ => byte::NO_START,
         };
+        if matches!(i as u8, b'.' | b'!' | b'?' | b'\r') {
+            t[i] |= byte::STOP;
+        }
         i += 1;
     }
     t
@@ -718,7 +837,7 @@ static BYTE_FLAGS: [u8; 256] = {
 
 /// Words by the fast scanner, or `None` when the text has a character it
 /// does not handle.
-fn fast_words(text: &str) -> Option<Vec<Range<usize>>> {
+fn fast_words(text: &str, stops: &mut Stops) -> Option<Vec<Range<usize>>> {
     let joins = |a: Wb| matches!(a, Wb::Letter | Wb::Numeric | Wb::ExtendNumLet);
     let bytes = text.as_bytes();
     let n = text.len();
@@ -728,6 +847,9 @@ fn fast_words(text: &str) -> Option<Vec<Range<usize>>> {
         // ASCII of class Other, and the middle characters, never start a word.
         let f = BYTE_FLAGS[usize::from(bytes[i])];
         if f & byte::NO_START != 0 {
+            if f & byte::STOP != 0 {
+                stops.note(i, 1, SB_ASCII[usize::from(bytes[i])]);
+            }
             i += 1;
             continue;
         }
@@ -743,7 +865,8 @@ fn fast_words(text: &str) -> Option<Vec<Range<usize>>> {
             i += 2;
             (Wb::Letter, true)
         } else {
-            let (class, len) = wb_at(text, i);
+            let (class, sb, len) = wsb_at(text, i);
+            stops.note(i, len, sb);
             i += len;
             (class, false)
         };
@@ -779,9 +902,10 @@ fn fast_words(text: &str) -> Option<Vec<Range<usize>>> {
                 i += 2;
                 continue;
             }
-            let (next, len2) = wb_at(text, i);
+            let (next, next_sb, len2) = wsb_at(text, i);
             if joins(next) {
                 // WB5, WB8–WB10, WB13a, WB13b.
+                stops.note(i, len2, next_sb);
                 prev = next;
                 i += len2;
                 continue;
@@ -792,11 +916,14 @@ fn fast_words(text: &str) -> Option<Vec<Range<usize>>> {
                 // WB6/WB7 and WB11/WB12: the middle character joins only
                 // when the same class follows it.
                 let after = i + len2;
-                let (after_class, len3) = if after < n { wb_at(text, after) } else { (Wb::Other, 0) };
+                let (after_class, after_sb, len3) =
+                    if after < n { wsb_at(text, after) } else { (Wb::Other, Sb::Other, 0) };
                 if after_class == Wb::Slow {
                     return None;
                 }
                 if after_class == prev {
+                    stops.note(i, len2, next_sb);
+                    stops.note(after, len3, after_sb);
                     i = after + len3;
                     continue;
                 }
@@ -1011,13 +1138,18 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn fast_words_agree_with_unicode_segmentation() {
+    /// The example articles of every language, as the project ships them.
+    fn example_articles() -> Vec<String> {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/articles");
-        let mut texts: Vec<String> = Language::ALL
+        Language::ALL
             .iter()
             .filter_map(|l| std::fs::read_to_string(format!("{dir}/{}.txt", l.code())).ok())
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn fast_words_agree_with_unicode_segmentation() {
+        let mut texts = example_articles();
         texts.extend(
             [
                 "J.D. Vance, U.S.-Präsident; 3.14 und 1,000.5 l'homme can't e-mail x² ½ a_b _x 1\u{202f}000 €5",
@@ -1036,7 +1168,7 @@ mod tests {
         let mut fast = 0;
         for t in &texts {
             assert_eq!(words(t), reference_words(t), "{t:?}");
-            fast += usize::from(fast_words(t).is_some());
+            fast += usize::from(fast_words(t, &mut Stops::default()).is_some());
         }
         assert!(fast > 1000, "the fast scanner handles most texts");
     }
@@ -1079,6 +1211,29 @@ mod tests {
             fast += usize::from(fast_sentence_breaks(t).is_some());
         }
         assert!(fast > texts.len() / 2, "the fast scanner handles most texts");
+    }
+
+    /// The sentences from the terminators the word scanner notes are those
+    /// of scanning each paragraph again, over texts of several lines.
+    #[test]
+    fn noted_terminators_give_the_same_sentences() {
+        let mut texts = example_articles();
+        let alphabet: Vec<char> =
+            "aZé9.!?\"'(),;:- \n\r\u{a0}\u{2013}«»“”‘’\u{2024}\u{2049}ǅƻΩωЖж\u{37e}\u{387}\u{202f}\u{2028}\u{3d0}\u{250}\u{85}_"
+                .chars()
+                .collect();
+        texts.extend(random_strings(&alphabet, 5000, 24, 0x51_7c_c1_b7_27_22_0a_95));
+        let mut noted = 0;
+        for t in &texts {
+            for lang in [Some(Language::German), Some(Language::Polish), None] {
+                let paras = paragraphs(t);
+                let scanned = scan(t);
+                let plain = super::sentences(t, lang, &paras, &scanned.words, |_| true);
+                assert_eq!(sentences_scanned(t, lang, &paras, &scanned, |_| true), plain, "{t:?}");
+                noted += usize::from(scanned.stops.is_some());
+            }
+        }
+        assert!(noted > texts.len(), "the word scanner notes the terminators of most texts");
     }
 
     #[test]

@@ -72,7 +72,7 @@ impl Default for BatchOptions {
     fn default() -> Self {
         BatchOptions {
             jobs: 0,
-            chunk_docs: 256,
+            chunk_docs: 1024,
             chunk_bytes: 8 << 20,
             resume: None,
             emit_text: false,
@@ -374,15 +374,29 @@ fn run(
         });
         scope.spawn(move || {
             for chunk in chunk_rx {
-                let done = chunk.map(|chunk| {
-                    let process = |d: InputDoc| process(ex, d, lines, emit_text);
+                let done = chunk.map(|mut chunk| {
+                    let group = |g: Vec<InputDoc>| process_group(ex, g, lines, emit_text);
+                    // Text output reads no language; extraction does.
+                    let resolve = |d: &mut InputDoc| {
+                        if !emit_text {
+                            resolve_language(ex, d);
+                        }
+                    };
                     #[cfg(feature = "parallel")]
                     let done: Vec<Done> = pool.install(|| {
                         use rayon::prelude::*;
-                        chunk.into_par_iter().with_max_len(1).map(process).collect()
+                        chunk.par_iter_mut().with_max_len(1).for_each(resolve);
+                        in_language_order(chunk, |docs| {
+                            let done: Vec<Vec<Done>> =
+                                runs_of(docs).into_par_iter().with_max_len(1).map(group).collect();
+                            done.into_iter().flatten().collect()
+                        })
                     });
                     #[cfg(not(feature = "parallel"))]
-                    let done: Vec<Done> = chunk.into_iter().map(process).collect();
+                    let done: Vec<Done> = {
+                        chunk.iter_mut().for_each(resolve);
+                        in_language_order(chunk, |docs| runs_of(docs).into_iter().flat_map(group).collect())
+                    };
                     done
                 });
                 if done_tx.send(done).is_err() {
@@ -413,6 +427,27 @@ fn run(
     summary.interrupted = stop.load(Ordering::Relaxed);
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// Sets the language `doc` is read as (given, identified or the fallback), as
+/// [`Extractor::extract`] would, so that it is identified only once.
+fn resolve_language(ex: &Extractor, doc: &mut InputDoc) {
+    if let Ok((text, lang)) = &mut doc.body {
+        *lang = ex.language_of(text, *lang);
+    }
+}
+
+/// Runs `run` over a chunk's documents grouped by language (see
+/// [`crate::extract::in_language_order`]); error records count as having none.
+fn in_language_order<R>(docs: Vec<InputDoc>, run: impl FnOnce(Vec<InputDoc>) -> Vec<R>) -> Vec<R> {
+    crate::extract::in_language_order(
+        docs,
+        |d| match &d.body {
+            Ok((_, lang)) => *lang,
+            Err(_) => None,
+        },
+        run,
+    )
 }
 
 /// Extracts one document and renders its record (a JSON line when `lines`).
@@ -446,7 +481,7 @@ fn process(ex: &Extractor, mut input: InputDoc, lines: bool, emit_text: bool) ->
         // A large document's amounts and quotes go to disk as they are found
         // (where a temporary file can be made); the rest are held.
         let streamed = (lines && text.len() > STREAMED).then(Spill::new).and_then(Result::ok);
-        let mut d = match streamed {
+        let d = match streamed {
             Some(mut s) => {
                 let d = ex.extract_streamed(&text, *lang, &mut |a, q| s.push(a, q));
                 spill = Some(s);
@@ -455,8 +490,73 @@ fn process(ex: &Extractor, mut input: InputDoc, lines: bool, emit_text: bool) ->
             None => ex.extract(&text, *lang),
         };
         drop(text);
-        d.id = input.id.clone();
         doc = Some(d);
+    }
+    render(input, doc, spill, lines)
+}
+
+/// Documents extracted together, stage by stage (see [`process_group`]).
+const GROUP_DOCS: usize = crate::extract::STAGEWISE_GROUP;
+
+/// `docs` in consecutive runs of [`GROUP_DOCS`]: the units of work handed
+/// to the threads.
+fn runs_of(docs: Vec<InputDoc>) -> Vec<Vec<InputDoc>> {
+    let mut runs = Vec::with_capacity(docs.len().div_ceil(GROUP_DOCS));
+    let mut docs = docs.into_iter().peekable();
+    while docs.peek().is_some() {
+        runs.push(docs.by_ref().take(GROUP_DOCS).collect());
+    }
+    runs
+}
+
+/// Like [`process`] on each of `inputs`, but the texts of up to
+/// [`GROUP_DOCS`] consecutive documents of one language that need no
+/// spilling are extracted together, stage by stage
+/// ([`Extractor::extract_stagewise`]).
+fn process_group(ex: &Extractor, inputs: Vec<InputDoc>, lines: bool, emit_text: bool) -> Vec<Done> {
+    if emit_text {
+        return inputs.into_iter().map(|d| process(ex, d, lines, emit_text)).collect();
+    }
+    let together = |d: &InputDoc| matches!(&d.body, Ok((text, _)) if !lines || text.len() <= STREAMED);
+    let mut out = Vec::with_capacity(inputs.len());
+    let mut inputs = inputs.into_iter().peekable();
+    while let Some(first) = inputs.next() {
+        if !together(&first) {
+            out.push(process(ex, first, lines, emit_text));
+            continue;
+        }
+        let lang = first.body.as_ref().ok().and_then(|b| b.1);
+        let mut group = vec![first];
+        while group.len() < GROUP_DOCS {
+            match inputs.next_if(|d| together(d) && d.body.as_ref().ok().and_then(|b| b.1) == lang) {
+                Some(d) => group.push(d),
+                None => break,
+            }
+        }
+        let mut texts: Vec<String> = Vec::with_capacity(group.len());
+        for d in &mut group {
+            if let Ok((text, _)) = &mut d.body {
+                texts.push(std::mem::take(text));
+            }
+        }
+        let args: Vec<(&str, Option<crate::Language>)> = texts
+            .iter()
+            .zip(&group)
+            .map(|(t, d)| (t.as_str(), d.body.as_ref().ok().and_then(|b| b.1)))
+            .collect();
+        let docs = ex.extract_stagewise(&args);
+        drop(args);
+        drop(texts);
+        out.extend(group.into_iter().zip(docs).map(|(input, doc)| render(input, Some(doc), None, lines)));
+    }
+    out
+}
+
+/// The record of `input`, from its extracted `doc` (with its amounts and
+/// quotes in `spill` for a large one), or an error record.
+fn render(mut input: InputDoc, mut doc: Option<Document>, mut spill: Option<Spill>, lines: bool) -> Done {
+    if let Some(d) = &mut doc {
+        d.id = input.id.clone();
     }
     if let Some(e) = spill.as_ref().and_then(Spill::failure) {
         // Nothing of the record can be written: an error record instead.
@@ -503,6 +603,31 @@ mod tests {
         let p = dir.join(name);
         std::fs::write(&p, content).unwrap();
         p
+    }
+
+    #[test]
+    fn chunks_run_grouped_by_language_and_come_back_in_input_order() {
+        use crate::Language::{Dutch, German, Greek};
+        let langs = [Some(Dutch), None, Some(German), Some(Dutch), Some(Greek), Some(German)];
+        let mut docs: Vec<InputDoc> = langs
+            .iter()
+            .enumerate()
+            .map(|(i, &lang)| InputDoc {
+                body: Ok((format!("text {i}"), lang)),
+                ..InputDoc::error(Some(format!("d{i}")), "in.jsonl", Some(i as u64 + 1), 10, "")
+            })
+            .collect();
+        docs.insert(2, InputDoc::error(Some("bad".into()), "in.jsonl", Some(3), 10, "broken JSON"));
+        let ids: Vec<Option<String>> = docs.iter().map(|d| d.id.clone()).collect();
+        let mut ran = Vec::new();
+        let out = in_language_order(docs, |docs| {
+            ran = docs.iter().map(|d| d.id.clone().unwrap_or_default()).collect::<Vec<_>>();
+            docs.into_iter().map(|d| d.id).collect()
+        });
+        assert_eq!(out, ids);
+        // German, Greek and Dutch in the order of `Language::ALL`, input order
+        // within a language, then the documents with none (the error among them).
+        assert_eq!(ran, ["d2", "d5", "d4", "d0", "d3", "d1", "bad"]);
     }
 
     #[test]

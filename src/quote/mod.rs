@@ -75,12 +75,12 @@ impl QuoteExtractor {
             return Vec::new();
         }
         let paras = if paras.is_empty() { segment::paragraphs(text) } else { paras };
-        let words = segment::words(text);
-        let w = Words::new(text, &words, prof);
+        let scanned = segment::scan(text);
+        let w = Words::new(text, &scanned.words, prof);
         // Sentences only where they are read: the paragraphs with a quote and
         // the ones before them, and those that may hold reported speech.
         let keep = kept_paragraphs(&w, &paras, &marked, report);
-        let sentences = segment::sentences(text, ctx.lang, &paras, &words, |p| keep[p]);
+        let sentences = segment::sentences_scanned(text, ctx.lang, &paras, &scanned, |p| keep[p]);
         let seg = &Segmented { paragraphs: paras, sentences, words: Vec::new() };
         let mut items: Vec<Item> = Vec::new();
         let quoted: Vec<Range<usize>> = marked.iter().map(|m| m.inner.clone()).collect();

@@ -145,8 +145,6 @@ pub(crate) struct Profile {
     /// Finds the verbs of saying in running text, for the cheap test for
     /// reported speech that runs before any segmentation.
     pub verb_finder: Option<AhoCorasick>,
-    /// Finds any quotation mark of the pairs: text without one skips the pairing.
-    pub mark_finder: Option<AhoCorasick>,
     /// The greatest byte length of a word whose lowercase may be one of
     /// [`Profile::that`]: four times the longest in characters.
     that_max: usize,
@@ -351,8 +349,6 @@ impl Profile {
                 pronouns.insert(w.clone(), kind);
             }
         }
-        let marks: Vec<String> =
-            d.pairs.iter().flat_map(|[o, c]| [o.clone(), c.clone()]).filter(|m| !m.is_empty()).collect();
         let mut mark_lead = [0u64; 4];
         for &(o, c) in &pairs {
             for m in [o, c] {
@@ -375,7 +371,6 @@ impl Profile {
             role_sfx: Suffixes::new(&roles),
             org_sfx: Suffixes::new(&orgs),
             pronouns,
-            mark_finder: AhoCorasick::new(marks).ok(),
             that_max: d.that.iter().map(|t| t.to_lowercase().chars().count() * 4).max().unwrap_or(0),
             pairs,
             elisions: set(&d.elisions),
@@ -602,7 +597,18 @@ impl Profile {
 
     /// True when `text` holds one of this profile's quotation marks.
     pub fn has_marks(&self, text: &str) -> bool {
-        self.mark_finder.as_ref().is_some_and(|ac| ac.is_match(text))
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        // The bytes that may start a mark are ASCII or lead bytes: each hit
+        // is a char boundary.
+        loop {
+            i = self.skip_to_mark(bytes, i, bytes.len());
+            match text.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) if self.is_mark(c) => return true,
+                Some(c) => i += c.len_utf8(),
+                None => return false,
+            }
+        }
     }
 
     /// The [`class`] bits of a lowercase word.
@@ -876,6 +882,8 @@ mod tests {
                     let want = (i..end).find(|&j| p.may_start_mark(bytes[j])).unwrap_or(end);
                     assert_eq!(p.skip_to_mark(bytes, i, end), want, "{i}..{end}");
                 }
+                let rest = &text[i..];
+                assert_eq!(p.has_marks(rest), rest.chars().any(|c| p.is_mark(c)), "{rest:?}");
             }
         }
     }

@@ -74,6 +74,8 @@ def test_extract_many_equals_a_loop(threads, ex):
     # Any iterable will do, and one code may stand for all.
     assert ex.extract_many(iter(texts[:5]), "nl", threads) == [ex.extract(t, "nl") for t in texts[:5]]
     assert ex.extract_many((t for t in texts[:5]), None, threads) == [ex.extract(t) for t in texts[:5]]
+    # Texts of many languages, identified and extracted grouped by language, come back in input order.
+    assert ex.extract_many(texts, None, threads) == [ex.extract(t) for t in texts]
     assert ex.extract_many([], threads=threads) == []
 
 
