@@ -387,9 +387,7 @@ fn run(
                         use rayon::prelude::*;
                         chunk.par_iter_mut().with_max_len(1).for_each(resolve);
                         in_language_order(chunk, |docs| {
-                            let done: Vec<Vec<Done>> =
-                                runs_of(docs).into_par_iter().with_max_len(1).map(group).collect();
-                            done.into_iter().flatten().collect()
+                            in_turn(runs_of(docs), group).into_iter().flatten().collect()
                         })
                     });
                     #[cfg(not(feature = "parallel"))]
@@ -507,6 +505,31 @@ fn runs_of(docs: Vec<InputDoc>) -> Vec<Vec<InputDoc>> {
         runs.push(docs.by_ref().take(GROUP_DOCS).collect());
     }
     runs
+}
+
+/// Runs `f` over `items` on every thread of the current pool, each thread
+/// taking the next item in turn, and returns the results in order. The
+/// threads thus work on neighbouring items (runs of documents of mostly one
+/// language) at the same time, sharing what the caches hold, and finish
+/// together (no thread left with a long tail of its own).
+#[cfg(feature = "parallel")]
+fn in_turn<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    use std::sync::atomic::AtomicUsize;
+    use std::sync::Mutex;
+    let items: Vec<Mutex<Option<T>>> = items.into_iter().map(|t| Mutex::new(Some(t))).collect();
+    let results: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    rayon::broadcast(|_| loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(item) = items.get(i) else { break };
+        if let Some(t) = item.lock().ok().and_then(|mut t| t.take()) {
+            let r = f(t);
+            if let Ok(mut slot) = results[i].lock() {
+                *slot = Some(r);
+            }
+        }
+    });
+    results.into_iter().filter_map(|r| r.into_inner().ok().flatten()).collect()
 }
 
 /// Like [`process`] on each of `inputs`, but the texts of up to
