@@ -435,17 +435,16 @@ fn resolve_language(ex: &Extractor, doc: &mut InputDoc) {
     }
 }
 
+/// The language a document is read as, once [`resolve_language`] has run
+/// (none for an error record).
+fn lang_of(doc: &InputDoc) -> Option<crate::Language> {
+    doc.body.as_ref().ok().and_then(|&(_, lang)| lang)
+}
+
 /// Runs `run` over a chunk's documents grouped by language (see
 /// [`crate::extract::in_language_order`]); error records count as having none.
 fn in_language_order<R>(docs: Vec<InputDoc>, run: impl FnOnce(Vec<InputDoc>) -> Vec<R>) -> Vec<R> {
-    crate::extract::in_language_order(
-        docs,
-        |d| match &d.body {
-            Ok((_, lang)) => *lang,
-            Err(_) => None,
-        },
-        run,
-    )
+    crate::extract::in_language_order(docs, lang_of, run)
 }
 
 /// Extracts one document and renders its record (a JSON line when `lines`).
@@ -548,10 +547,10 @@ fn process_group(ex: &Extractor, inputs: Vec<InputDoc>, lines: bool, emit_text: 
             out.push(process(ex, first, lines, emit_text));
             continue;
         }
-        let lang = first.body.as_ref().ok().and_then(|b| b.1);
+        let lang = lang_of(&first);
         let mut group = vec![first];
         while group.len() < GROUP_DOCS {
-            match inputs.next_if(|d| together(d) && d.body.as_ref().ok().and_then(|b| b.1) == lang) {
+            match inputs.next_if(|d| together(d) && lang_of(d) == lang) {
                 Some(d) => group.push(d),
                 None => break,
             }
@@ -562,11 +561,8 @@ fn process_group(ex: &Extractor, inputs: Vec<InputDoc>, lines: bool, emit_text: 
                 texts.push(std::mem::take(text));
             }
         }
-        let args: Vec<(&str, Option<crate::Language>)> = texts
-            .iter()
-            .zip(&group)
-            .map(|(t, d)| (t.as_str(), d.body.as_ref().ok().and_then(|b| b.1)))
-            .collect();
+        let args: Vec<(&str, Option<crate::Language>)> =
+            texts.iter().zip(&group).map(|(t, d)| (t.as_str(), lang_of(d))).collect();
         let docs = ex.extract_stagewise(&args);
         drop(args);
         drop(texts);
