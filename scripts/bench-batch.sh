@@ -8,11 +8,11 @@
 #   scripts/bench-batch.sh            # 210 MB corpus in .bench/
 #   MB=50 scripts/bench-batch.sh      # a smaller run
 #   JOBS="1 2 4" scripts/bench-batch.sh
-#   REPS=1 scripts/bench-batch.sh     # one round instead of three
+#   REPS=1 scripts/bench-batch.sh     # one round instead of five
 #   PLAIN=1 scripts/bench-batch.sh    # only paragraphs without digits or
 #                                     # quotation marks (gen_corpus.py --plain)
 #
-# Runs REPS rounds (default 3); each round runs every job count once, in
+# Runs REPS rounds (default 5); each round runs every job count once, in
 # turn, so that a slow or fast phase of a shared machine touches every job
 # count alike. Prints, per run, the throughput (input MB / wall seconds), the
 # peak RSS and the speed-up over the first job count in the same round; then
@@ -22,7 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 MB=${MB:-210}
 JOBS=${JOBS:-"1 2"}
-REPS=${REPS:-3}
+REPS=${REPS:-5}
 FORMAT=${FORMAT:-jsonl}
 PLAIN=${PLAIN:-}
 dir=.bench

@@ -110,6 +110,38 @@ fn batch_reads_text_files_and_folders() {
 }
 
 #[test]
+fn batch_output_files_hold_the_same_lines_written_directly_or_through_the_cache() {
+    let dir = tmpdir("direct");
+    let input = dir.join("in.jsonl");
+    let mut f = std::fs::File::create(&input).unwrap();
+    for i in 0..600 {
+        writeln!(
+            f,
+            r#"{{"id": "d{i}", "text": "Minister Jan de Vries zei: \"Het plan kost {i} miljoen euro.\" De Tweede Kamer stemt dinsdag.", "lang": "nl"}}"#
+        )
+        .unwrap();
+    }
+    drop(f);
+    let stdout = newsx().args(["batch", "--quiet"]).arg(&input).output().unwrap();
+    assert!(stdout.status.success());
+    assert_eq!(stdout.stdout.iter().filter(|&&b| b == b'\n').count(), 600);
+    for extra in [None, Some("--buffered")] {
+        let out_path = dir.join("out.jsonl");
+        // Longer than what it is replaced with: the file must be emptied first.
+        std::fs::write(&out_path, vec![b'x'; stdout.stdout.len() + 5000]).unwrap();
+        let mut cmd = newsx();
+        cmd.args(["batch", "--quiet", "--jobs", "2", "-o"]).arg(&out_path).arg(&input);
+        cmd.args(extra);
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            std::fs::read(&out_path).unwrap() == stdout.stdout,
+            "{extra:?}: the file differs from stdout"
+        );
+    }
+}
+
+#[test]
 fn batch_fails_clearly_on_a_missing_input() {
     let out =
         newsx().args(["batch", "/no/such/input.jsonl", "-o", "/tmp/newsx-never.jsonl"]).output().unwrap();
