@@ -289,7 +289,7 @@ fn batch(
             let regular = std::fs::metadata(p).map_or(true, |m| m.is_file());
             let mut out: Box<dyn Write> = if regular {
                 Box::new(
-                    output::OutputFile::create(p, resume, 4 << 20, !buffered)
+                    output::OutputFile::create(p, resume, 1 << 20, !buffered)
                         .map_err(|e| newsx::Error::io(p, e))?,
                 )
             } else {

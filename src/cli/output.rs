@@ -24,11 +24,6 @@ use std::path::Path;
 /// block size of common disks), from memory aligned to it.
 const BLOCK: usize = 4096;
 
-/// A block of the buffer, aligned for direct writes.
-#[derive(Clone, Copy)]
-#[repr(C, align(4096))]
-struct Block([u8; BLOCK]);
-
 /// A JSON Lines output file (see the module docs).
 pub struct OutputFile {
     /// Buffered writes (and the file's one handle where direct writes are
@@ -36,7 +31,11 @@ pub struct OutputFile {
     file: File,
     /// The same file opened for direct writes, while they work.
     direct: Option<File>,
-    buf: Vec<Block>,
+    /// The buffer's memory: `cap` bytes from `at`, an address aligned to
+    /// [`BLOCK`] for direct writes.
+    mem: Vec<u8>,
+    at: usize,
+    cap: usize,
     /// File offset of the buffer's first byte: a multiple of [`BLOCK`].
     start: u64,
     /// Bytes in the buffer.
@@ -55,20 +54,26 @@ impl OutputFile {
         let file = OpenOptions::new().create(true).read(true).write(true).truncate(!append).open(path)?;
         let end = file.metadata()?.len();
         let direct = if direct && file.metadata()?.is_file() { open_direct(path) } else { None };
-        let blocks = buf_size.div_ceil(BLOCK).max(2);
-        let mut out =
-            OutputFile { file, direct, buf: vec![Block([0; BLOCK]); blocks], start: end, len: 0, synced: 0 };
+        let cap = buf_size.div_ceil(BLOCK).max(2) * BLOCK;
+        let mem = vec![0; cap + BLOCK];
+        let at = mem.as_ptr().align_offset(BLOCK);
+        let mut out = OutputFile { file, direct, mem, at, cap, start: end, len: 0, synced: 0 };
         if out.direct.is_some() {
             // The buffer starts at the block the file ends in, holding the
             // part of it already written, so that direct writes stay aligned.
             let skew = (end % BLOCK as u64) as usize;
             out.start = end - skew as u64;
             let start = out.start;
-            out.file.read_exact_at(&mut bytes_mut(&mut out.buf)[..skew], start)?;
+            out.file.read_exact_at(&mut out.mem[out.at..out.at + skew], start)?;
             out.len = skew;
             out.synced = skew;
         }
         Ok(out)
+    }
+
+    /// The buffer (its first `len` bytes are data).
+    fn buffer(&self) -> &[u8] {
+        &self.mem[self.at..self.at + self.cap]
     }
 
     /// Writes the buffer's whole blocks (all of its bytes when writes go
@@ -80,7 +85,7 @@ impl OutputFile {
         }
         let (start, synced, len) = (self.start, self.synced, self.len);
         if let Some(direct) = self.direct.take() {
-            match direct.write_all_at(&bytes(&self.buf)[..whole], start) {
+            match direct.write_all_at(&self.buffer()[..whole], start) {
                 Ok(()) => self.direct = Some(direct),
                 // Not taken after all (alignment, file system): the rest of
                 // the run goes through the page cache, from where this left off.
@@ -88,29 +93,14 @@ impl OutputFile {
                 Err(e) => return Err(e),
             }
         } else if whole > synced {
-            self.file.write_all_at(&bytes(&self.buf)[synced..whole], start + synced as u64)?;
+            self.file.write_all_at(&self.buffer()[synced..whole], start + synced as u64)?;
         }
-        bytes_mut(&mut self.buf).copy_within(whole..len, 0);
+        self.mem.copy_within(self.at + whole..self.at + len, self.at);
         self.start += whole as u64;
         self.len -= whole;
         self.synced = synced.saturating_sub(whole);
         Ok(())
     }
-}
-
-/// The bytes of `blocks`.
-fn bytes(blocks: &[Block]) -> &[u8] {
-    // SAFETY: `Block` is `repr(C)` around a byte array, with no padding, so
-    // the blocks are `BLOCK * blocks.len()` initialised bytes in a row,
-    // borrowed for as long as `blocks` is.
-    unsafe { std::slice::from_raw_parts(blocks.as_ptr().cast::<u8>(), BLOCK * blocks.len()) }
-}
-
-/// The bytes of `blocks`, to write into.
-fn bytes_mut(blocks: &mut [Block]) -> &mut [u8] {
-    // SAFETY: as in `bytes`, borrowed mutably for as long as `blocks` is;
-    // any byte values are valid blocks.
-    unsafe { std::slice::from_raw_parts_mut(blocks.as_mut_ptr().cast::<u8>(), BLOCK * blocks.len()) }
 }
 
 #[cfg(target_os = "linux")]
@@ -126,13 +116,13 @@ fn open_direct(_path: &Path) -> Option<File> {
 
 impl Write for OutputFile {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
-        let cap = self.buf.len() * BLOCK;
+        let cap = self.cap;
         if self.len == cap {
             self.write_blocks()?;
         }
         let n = data.len().min(cap - self.len);
         let len = self.len;
-        bytes_mut(&mut self.buf)[len..len + n].copy_from_slice(&data[..n]);
+        self.mem[self.at + len..self.at + len + n].copy_from_slice(&data[..n]);
         self.len += n;
         Ok(n)
     }
@@ -143,7 +133,7 @@ impl Write for OutputFile {
         self.write_blocks()?;
         if self.len > self.synced {
             let (start, synced, len) = (self.start, self.synced, self.len);
-            self.file.write_all_at(&bytes(&self.buf)[synced..len], start + synced as u64)?;
+            self.file.write_all_at(&self.buffer()[synced..len], start + synced as u64)?;
             self.synced = len;
         }
         Ok(())
