@@ -17,7 +17,6 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
-use std::os::unix::fs::FileExt;
 use std::path::Path;
 
 /// Direct writes start and end on multiples of this (the largest logical
@@ -51,12 +50,13 @@ impl OutputFile {
     /// (rounded up to whole blocks). With `direct`, whole blocks are written
     /// around the page cache where the system and file system allow it.
     pub fn create(path: &Path, append: bool, buf_size: usize, direct: bool) -> io::Result<OutputFile> {
-        let file = OpenOptions::new().create(true).read(true).write(true).truncate(!append).open(path)?;
+        let file = OpenOptions::new().create(true).read(append).write(true).truncate(!append).open(path)?;
         let end = file.metadata()?.len();
         let direct = if direct && file.metadata()?.is_file() { open_direct(path) } else { None };
         let cap = buf_size.div_ceil(BLOCK).max(2) * BLOCK;
         let mem = vec![0; cap + BLOCK];
-        let at = mem.as_ptr().align_offset(BLOCK);
+        // (`align_offset` may give up; the address itself does not.)
+        let at = (BLOCK - mem.as_ptr() as usize % BLOCK) % BLOCK;
         let mut out = OutputFile { file, direct, mem, at, cap, start: end, len: 0, synced: 0 };
         if out.direct.is_some() {
             // The buffer starts at the block the file ends in, holding the
@@ -64,7 +64,7 @@ impl OutputFile {
             let skew = (end % BLOCK as u64) as usize;
             out.start = end - skew as u64;
             let start = out.start;
-            out.file.read_exact_at(&mut out.mem[out.at..out.at + skew], start)?;
+            read_at(&out.file, &mut out.mem[out.at..out.at + skew], start)?;
             out.len = skew;
             out.synced = skew;
         }
@@ -85,15 +85,15 @@ impl OutputFile {
         }
         let (start, synced, len) = (self.start, self.synced, self.len);
         if let Some(direct) = self.direct.take() {
-            match direct.write_all_at(&self.buffer()[..whole], start) {
+            match write_at(&direct, &self.buffer()[..whole], start) {
                 Ok(()) => self.direct = Some(direct),
                 // Not taken after all (alignment, file system): the rest of
                 // the run goes through the page cache, from where this left off.
-                Err(e) if e.raw_os_error() == Some(libc::EINVAL) => return self.write_blocks(),
+                Err(e) if e.kind() == io::ErrorKind::InvalidInput => return self.write_blocks(),
                 Err(e) => return Err(e),
             }
         } else if whole > synced {
-            self.file.write_all_at(&self.buffer()[synced..whole], start + synced as u64)?;
+            write_at(&self.file, &self.buffer()[synced..whole], start + synced as u64)?;
         }
         self.mem.copy_within(self.at + whole..self.at + len, self.at);
         self.start += whole as u64;
@@ -101,6 +101,42 @@ impl OutputFile {
         self.synced = synced.saturating_sub(whole);
         Ok(())
     }
+}
+
+/// Writes all of `data` at `offset` of `file`.
+#[cfg(unix)]
+fn write_at(file: &File, data: &[u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, data, offset)
+}
+
+/// Fills `buf` from `offset` of `file`.
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn write_at(file: &File, mut data: &[u8], mut offset: u64) -> io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !data.is_empty() {
+        match file.seek_write(data, offset)? {
+            0 => return Err(io::ErrorKind::WriteZero.into()),
+            n => (data, offset) = (&data[n..], offset + n as u64),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buf.is_empty() {
+        match file.seek_read(buf, offset)? {
+            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+            n => (buf, offset) = (&mut buf[n..], offset + n as u64),
+        }
+    }
+    Ok(())
 }
 
 #[cfg(target_os = "linux")]
@@ -133,7 +169,7 @@ impl Write for OutputFile {
         self.write_blocks()?;
         if self.len > self.synced {
             let (start, synced, len) = (self.start, self.synced, self.len);
-            self.file.write_all_at(&self.buffer()[synced..len], start + synced as u64)?;
+            write_at(&self.file, &self.buffer()[synced..len], start + synced as u64)?;
             self.synced = len;
         }
         Ok(())
