@@ -727,39 +727,44 @@ static COMMON_LETTERS: [u64; COMMON_LETTER_END / 64 + 1] = {
     bits
 };
 
-/// `c.is_alphabetic()`, with table-free answers for ASCII and the common
-/// letters of EU-language text.
+/// `c.is_alphabetic()`, with table-free answers for ASCII, the common
+/// letters of EU-language text and the rest of the Latin-1 Supplement.
 #[inline]
 pub(crate) fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
-    } else if (c as u32) < 0x100 {
-        is_latin1_letter(c)
+    } else if is_common_letter(c) {
+        true
+    } else if is_latin1(c) {
+        matches!(c, 'ª' | 'µ' | 'º')
     } else {
-        is_common_letter(c) || (!is_common_punctuation(c) && c.is_alphabetic())
+        !is_common_punctuation(c) && c.is_alphabetic()
     }
 }
 
-/// `c.is_alphanumeric()`, with table-free answers for ASCII and the common
-/// letters of EU-language text.
+/// `c.is_alphanumeric()`, with table-free answers for ASCII, the common
+/// letters of EU-language text and the rest of the Latin-1 Supplement.
 #[inline]
 pub(crate) fn is_alnum(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
-    } else if (c as u32) < 0x100 {
-        is_latin1_letter(c) || matches!(c, '²' | '³' | '¹' | '¼'..='¾')
+    } else if is_common_letter(c) {
+        true
+    } else if is_latin1(c) {
+        matches!(c, 'ª' | 'µ' | 'º' | '²' | '³' | '¹' | '¼'..='¾')
     } else {
-        is_common_letter(c) || (!is_common_punctuation(c) && c.is_alphanumeric())
+        !is_common_punctuation(c) && c.is_alphanumeric()
     }
 }
 
-/// `c.is_alphabetic()` for a character of the Latin-1 Supplement
-/// (U+0080–U+00FF): news text has its no-break spaces and guillemets between
-/// the letters, and the standard library answers for them only after a
-/// search of its tables (some 300 instructions a character).
+/// Whether `c` is in the Latin-1 Supplement (U+0080–U+00FF). News text has
+/// its no-break spaces and guillemets between the letters, and the standard
+/// library answers for them only after a search of its tables (some 300
+/// instructions a character); the few letters and digits among them that
+/// are not common letters are listed.
 #[inline]
-fn is_latin1_letter(c: char) -> bool {
-    matches!(c, 'ª' | 'µ' | 'º' | 'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ÿ')
+fn is_latin1(c: char) -> bool {
+    (c as u32) < 0x100
 }
 
 /// General punctuation (dashes, quotation marks, spaces: U+2000–U+206F) and
