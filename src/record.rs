@@ -340,11 +340,14 @@ fn ones(bits: u64) -> usize {
     (bits.wrapping_mul(LO) >> 56) as usize
 }
 
-/// The number of chars that start in `bytes`, eight bytes at a time.
+/// The number of chars that start in `bytes` (at most a [`BLOCK`]), eight
+/// bytes at a time: the words' [`start_bits`] are added first (no byte of
+/// the sum exceeds 8, nor their total 64) and counted with one multiply.
 fn count_starts(bytes: &[u8]) -> usize {
+    debug_assert!(bytes.len() <= BLOCK);
     let words = bytes.chunks_exact(8);
     let tail = words.remainder().iter().filter(|&&b| starts_char(b)).count();
-    words.fold(tail, |n, w| n + w.first_chunk().map_or(0, |w| ones(start_bits(w))))
+    tail + ones(words.fold(0, |bits, w| bits + w.first_chunk().map_or(0, start_bits)))
 }
 
 impl<'a> CharIndex<'a> {
@@ -352,7 +355,8 @@ impl<'a> CharIndex<'a> {
         let bytes = text.as_bytes();
         let mut before_block = Vec::with_capacity(bytes.len() / BLOCK + 2);
         let mut chars = 0;
-        for block in bytes.chunks(BLOCK) {
+        // The chars of a last, partial block are counted by `at` alone.
+        for block in bytes.chunks_exact(BLOCK) {
             before_block.push(chars);
             chars += count_starts(block);
         }
@@ -419,6 +423,12 @@ mod tests {
         assert_eq!(index.at(text.len()), text.chars().count());
         assert_eq!(index.at(text.len() + 10), text.chars().count());
         assert_eq!(CharIndex::new("").at(0), 0);
+        // Whole blocks only, and a last block of one byte.
+        for text in ["é".repeat(64), "é".repeat(64) + "a"] {
+            let index = CharIndex::new(&text);
+            assert_eq!(index.at(text.len()), text.chars().count());
+            assert_eq!(index.at(64), 32);
+        }
         for s in ["", "a", "é", "abcdefgh", "abcdéfghijklmn😀", "€€€€€€€€€€"] {
             assert_eq!(count_starts(s.as_bytes()), s.chars().count(), "{s}");
         }

@@ -727,26 +727,44 @@ static COMMON_LETTERS: [u64; COMMON_LETTER_END / 64 + 1] = {
     bits
 };
 
-/// `c.is_alphabetic()`, with table-free answers for ASCII and the common
-/// letters of EU-language text.
+/// `c.is_alphabetic()`, with table-free answers for ASCII, the common
+/// letters of EU-language text and the rest of the Latin-1 Supplement.
 #[inline]
 pub(crate) fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
+    } else if is_common_letter(c) {
+        true
+    } else if is_latin1(c) {
+        matches!(c, 'ª' | 'µ' | 'º')
     } else {
-        is_common_letter(c) || (!is_common_punctuation(c) && c.is_alphabetic())
+        !is_common_punctuation(c) && c.is_alphabetic()
     }
 }
 
-/// `c.is_alphanumeric()`, with table-free answers for ASCII and the common
-/// letters of EU-language text.
+/// `c.is_alphanumeric()`, with table-free answers for ASCII, the common
+/// letters of EU-language text and the rest of the Latin-1 Supplement.
 #[inline]
 pub(crate) fn is_alnum(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
+    } else if is_common_letter(c) {
+        true
+    } else if is_latin1(c) {
+        matches!(c, 'ª' | 'µ' | 'º' | '²' | '³' | '¹' | '¼'..='¾')
     } else {
-        is_common_letter(c) || (!is_common_punctuation(c) && c.is_alphanumeric())
+        !is_common_punctuation(c) && c.is_alphanumeric()
     }
+}
+
+/// Whether `c` is in the Latin-1 Supplement (U+0080–U+00FF). News text has
+/// its no-break spaces and guillemets between the letters, and the standard
+/// library answers for them only after a search of its tables (some 300
+/// instructions a character); the few letters and digits among them that
+/// are not common letters are listed.
+#[inline]
+fn is_latin1(c: char) -> bool {
+    (c as u32) < 0x100
 }
 
 /// General punctuation (dashes, quotation marks, spaces: U+2000–U+206F) and
@@ -778,7 +796,7 @@ fn alnum_at(s: &str, i: usize) -> bool {
     if b < 0x80 {
         b.is_ascii_alphanumeric()
     } else {
-        s[i..].chars().next().is_some_and(|c| is_common_letter(c) || c.is_alphanumeric())
+        s[i..].chars().next().is_some_and(is_alnum)
     }
 }
 
@@ -984,7 +1002,7 @@ impl Rules<'_> {
         let word_start = body
             .char_indices()
             .rev()
-            .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
+            .find(|&(_, c)| !(is_alnum(c) || c == '.'))
             .map_or(0, |(i, c)| i + c.len_utf8());
         let word = &body[word_start..];
         let Some(first) = word.chars().next() else {
@@ -1012,7 +1030,7 @@ impl Rules<'_> {
             None => false,
             Some(true) => true,
             Some(false) => {
-                let next_word: &str = next.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                let next_word: &str = next.split(|c: char| !is_alnum(c)).next().unwrap_or("");
                 let starts_lower = !next_word.chars().next().is_some_and(char::is_uppercase);
                 let code = next_word.len() <= 3 && next_word.chars().all(|c| c.is_ascii_uppercase());
                 starts_lower || code || self.capital_nouns

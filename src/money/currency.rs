@@ -59,6 +59,7 @@ fn skip_gap_back(text: &str, pos: usize) -> usize {
     q
 }
 
+#[inline]
 fn word_char(c: char) -> bool {
     is_alnum(c)
 }

@@ -528,8 +528,12 @@ fn qualifier_before(text: &str, start: usize, t: &Tables, prev_end: Option<usize
     if !t.qualifier_tails.contains(&*fold_small(&text[run..q])) {
         return None;
     }
-    let tail = fold(&text[from..q]);
-    let tail = tail.replace(['\u{a0}', '\u{202f}'], " ");
+    let mut tail = fold(&text[from..q]);
+    // No-break spaces read as spaces. Only a tail with their last bytes
+    // (0xA0, 0xAF; others share them) can hold one: most are copied no more.
+    if tail.bytes().any(|b| matches!(b, 0xA0 | 0xAF)) {
+        tail = tail.replace(['\u{a0}', '\u{202f}'], " ");
+    }
     let mut best: Option<(usize, Qualifier)> = None;
     for (k, &v) in &t.qualifiers {
         if tail.ends_with(k.as_str()) {

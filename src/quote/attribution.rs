@@ -354,6 +354,12 @@ fn upper_initial(s: &str) -> bool {
 
 /// A word written in capitals only, such as an acronym ("CDU", "NATO").
 pub(crate) fn all_caps(s: &str) -> bool {
+    if s.is_ascii() {
+        // Most words: their bytes, without decoding or the Unicode tables.
+        let b = s.as_bytes();
+        return !b.iter().any(u8::is_ascii_lowercase)
+            && b.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 2;
+    }
     !s.chars().any(char::is_lowercase) && s.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 

@@ -12,6 +12,7 @@
 use std::ops::Range;
 
 use super::profile::Profile;
+use crate::segment::is_alnum;
 
 /// A top-level pair of quotation marks and the words between them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,10 +102,10 @@ fn scan_paragraph(text: &str, para: Range<usize>, pi: usize, prof: &Profile, out
         let before = text[para.start..pos].chars().next_back();
         let next = text[end..para.end].chars().next();
         if apostrophe_like(c) {
-            if before.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) {
+            if before.is_some_and(is_alnum) && next.is_some_and(is_alnum) {
                 continue;
             }
-            if before.map_or(true, |b| !b.is_alphanumeric()) && is_elision(&text[end..para.end], prof) {
+            if before.map_or(true, |b| !is_alnum(b)) && is_elision(&text[end..para.end], prof) {
                 continue;
             }
         }
@@ -149,7 +150,7 @@ fn is_elision(rest: &str, prof: &Profile) -> bool {
     if prof.elisions.is_empty() {
         return false;
     }
-    let word_len = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+    let word_len = rest.find(|c: char| !is_alnum(c)).unwrap_or(rest.len());
     word_len > 0 && prof.elisions.contains(&rest[..word_len].to_lowercase())
 }
 

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use super::attribution::lower_into;
 use crate::entity::tokens::lowercase_is_itself;
 use crate::lang::{self, parse_all, per_language, Language};
+use crate::segment::is_alnum;
 
 /// A fast hash for short words (the multiply-rotate hash of rustc's FxHasher);
 /// the word sets are built from the crate's own data, so hash flooding is no concern.
@@ -542,7 +543,7 @@ impl Profile {
                     break (1, false);
                 }
                 let c = window[i..].chars().next().unwrap_or(' ');
-                if c.is_alphanumeric() || c == '’' {
+                if is_alnum(c) || c == '’' {
                     i += c.len_utf8();
                     continue;
                 }

@@ -90,14 +90,18 @@ impl Lowered {
                 i = j;
                 continue;
             }
-            // A letter of two bytes whose lowercase has two bytes, from the table.
-            if let Some(&[b0 @ 0xC2..=0xD1, b1]) = bytes.get(i..i + 2) {
+            // Letters of two bytes whose lowercase has two bytes, from the
+            // table: a run of them (a Greek or Cyrillic word, "ção") at once.
+            let run_start = i;
+            while i < pos {
+                let Some(&[b0 @ 0xC2..=0xD1, b1]) = bytes.get(i..i + 2) else { break };
                 let two = lower2[(usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F)];
-                if let Some(low) = char::from_u32(u32::from(two)).filter(|_| two != 0) {
-                    self.low.push(low);
-                    i += 2;
-                    continue;
-                }
+                let Some(low) = char::from_u32(u32::from(two)).filter(|_| two != 0) else { break };
+                self.low.push(low);
+                i += 2;
+            }
+            if i > run_start {
+                continue;
             }
             let Some(c) = text[i..].chars().next() else { break };
             let len = c.len_utf8();
