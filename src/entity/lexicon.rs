@@ -442,8 +442,11 @@ impl Lexicon {
             (&self.place_prefixes, PLACE_PREFIX),
             (&self.team_words, TEAM_WORD),
         ];
-        let mut words = std::collections::HashMap::default();
-        let mut short_words = std::collections::HashMap::default();
+        // Room for every word in either map, so that neither grows (and rehashes)
+        // as it fills; both are only looked up, so their order does not matter.
+        let n: usize = sets.iter().map(|(set, _)| set.len()).sum();
+        let mut words = std::collections::HashMap::with_capacity_and_hasher(n, Default::default());
+        let mut short_words = std::collections::HashMap::with_capacity_and_hasher(n, Default::default());
         for (set, flag) in sets {
             for w in set {
                 match short_key(w) {
@@ -641,6 +644,8 @@ pub(crate) static LEXICONS: LazyLock<Vec<Lexicon>> = LazyLock::new(|| {
     // News names people of every nationality: every language knows every first name.
     let all_first: Vec<String> = all.first_names.iter().cloned().collect();
     for lex in &mut out {
+        // Room for them all at once rather than growing by doublings.
+        lex.first_names.reserve(all_first.len());
         for f in &all_first {
             if !lex.stopwords.contains(f) && !lex.never.contains(f) {
                 lex.first_names.insert(f.clone());
