@@ -217,9 +217,14 @@ fn entity_id(i: usize) -> String {
 pub(crate) fn resolve(text: &str, mentions: Vec<Mention>, kb: &Kb, lex: &Lexicon) -> Vec<Entity> {
     let mut ents: Vec<Ent> = Vec::new();
     // Entry numbers come from the knowledge base, not the text: the fast hasher will do.
-    let mut by_entry: HashMap<u32, usize, BuildHasherDefault<WordHasher>> = HashMap::default();
+    // Sized for every knowledge-base mention, and the keys for about one name
+    // or alias per mention, so that the tables seldom grow (and rehash) as they fill.
+    let kb_mentions = mentions.iter().filter(|m| matches!(m.source, Source::Kb { .. })).count();
+    let mut by_entry: HashMap<u32, usize, BuildHasherDefault<WordHasher>> =
+        HashMap::with_capacity_and_hasher(kb_mentions, BuildHasherDefault::default());
     // Keys of names and aliases: the entities they name.
-    let mut keys = Keys::default();
+    let mut keys =
+        Keys { map: HashMap::with_capacity_and_hasher(mentions.len(), BuildHasherDefault::default()) };
 
     // 1. Full knowledge-base mentions.
     for m in &mentions {

@@ -278,22 +278,31 @@ impl Suffixes {
             _ => (false, keys),
         };
         let first = self.labels.len() as u32;
-        let mut groups = Vec::new();
+        // The edges first (a node's edges are contiguous), then the subtrees,
+        // whose key groups are found again rather than kept in a vector per node.
         let mut i = 0;
         while i < rest.len() {
-            let b = rest[i][depth];
-            let j = i + rest[i..].partition_point(|k| k[depth] == b);
-            groups.push((i, j));
+            let (b, j) = Self::group(rest, i, depth);
             self.labels.push(b);
             self.children.push(0);
             i = j;
         }
-        self.nodes.push((first, groups.len() as u32, terminal));
-        for (k, (i, j)) in groups.into_iter().enumerate() {
-            let child = self.node(&rest[i..j], depth + 1);
-            self.children[first as usize + k] = child;
+        let edges = self.labels.len() as u32 - first;
+        self.nodes.push((first, edges, terminal));
+        let mut i = 0;
+        for k in first as usize..(first + edges) as usize {
+            let (_, j) = Self::group(rest, i, depth);
+            self.children[k] = self.node(&rest[i..j], depth + 1);
+            i = j;
         }
         id
+    }
+
+    /// The byte at `depth` of `keys[i]` and the end of the run of keys
+    /// (sorted) that share it.
+    fn group(keys: &[&[u8]], i: usize, depth: usize) -> (u8, usize) {
+        let b = keys[i][depth];
+        (b, i + keys[i..].partition_point(|k| k[depth] == b))
     }
 
     /// True when `w` ends in a listed ending at least `extra + 1` bytes shorter than itself.
@@ -433,8 +442,11 @@ impl Lexicon {
             (&self.place_prefixes, PLACE_PREFIX),
             (&self.team_words, TEAM_WORD),
         ];
-        let mut words = std::collections::HashMap::default();
-        let mut short_words = std::collections::HashMap::default();
+        // Room for every word in either map, so that neither grows (and rehashes)
+        // as it fills; both are only looked up, so their order does not matter.
+        let n: usize = sets.iter().map(|(set, _)| set.len()).sum();
+        let mut words = std::collections::HashMap::with_capacity_and_hasher(n, Default::default());
+        let mut short_words = std::collections::HashMap::with_capacity_and_hasher(n, Default::default());
         for (set, flag) in sets {
             for w in set {
                 match short_key(w) {
@@ -632,6 +644,8 @@ pub(crate) static LEXICONS: LazyLock<Vec<Lexicon>> = LazyLock::new(|| {
     // News names people of every nationality: every language knows every first name.
     let all_first: Vec<String> = all.first_names.iter().cloned().collect();
     for lex in &mut out {
+        // Room for them all at once rather than growing by doublings.
+        lex.first_names.reserve(all_first.len());
         for f in &all_first {
             if !lex.stopwords.contains(f) && !lex.never.contains(f) {
                 lex.first_names.insert(f.clone());
