@@ -51,8 +51,9 @@ impl OutputFile {
     /// around the page cache where the system and file system allow it.
     pub fn create(path: &Path, append: bool, buf_size: usize, direct: bool) -> io::Result<OutputFile> {
         let file = OpenOptions::new().create(true).read(append).write(true).truncate(!append).open(path)?;
-        let end = file.metadata()?.len();
-        let direct = if direct && file.metadata()?.is_file() { open_direct(path) } else { None };
+        let meta = file.metadata()?;
+        let end = meta.len();
+        let direct = if direct && meta.is_file() { open_direct(path) } else { None };
         let cap = buf_size.div_ceil(BLOCK).max(2) * BLOCK;
         let mem = vec![0; cap + BLOCK];
         // (`align_offset` may give up; the address itself does not.)
